@@ -1,0 +1,61 @@
+"""The juror app: create_app builds a configured Flask application."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from juror_app import access, errors, i18n, login_setup  # noqa: F401
+from juror_app.config import Config, resolve_paths
+from juror_app.database import configure_sqlite
+from juror_app.extensions import babel, csrf, db, htmx, limiter, login, migrate
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    app.config.from_object(Config)
+    app.config.from_prefixed_env("JUROR")
+    if config:
+        app.config.update(config)
+    resolve_paths(app)
+
+    db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
+    login.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app, babel)
+    errors.init_app(app)
+    register_blueprints(app)
+    app.before_request(access.enforce_declared_access)
+
+    from juror_app import cli
+
+    cli.init_app(app)
+    return app
+
+
+def register_blueprints(app: Flask) -> None:
+    from juror_app.api import bp as api_bp
+    from juror_app.auth import bp as auth_bp
+    from juror_app.coordinator import bp as coordinator_bp
+    from juror_app.juror import bp as juror_bp
+    from juror_app.pwa import bp as pwa_bp
+    from juror_app.review import bp as review_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(juror_bp, url_prefix="/juror")
+    app.register_blueprint(coordinator_bp, url_prefix="/coordinator")
+    app.register_blueprint(review_bp, url_prefix="/review")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(pwa_bp)
+    # The API authenticates with bearer tokens, not cookies, so form CSRF does not apply.
+    csrf.exempt(api_bp)

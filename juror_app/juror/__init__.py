@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("juror", __name__)
+
+from juror_app.juror import routes  # noqa: E402,F401

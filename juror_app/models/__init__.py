@@ -1,0 +1,49 @@
+"""All models, importable from one place."""
+from juror_app.models.audit import AuditEvent, record
+from juror_app.models.base import Base, UTCDateTime, utcnow
+from juror_app.models.contest import (
+    CHANNELS,
+    Assignment,
+    Category,
+    ConflictOfInterest,
+    Distinction,
+    DistinctionKind,
+    Edition,
+    EditionStatus,
+    Participant,
+    Rubric,
+)
+from juror_app.models.evidence import (
+    EDITABLE_STATUSES,
+    Contact,
+    ContactStatus,
+    CriterionScore,
+    Photo,
+)
+from juror_app.models.people import DeviceToken, Role, User
+
+__all__ = [
+    "CHANNELS",
+    "EDITABLE_STATUSES",
+    "Assignment",
+    "AuditEvent",
+    "Base",
+    "Category",
+    "ConflictOfInterest",
+    "Contact",
+    "ContactStatus",
+    "CriterionScore",
+    "DeviceToken",
+    "Distinction",
+    "DistinctionKind",
+    "Edition",
+    "EditionStatus",
+    "Participant",
+    "Photo",
+    "Role",
+    "Rubric",
+    "UTCDateTime",
+    "User",
+    "record",
+    "utcnow",
+]

@@ -1,0 +1,111 @@
+"""What jurors bring back: contacts, their criterion scores and photos."""
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+from typing import Any, Optional
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from juror_app.models.base import Base, str_enum, UTCDateTime, utcnow
+from juror_app.models.contest import CHANNELS, Assignment
+from juror_app.models.people import User
+
+
+class ContactStatus(enum.StrEnum):
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    RESUBMITTED = "resubmitted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+# A juror may still change a contact in these states; approved and rejected are locked.
+EDITABLE_STATUSES = (ContactStatus.SUBMITTED, ContactStatus.RETURNED, ContactStatus.RESUBMITTED)
+
+
+class Contact(Base):
+    """One incognito contact; `client_id` is made on the phone so retries never duplicate."""
+
+    __tablename__ = "contact"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "channel IN (" + ", ".join(f"'{c}'" for c in CHANNELS) + ")", name="channel"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, unique=True)
+    assignment_id: Mapped[int] = mapped_column(sa.ForeignKey("assignment.id"), index=True)
+    juror_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    channel: Mapped[str] = mapped_column(sa.String(20))
+    # Device times in UTC plus the device's UTC offset at that moment, in minutes.
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    started_offset_minutes: Mapped[int] = mapped_column(default=0)
+    ended_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    ended_offset_minutes: Mapped[Optional[int]]
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    measurements: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    notes: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[ContactStatus] = mapped_column(
+        str_enum(ContactStatus, 20), default=ContactStatus.SUBMITTED
+    )
+    review_comment: Mapped[str] = mapped_column(sa.Text, default="")
+    # SHA-256 of the canonical payload, to tell an identical resend from a change.
+    payload_hash: Mapped[str] = mapped_column(sa.String(64))
+    rubric_version: Mapped[Optional[int]]
+
+    assignment: Mapped[Assignment] = relationship()
+    juror: Mapped[User] = relationship()
+    scores: Mapped[list[CriterionScore]] = relationship(
+        back_populates="contact", cascade="all, delete-orphan", order_by="CriterionScore.id"
+    )
+    photos: Mapped[list[Photo]] = relationship(back_populates="contact", order_by="Photo.id")
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+
+class CriterionScore(Base):
+    """Points for one rubric criterion; NULL points means N/A (removes the possible points)."""
+
+    __tablename__ = "criterion_score"
+    __table_args__ = (sa.UniqueConstraint("contact_id", "criterion_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(sa.ForeignKey("contact.id"), index=True)
+    criterion_key: Mapped[str] = mapped_column(sa.String(60))
+    points: Mapped[Optional[float]]
+    max_points: Mapped[float]
+    weight: Mapped[float] = mapped_column(default=1.0)
+
+    contact: Mapped[Contact] = relationship(back_populates="scores")
+
+
+class Photo(Base):
+    """Photo evidence; the received bytes' hash is kept, derivatives carry no metadata."""
+
+    __tablename__ = "photo"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, unique=True)
+    contact_id: Mapped[int] = mapped_column(sa.ForeignKey("contact.id"), index=True)
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    content_type: Mapped[str] = mapped_column(sa.String(40))
+    byte_size: Mapped[int]
+    width: Mapped[int]
+    height: Mapped[int]
+    captured_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    latitude: Mapped[Optional[float]]
+    longitude: Mapped[Optional[float]]
+    # What else the device or EXIF said (camera, original offset, source of each field).
+    meta: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # Relative to MEDIA_DIR; the files themselves are written atomically.
+    storage_key: Mapped[str] = mapped_column(sa.String(200))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    contact: Mapped[Contact] = relationship(back_populates="photos")

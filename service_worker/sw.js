@@ -1,0 +1,1 @@
+// Service worker: built by the offline-first capture issue.

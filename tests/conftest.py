@@ -1,0 +1,149 @@
+"""Shared fixtures: the app on SQLite and on a real PostgreSQL, clients, logins."""
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from juror_app import create_app
+from juror_app.extensions import db
+from tests import factories
+from tests.pg_cluster import start_cluster
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+BACKENDS = [b for b in os.environ.get("TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
+
+
+def skip_or_fail(reason: str):
+    """Outside CI a missing service skips with a reason; in CI it is a failure."""
+    if IN_CI:
+        pytest.fail(f"{reason} — required in CI (CI=true)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server URL (without database): TEST_DATABASE_URL or a throwaway cluster."""
+    if os.environ.get("TEST_DATABASE_URL"):
+        yield os.environ["TEST_DATABASE_URL"]
+        return
+    try:
+        cluster = start_cluster()
+    except (FileNotFoundError, OSError) as exc:
+        skip_or_fail(f"PostgreSQL unavailable: {exc}")
+    try:
+        yield cluster.url()
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server):
+    """One test database on that server; tests empty it after each use."""
+    return create_database(postgres_server, "juror_test")
+
+
+def create_database(server_url: str, name: str) -> str:
+    from juror_app.config import normalise_database_url
+
+    url = sa.make_url(normalise_database_url(server_url))
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def fresh_postgres_url(postgres_server):
+    """An empty database of its own, for tests that migrate from nothing."""
+    return create_database(postgres_server, f"juror_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    return request.getfixturevalue("postgres_url")
+
+
+def make_test_app(database_url: str, tmp_path, **overrides):
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "test-secret",
+        "MEDIA_DIR": str(tmp_path / "media"),
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": None,
+    }
+    config.update(overrides)
+    app = create_app(config)
+    app.instance_path = str(tmp_path / "instance")
+    return app
+
+
+@pytest.fixture
+def app_config() -> dict:
+    """Override in a test module to change the app's configuration."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, tmp_path, app_config):
+    app = make_test_app(database_url, tmp_path, **app_config)
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        empty_database()
+        db.engine.dispose()
+
+
+def empty_database() -> None:
+    """PostgreSQL's test database is shared by the run: empty it after each test."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    with db.engine.begin() as conn:
+        conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class AuthActions:
+    """Log in through the real login form."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, email: str, password: str = factories.PASSWORD, **kwargs):
+        return self.client.post(
+            "/login", data={"email": email, "password": password}, **kwargs
+        )
+
+    def login_as(self, role: str, **user_overrides):
+        """Create a user with this role and log in as them; returns the user."""
+        user = factories.make_user(role=role, **user_overrides)
+        response = self.login(user.email)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)

@@ -1,0 +1,63 @@
+"""The rubric is data: the default validates, and each kind of mistake is named."""
+import copy
+import json
+
+import pytest
+
+from juror_app.rubric import RubricError, default_rubric, parse_rubric, validate_rubric
+
+
+def test_default_rubric_is_valid_and_covers_every_channel():
+    rubric = default_rubric()
+    assert validate_rubric(rubric) == []
+    assert set(rubric["channels"]) == {"visit", "phone", "email", "social_media", "website"}
+
+
+def broken(mutate):
+    rubric = copy.deepcopy(default_rubric())
+    mutate(rubric)
+    return rubric
+
+
+BAD_RUBRICS = [
+    (lambda r: r.update(format=2), "wersja formatu"),
+    (lambda r: r.update(channels={}), "żadnego kanału"),
+    (lambda r: r["channels"].update(fax={"weight": 1, "criteria": []}), "nieznany kanał"),
+    (lambda r: r["channels"]["phone"].update(weight=0), "waga kanału"),
+    (lambda r: r["channels"]["phone"].update(criteria=[]), "brak kryteriów"),
+    (lambda r: r["channels"]["phone"]["criteria"][1].update(max_points=-1), "maksymalna liczba"),
+    (lambda r: r["channels"]["phone"]["criteria"][1].update(key="courtesy"), "powtarza się"),
+    (lambda r: r["channels"]["phone"]["criteria"][1].pop("label"), "brak nazwy"),
+    (lambda r: r["channels"]["phone"]["criteria"][1].update(weight="dużo"), "waga musi"),
+    (lambda r: r["channels"]["phone"]["criteria"][1].update(allow_na="tak"), "allow_na"),
+    (lambda r: r["channels"]["phone"]["criteria"][1].update(group="inne"), "nieznana grupa"),
+    (lambda r: r["channels"]["phone"]["criteria"][0].update(measurement="sygnaly"),
+     "nieistniejącego pomiaru"),
+    (lambda r: r["channels"]["phone"]["criteria"][0]["rule"].update(kind="linear"),
+     "rodzaj „thresholds”"),
+    (lambda r: r["channels"]["phone"]["criteria"][0]["rule"]["steps"].reverse(), "progi muszą"),
+    (lambda r: r["channels"]["phone"]["criteria"][0]["rule"]["steps"][0].update(points=9),
+     "mieścić się w 0–5"),
+    (lambda r: r["channels"]["phone"]["measurements"][0].update(min=10, max=1), "zakres min"),
+]
+
+
+@pytest.mark.parametrize("mutate, message", BAD_RUBRICS)
+def test_each_kind_of_bad_rubric_is_named(mutate, message):
+    problems = validate_rubric(broken(mutate))
+    assert any(message in p for p in problems), problems
+
+
+def test_parse_reports_bad_json_with_position_and_accepts_bom():
+    with pytest.raises(RubricError) as err:
+        parse_rubric(b'{"format": 1,,}')
+    assert "wiersz 1" in err.value.problems[0]
+    raw = "\ufeff".encode() + json.dumps(default_rubric()).encode()
+    assert parse_rubric(raw)["format"] == 1
+
+
+def test_parse_refuses_non_utf8_and_non_object():
+    with pytest.raises(RubricError, match="UTF-8"):
+        parse_rubric("{\"name\": \"Łódź\"}".encode("cp1250"))
+    with pytest.raises(RubricError, match="obiektem"):
+        parse_rubric(b"[1, 2]")
