@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test install install-test translations bench lint migration clean
+.PHONY: run test install install-test translations bench lint migration messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ install-test: $(VENV)/.installed-test translations
 
 # Catalogues are compiled at install time, never committed as binaries.
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -q -d juror_app/translations
+	$(BIN)/pybabel compile --use-fuzzy --statistics -d juror_app/translations
 
 run: install
 	$(FLASK) db upgrade
@@ -52,3 +52,8 @@ migration: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Refresh the English catalogue after marking new strings (msgids are Polish).
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o juror_app/translations/messages.pot .
+	$(BIN)/pybabel update -i juror_app/translations/messages.pot -d juror_app/translations -l en
