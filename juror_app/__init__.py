@@ -49,12 +49,14 @@ def register_blueprints(app: Flask) -> None:
     from juror_app.coordinator import bp as coordinator_bp
     from juror_app.juror import bp as juror_bp
     from juror_app.pwa import bp as pwa_bp
+    from juror_app.results import bp as results_bp
     from juror_app.review import bp as review_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(juror_bp, url_prefix="/juror")
     app.register_blueprint(coordinator_bp, url_prefix="/coordinator")
     app.register_blueprint(review_bp, url_prefix="/review")
+    app.register_blueprint(results_bp, url_prefix="/results")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(pwa_bp)
     # The API authenticates with bearer tokens, not cookies, so form CSRF does not apply.

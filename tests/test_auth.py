@@ -15,7 +15,7 @@ def test_login_page_renders_in_polish(client):
 
 @pytest.mark.parametrize("role, home", [
     ("juror", "/juror/"), ("coordinator", "/coordinator/"), ("admin", "/coordinator/"),
-    ("expert", "/review/ranking"),
+    ("expert", "/results/ranking"),
 ])
 def test_each_role_lands_on_its_own_page(app, auth, role, home):
     user = factories.make_user(role=role)

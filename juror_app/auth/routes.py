@@ -17,7 +17,7 @@ HOME_BY_ROLE = {
     Role.JUROR: "juror.home",
     Role.COORDINATOR: "coordinator.dashboard",
     Role.ADMIN: "coordinator.dashboard",
-    Role.EXPERT: "review.ranking",
+    Role.EXPERT: "results.ranking",
 }
 
 

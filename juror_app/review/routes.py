@@ -1,4 +1,4 @@
-"""Evidence review, ranking and distinctions (coordinators and experts)."""
+"""Evidence review: the queue, review actions, coverage (coordinators; experts read)."""
 from flask import render_template
 
 from juror_app.access import allow
@@ -6,8 +6,8 @@ from juror_app.models import Role
 from juror_app.review import bp
 
 
-@bp.route("/ranking")
+@bp.route("/")
 @allow(Role.COORDINATOR, Role.ADMIN, Role.EXPERT)
-def ranking():
-    """The edition's ranking."""
-    return render_template("review/ranking.html")
+def queue():
+    """Contacts waiting for review."""
+    return render_template("review/queue.html")
