@@ -21,8 +21,12 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    # Behind HTTPS set JUROR_SESSION_COOKIE_SECURE=true.
+    # Behind HTTPS set JUROR_SESSION_COOKIE_SECURE=true (and REMEMBER_COOKIE_SECURE).
     SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    # How many reverse proxies sit in front (their X-Forwarded-For/-Proto are trusted);
+    # the login rate limit needs the real client address.
+    TRUSTED_PROXIES = 0
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
     PHOTO_MAX_BYTES = 20 * 1024 * 1024
     PHOTO_MAX_PIXELS = 50_000_000
