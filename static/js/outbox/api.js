@@ -1,0 +1,109 @@
+/**
+ * The sync API client (bearer token only: no cookie, no form token, so a record queued for
+ * days still goes through). Answers are returned, never thrown; only a failed network is.
+ * @module outbox/api
+ */
+
+/** The request never got an HTTP answer (offline, reset, aborted). */
+export class NetworkError extends Error {}
+
+/**
+ * @typedef {object} Answer
+ * @property {number} status HTTP status
+ * @property {any} body parsed JSON, or {} when there was none
+ */
+
+/**
+ * @param {object} options
+ * @param {() => Promise<string|undefined>} options.getToken
+ * @param {string} [options.base]
+ * @param {typeof fetch} [options.fetchImpl]
+ * @param {typeof XMLHttpRequest} [options.Xhr] used for photos when present (upload progress)
+ */
+export function createApi({ getToken, base = '/api/v1', fetchImpl = globalThis.fetch?.bind(globalThis),
+  Xhr = globalThis.XMLHttpRequest } = {}) {
+  async function call(method, path, body, headers = {}) {
+    const token = await getToken();
+    let response;
+    try {
+      response = await fetchImpl(base + path, {
+        method,
+        headers: { Accept: 'application/json', Authorization: `Bearer ${token || ''}`, ...headers },
+        body,
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+    } catch (error) {
+      throw new NetworkError(String(error?.message || error));
+    }
+    return { status: response.status, body: await parseJson(response) };
+  }
+
+  return {
+    /** GET /me/assignments */
+    assignments: () => call('GET', '/me/assignments'),
+    /** PUT /contacts/{client_id} */
+    putContact: (clientId, payload) => call('PUT', `/contacts/${clientId}`,
+      JSON.stringify(payload), { 'Content-Type': 'application/json' }),
+    /** DELETE /tokens/current (logout) */
+    revokeToken: () => call('DELETE', '/tokens/current'),
+    /**
+     * PUT /contacts/{client_id}/photos/{photo_id} with the raw bytes.
+     * @param {string} clientId
+     * @param {import('./store.js').StoredPhoto} photo
+     * @param {(sent: number) => void} [onProgress] bytes of this photo sent so far
+     * @returns {Promise<Answer>}
+     */
+    async putPhoto(clientId, photo, onProgress = () => {}) {
+      const path = `/contacts/${clientId}/photos/${photo.id}?${photoQuery(photo)}`;
+      if (!Xhr) {
+        const answer = await call('PUT', path, photo.bytes, { 'Content-Type': photo.type });
+        onProgress(photo.size);
+        return answer;
+      }
+      const token = await getToken();
+      return xhrPut(Xhr, base + path, photo, token, onProgress);
+    },
+  };
+}
+
+/** Query string with the capture time and position read from the original's EXIF. */
+export function photoQuery(photo) {
+  const params = new URLSearchParams();
+  if (photo.captured_at) params.set('captured_at', photo.captured_at);
+  if (Number.isFinite(photo.latitude) && Number.isFinite(photo.longitude)) {
+    params.set('latitude', String(photo.latitude));
+    params.set('longitude', String(photo.longitude));
+  }
+  return params.toString();
+}
+
+async function parseJson(response) {
+  try {
+    const text = await response.text();
+    return text ? JSON.parse(text) : {};
+  } catch {
+    return {};
+  }
+}
+
+function xhrPut(Xhr, url, photo, token, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new Xhr();
+    xhr.open('PUT', url);
+    xhr.setRequestHeader('Authorization', `Bearer ${token || ''}`);
+    xhr.setRequestHeader('Content-Type', photo.type);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (event) => onProgress(event.loaded);
+    xhr.onload = () => {
+      let body = {};
+      try { body = xhr.responseText ? JSON.parse(xhr.responseText) : {}; } catch { /* not JSON */ }
+      onProgress(photo.size);
+      resolve({ status: xhr.status, body });
+    };
+    xhr.onerror = () => reject(new NetworkError('upload failed'));
+    xhr.onabort = () => reject(new NetworkError('upload aborted'));
+    xhr.ontimeout = () => reject(new NetworkError('upload timed out'));
+    xhr.send(photo.bytes);
+  });
+}

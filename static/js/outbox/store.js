@@ -1,0 +1,196 @@
+/**
+ * Outbox operations over the schema in db.js. A record is one contact plus its photos;
+ * it leaves the store only through `finish`, after the server confirmed all of it.
+ * @module outbox/store
+ */
+import { META, PHOTOS, RECORDS, req, transact } from './db.js';
+
+/** Record states: a draft is not yet in the outbox (e.g. e-mail awaiting a reply). */
+export const DRAFT = 'draft';
+export const PENDING = 'pending';
+export const ATTENTION = 'attention';
+
+/**
+ * @typedef {object} OutboxRecord
+ * @property {string} client_id UUID made on the phone, reused on every retry
+ * @property {string} state draft | pending | attention
+ * @property {number} revision bumped on each save, so a late server answer for an older
+ *   version never removes a newer one
+ * @property {object} payload the body of PUT /api/v1/contacts/{client_id}
+ * @property {boolean} contact_sent the server confirmed this revision's payload
+ * @property {number} created_at ms since epoch, first save
+ * @property {number} attempts failed network attempts since the last success
+ * @property {number} next_attempt_at ms; 0 = now
+ * @property {string} message why the record needs attention (the server's words)
+ */
+
+/**
+ * @typedef {object} StoredPhoto
+ * @property {string} id UUID, the photo_id in the upload URL
+ * @property {string} client_id the contact it belongs to
+ * @property {ArrayBuffer} bytes what will be uploaded (ArrayBuffer: Safari keeps it)
+ * @property {string} type Content-Type
+ * @property {number} size
+ * @property {boolean} uploaded
+ */
+
+/**
+ * Save a record (new or edited) and add its new photos in one transaction.
+ * @param {IDBDatabase} db
+ * @param {Partial<OutboxRecord>} record
+ * @param {StoredPhoto[]} [photos]
+ * @param {number} [now]
+ * @returns {Promise<OutboxRecord>}
+ */
+export function saveRecord(db, record, photos = [], now = Date.now()) {
+  return transact(db, [RECORDS, PHOTOS], 'readwrite', async (tx) => {
+    const records = tx.objectStore(RECORDS);
+    const old = await req(records.get(record.client_id));
+    const saved = {
+      ...old, ...record,
+      // A save is a fresh start: the juror has seen and fixed whatever was wrong.
+      attempts: 0, next_attempt_at: 0, message: '', fields: {},
+      state: record.state || PENDING,
+      revision: (old?.revision || 0) + 1,
+      contact_sent: false,
+      created_at: old?.created_at || now,
+      updated_at: now,
+    };
+    records.put(saved);
+    for (const photo of photos) {
+      tx.objectStore(PHOTOS).put({ uploaded: false, ...photo, client_id: record.client_id });
+    }
+    return saved;
+  });
+}
+
+/** @param {IDBDatabase} db @param {string} clientId @returns {Promise<OutboxRecord|undefined>} */
+export function getRecord(db, clientId) {
+  return transact(db, [RECORDS], 'readonly', (tx) => req(tx.objectStore(RECORDS).get(clientId)));
+}
+
+/**
+ * All records, oldest first.
+ * @param {IDBDatabase} db
+ * @returns {Promise<OutboxRecord[]>}
+ */
+export function allRecords(db) {
+  return transact(db, [RECORDS], 'readonly',
+    (tx) => req(tx.objectStore(RECORDS).index('created_at').getAll()));
+}
+
+/** Records waiting to be sent or needing attention (not drafts), oldest first. */
+export async function outbox(db) {
+  return (await allRecords(db)).filter((r) => r.state !== DRAFT);
+}
+
+/** Drafts (contacts still open on this phone), oldest first. */
+export async function drafts(db) {
+  return (await allRecords(db)).filter((r) => r.state === DRAFT);
+}
+
+/**
+ * Photos of one record.
+ * @param {IDBDatabase} db
+ * @param {string} clientId
+ * @returns {Promise<StoredPhoto[]>}
+ */
+export function photosOf(db, clientId) {
+  return transact(db, [PHOTOS], 'readonly',
+    (tx) => req(tx.objectStore(PHOTOS).index('client_id').getAll(clientId)));
+}
+
+/** Delete one photo that has not left the phone yet (a juror removing it from a draft). */
+export function removePhoto(db, photoId) {
+  return transact(db, [PHOTOS], 'readwrite', (tx) => { tx.objectStore(PHOTOS).delete(photoId); });
+}
+
+/** Change one record if it still has the given revision; returns whether it did. */
+function update(db, clientId, revision, change) {
+  return transact(db, [RECORDS], 'readwrite', async (tx) => {
+    const records = tx.objectStore(RECORDS);
+    const record = await req(records.get(clientId));
+    if (!record || (revision !== undefined && record.revision !== revision)) return false;
+    records.put({ ...record, ...change(record) });
+    return true;
+  });
+}
+
+/** The server confirmed the contact body of this revision. */
+export function markContactSent(db, clientId, revision) {
+  return update(db, clientId, revision, () => ({ contact_sent: true, attempts: 0 }));
+}
+
+/** The server confirmed one photo. */
+export function markPhotoUploaded(db, photoId) {
+  return transact(db, [PHOTOS], 'readwrite', async (tx) => {
+    const photos = tx.objectStore(PHOTOS);
+    const photo = await req(photos.get(photoId));
+    if (photo) photos.put({ ...photo, uploaded: true });
+  });
+}
+
+/** A network error or 5xx: try again later. */
+export function markRetry(db, clientId, revision, nextAttemptAt, message) {
+  return update(db, clientId, revision, (r) => ({
+    attempts: (r.attempts || 0) + 1, next_attempt_at: nextAttemptAt, message,
+  }));
+}
+
+/** A 4xx other than 401: the juror must look at it; others keep syncing. */
+export function markAttention(db, clientId, revision, message, fields = {}) {
+  return update(db, clientId, revision, () => ({ state: ATTENTION, message, fields }));
+}
+
+/**
+ * Remove a record and its photos, only if nobody saved a newer revision meanwhile.
+ * @returns {Promise<boolean>} whether it was removed
+ */
+export function finish(db, clientId, revision) {
+  return transact(db, [RECORDS, PHOTOS], 'readwrite', async (tx) => {
+    const records = tx.objectStore(RECORDS);
+    const record = await req(records.get(clientId));
+    if (!record || record.revision !== revision) return false;
+    const photos = tx.objectStore(PHOTOS);
+    const keys = await req(photos.index('client_id').getAllKeys(clientId));
+    for (const key of keys) photos.delete(key);
+    records.delete(clientId);
+    return true;
+  });
+}
+
+/**
+ * Counts for the status bar: unsynced records, the oldest one's time, bytes left.
+ * @param {IDBDatabase} db
+ * @returns {Promise<{count: number, attention: number, drafts: number, oldest: number|null, bytes: number}>}
+ */
+export async function stats(db) {
+  const records = await allRecords(db);
+  const waiting = records.filter((r) => r.state !== DRAFT);
+  const photos = await transact(db, [PHOTOS], 'readonly',
+    (tx) => req(tx.objectStore(PHOTOS).getAll()));
+  const ids = new Set(waiting.map((r) => r.client_id));
+  const bytes = photos.filter((p) => ids.has(p.client_id) && !p.uploaded)
+    .reduce((sum, p) => sum + p.size, 0);
+  return {
+    count: waiting.length,
+    attention: waiting.filter((r) => r.state === ATTENTION).length,
+    drafts: records.length - waiting.length,
+    oldest: waiting.length ? Math.min(...waiting.map((r) => r.created_at)) : null,
+    bytes,
+  };
+}
+
+/** Read one value kept beside the outbox (token, cached assignments). */
+export async function getMeta(db, key) {
+  const row = await transact(db, [META], 'readonly', (tx) => req(tx.objectStore(META).get(key)));
+  return row?.value;
+}
+
+/** Keep one value beside the outbox; `undefined` deletes it. */
+export function setMeta(db, key, value) {
+  return transact(db, [META], 'readwrite', (tx) => {
+    if (value === undefined) tx.objectStore(META).delete(key);
+    else tx.objectStore(META).put({ key, value });
+  });
+}

@@ -1,0 +1,174 @@
+/**
+ * The sync loop: replay the outbox one record at a time (STYLE 15). A record leaves only
+ * after the server confirmed its contact body and then each of its photos.
+ * @module outbox/sync
+ */
+import { NetworkError } from './api.js';
+import {
+  PENDING, finish, markAttention, markContactSent, markPhotoUploaded, markRetry, outbox, photosOf,
+} from './store.js';
+
+export const BACKOFF_BASE_MS = 2_000;
+export const BACKOFF_CAP_MS = 5 * 60_000;
+
+/**
+ * Capped exponential backoff with "equal jitter": half fixed, half random, so many phones
+ * coming back online at once do not all retry in the same second.
+ * @param {number} attempt failures so far (0 = first retry)
+ * @param {() => number} [random]
+ * @returns {number} milliseconds
+ */
+export function backoffDelay(attempt, random = Math.random) {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempt, 30));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/**
+ * What a server answer means for the record.
+ * @param {number} status
+ * @returns {'ok'|'auth'|'retry'|'attention'}
+ */
+export function classify(status) {
+  if (status === 200 || status === 201) return 'ok';
+  if (status === 401) return 'auth';
+  if (status === 408 || status === 429 || status >= 500 || status === 0) return 'retry';
+  return 'attention';
+}
+
+/** The server's message, with its field-by-field errors, in one readable line. */
+export function describe(status, body) {
+  const fields = body && typeof body.fields === 'object' && body.fields ? body.fields : {};
+  const details = Object.entries(fields).map(([key, text]) => `${key}: ${text}`);
+  const head = (body && body.message) || `HTTP ${status}`;
+  return details.length ? `${head} (${details.join('; ')})` : head;
+}
+
+/**
+ * @typedef {object} Progress
+ * @property {number} records records in this pass
+ * @property {number} done records confirmed so far
+ * @property {number} bytes photo bytes in this pass
+ * @property {number} sent photo bytes sent so far
+ * @property {string} [photo] the photo id uploading now
+ */
+
+/**
+ * @typedef {object} SyncResult
+ * @property {'done'|'retry'|'auth'|'busy'} status done = nothing left that is due now;
+ *   retry = stopped on a network error or 5xx (backoff set); auth = 401, log in again
+ * @property {number} sent records that left the outbox
+ * @property {number} attention records newly marked "needs attention"
+ */
+
+/**
+ * @param {object} deps
+ * @param {IDBDatabase} deps.db
+ * @param {ReturnType<import('./api.js').createApi>} deps.api
+ * @param {() => number} [deps.now]
+ * @param {() => number} [deps.random]
+ * @param {(p: Progress) => void} [deps.onProgress]
+ * @param {<T>(fn: () => Promise<T>) => Promise<T|null>} [deps.lock] runs fn unless another
+ *   sync (another tab, the service worker) holds the lock; null when it does
+ */
+export function createSync({ db, api, now = Date.now, random = Math.random,
+  onProgress = () => {}, lock = localLock() }) {
+  /**
+   * One pass over the due records.
+   * @param {{force?: boolean}} [options] force: ignore backoff times (the juror pressed sync)
+   * @returns {Promise<SyncResult>}
+   */
+  async function run({ force = false } = {}) {
+    const result = await lock(() => pass(force));
+    return result || { status: 'busy', sent: 0, attention: 0 };
+  }
+
+  async function pass(force) {
+    const due = (await outbox(db)).filter((r) => r.state === PENDING
+      && (force || !r.next_attempt_at || r.next_attempt_at <= now()));
+    const queued = await Promise.all(due.map(async (r) => ({
+      record: r, photos: (await photosOf(db, r.client_id)).filter((p) => !p.uploaded),
+    })));
+    const progress = {
+      records: due.length, done: 0, sent: 0,
+      bytes: queued.reduce((sum, q) => sum + q.photos.reduce((s, p) => s + p.size, 0), 0),
+    };
+    const result = { status: 'done', sent: 0, attention: 0 };
+    onProgress({ ...progress });
+    for (const { record, photos } of queued) {
+      const outcome = await sendRecord(record, photos, progress);
+      if (outcome === 'auth' || outcome === 'retry') return { ...result, status: outcome };
+      if (outcome === 'attention') result.attention += 1;
+      else if (outcome === 'ok') result.sent += 1;
+      progress.done += 1;
+      onProgress({ ...progress });
+    }
+    return result;
+  }
+
+  /** Contact first, then each photo; the first failure decides. */
+  async function sendRecord(record, photos, progress) {
+    const { client_id: id, revision } = record;
+    if (!record.contact_sent) {
+      const outcome = await attempt(record, () => api.putContact(id, record.payload));
+      if (outcome !== 'ok') return outcome;
+      await markContactSent(db, id, revision);
+    }
+    for (const photo of photos) {
+      const start = progress.sent;
+      const outcome = await attempt(record, () => api.putPhoto(id, photo, (sent) => {
+        progress.sent = start + Math.min(sent, photo.size);
+        onProgress({ ...progress, photo: photo.id });
+      }));
+      if (outcome !== 'ok') return outcome;
+      await markPhotoUploaded(db, photo.id);
+    }
+    return (await finish(db, id, revision)) ? 'ok' : 'changed';
+  }
+
+  /** One request; records what a failure means for the record. */
+  async function attempt(record, send) {
+    let answer;
+    try {
+      answer = await send();
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+      await scheduleRetry(record, 'Brak połączenia z serwerem — ponowimy próbę.');
+      return 'retry';
+    }
+    const kind = classify(answer.status);
+    if (kind === 'retry') {
+      await scheduleRetry(record, describe(answer.status, answer.body));
+    } else if (kind === 'attention') {
+      await markAttention(db, record.client_id, record.revision,
+        describe(answer.status, answer.body), answer.body?.fields || {});
+    }
+    return kind;
+  }
+
+  function scheduleRetry(record, message) {
+    const at = now() + backoffDelay(record.attempts || 0, random);
+    return markRetry(db, record.client_id, record.revision, at, message);
+  }
+
+  return { run };
+}
+
+/** A lock for one page: a second caller gets null instead of a parallel pass. */
+export function localLock() {
+  let held = false;
+  return async (fn) => {
+    if (held) return null;
+    held = true;
+    try { return await fn(); } finally { held = false; }
+  };
+}
+
+/**
+ * A lock shared by every tab and the service worker (Web Locks), falling back to one
+ * per page where the browser lacks it, so two contexts never replay the same record at once.
+ */
+export function sharedLock(name = 'juror-outbox-sync') {
+  const locks = globalThis.navigator?.locks;
+  if (!locks) return localLock();
+  return (fn) => locks.request(name, { ifAvailable: true }, (held) => (held ? fn() : null));
+}
