@@ -5,13 +5,37 @@ import sys
 
 import click
 import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
 from flask import Flask
 from flask.cli import AppGroup
 
 from juror_app.extensions import db
-from juror_app.models import Role, User
+from juror_app.models import DeviceToken, Role, User, record, utcnow
+
+MIN_PASSWORD_LENGTH = 10
 
 users = AppGroup("users", help="Manage accounts.")
+
+
+def normalise_email(email: str) -> str:
+    """The address as logins compare it; a clear error if it is not an address at all."""
+    try:
+        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise click.BadParameter(str(exc), param_hint="--email") from exc
+
+
+def read_password(from_stdin: bool) -> str:
+    """From standard input (first line, for scripts) or an interactive prompt."""
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise click.ClickException(
+            f"The password must have at least {MIN_PASSWORD_LENGTH} characters."
+        )
+    return password
 
 
 @users.command("create")
@@ -21,18 +45,15 @@ users = AppGroup("users", help="Manage accounts.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def create_user(email: str, name: str, role: str, password_stdin: bool) -> None:
     """Create an account."""
-    email = email.strip().lower()
-    if db.session.scalar(sa.select(User).where(User.email == email)):
+    email = normalise_email(email)
+    if db.session.scalar(sa.select(User.id).where(User.email == email)):
         raise click.ClickException(f"An account for {email} already exists.")
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(password) < 10:
-        raise click.ClickException("The password must have at least 10 characters.")
-    user = User(email=email, name=name or email.split("@")[0], role=Role(role))
-    user.set_password(password)
+    user = User(email=email, name=name.strip() or email.split("@")[0], role=Role(role))
+    user.set_password(read_password(password_stdin))
     db.session.add(user)
+    db.session.flush()
+    record(db.session, actor_id=None, action="user.create", entity_type="user",
+           entity_id=user.id, after={"email": email, "role": role, "via": "cli"})
     db.session.commit()
     click.echo(f"Created {role} {email}.")
 
@@ -43,8 +64,19 @@ def deactivate_user(email: str) -> None:
     """Deactivate an account: it can no longer log in or sync."""
     user = db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
     if user is None:
-        raise click.ClickException(f"No account for {email}.")
+        raise click.ClickException(f"No account for {email.strip()}.")
+    if not user.active:
+        click.echo(f"{user.email} is already deactivated.")
+        return
     user.active = False
+    # Its phones must stop syncing too, even if the account is reactivated later.
+    db.session.execute(
+        sa.update(DeviceToken)
+        .where(DeviceToken.user_id == user.id, DeviceToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+    record(db.session, actor_id=None, action="user.deactivate", entity_type="user",
+           entity_id=user.id, before={"active": True}, after={"active": False, "via": "cli"})
     db.session.commit()
     click.echo(f"Deactivated {user.email}.")
 
@@ -68,7 +100,11 @@ def demo_command(if_empty: bool, force: bool, logins: bool) -> None:
             raise click.ClickException(
                 "The database already holds data. Use --force to add demo data anyway."
             )
-    summary = demo.load_demo()
+    try:
+        summary = demo.load_demo()
+    except demo.DemoError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"Demo data loaded: {summary}.")
 
 
