@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("review", __name__)
 
-from juror_app.review import routes  # noqa: E402,F401
+from juror_app.review import actions, coverage_view, display, routes  # noqa: E402,F401

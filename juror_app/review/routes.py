@@ -1,13 +1,68 @@
-"""Evidence review: the queue, review actions, coverage (coordinators; experts read)."""
-from flask import render_template
+"""Evidence review pages: the queue and one contact's evidence (experts read only)."""
+from __future__ import annotations
+
+from flask import abort, current_app, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from juror_app.access import allow
+from juror_app.extensions import htmx
+from juror_app.forms import ButtonForm
 from juror_app.models import Role
-from juror_app.review import bp
+from juror_app.review import bp, detail, queries
+from juror_app.review.forms import (
+    CATEGORY_LABELS,
+    CHANNEL_LABELS,
+    STATUS_LABELS,
+    DecisionForm,
+    QueueFilters,
+)
+
+READERS = (Role.COORDINATOR, Role.ADMIN, Role.EXPERT)
+REVIEWERS = (Role.COORDINATOR, Role.ADMIN)
+
+
+@bp.context_processor
+def _labels():
+    return {"STATUS_LABELS": STATUS_LABELS, "CHANNEL_LABELS": CHANNEL_LABELS,
+            "CATEGORY_LABELS": CATEGORY_LABELS,
+            "can_review": current_user.is_authenticated and current_user.role in REVIEWERS,
+            "photo_urls": "photos.show" in current_app.view_functions}
+
+
+def wants_fragment() -> bool:
+    """htmx asked for a part of the page (a history restore needs the whole page)."""
+    return bool(htmx) and not htmx.history_restore_request
 
 
 @bp.route("/")
-@allow(Role.COORDINATOR, Role.ADMIN, Role.EXPERT)
+@allow(*READERS)
 def queue():
-    """Contacts waiting for review."""
-    return render_template("review/queue.html")
+    """Contacts to review, filtered; htmx gets only the results fragment."""
+    form = QueueFilters(request.args, edition=queries.newest_edition_id())
+    form.fill_choices()
+    if not form.validate():
+        page, counts, status = None, {}, 400
+    else:
+        page, counts = queries.queue_page(form.data, form.page.data or 1,
+                                          queries.today_in_warsaw())
+        status = 200
+    template = "review/_queue_results.html" if wants_fragment() else "review/queue.html"
+    response = current_app.make_response(
+        (render_template(template, form=form, page=page, counts=counts,
+                         filter_args={k: v for k, v in request.args.items() if k != "page"}),
+         status))
+    response.vary.add("HX-Request")
+    return response
+
+
+@bp.route("/contacts/<int:contact_id>")
+@allow(*READERS)
+def contact(contact_id: int):
+    """One contact's evidence, scores, history and the reviewer's actions."""
+    found = queries.load_contact(contact_id)
+    if found is None:
+        abort(404, description=_("Nie ma takiego kontaktu."))
+    view = detail.build(found, queries.contact_events(found))
+    return render_template("review/contact.html", view=view, form=DecisionForm(),
+                           button=ButtonForm())

@@ -1,0 +1,85 @@
+"""Review decisions: approve, return with a comment, reject with a reason (POST, audited)."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from juror_app.access import allow
+from juror_app.extensions import db, htmx
+from juror_app.forms import ButtonForm
+from juror_app.models import Contact, Role, record, utcnow
+from juror_app.review import bp, detail, queries
+from juror_app.review.forms import DecisionForm
+from juror_app.review_rules import Decision, ReviewRefused, decide
+
+DONE_MESSAGES = {
+    Decision.APPROVE: _l("Kontakt zatwierdzony."),
+    Decision.RETURN: _l("Kontakt zwrócony jurorowi do poprawy."),
+    Decision.REJECT: _l("Kontakt odrzucony."),
+}
+
+
+@bp.route("/contacts/<int:contact_id>/<decision>", methods=["POST"])
+@allow(Role.COORDINATOR, Role.ADMIN)
+def review(contact_id: int, decision: str):
+    """Apply a reviewer's decision to a contact, with an audit event."""
+    contact = queries.load_contact(contact_id)
+    if contact is None or decision not in Decision.__members__.values():
+        abort(404, description=_("Nie ma takiego kontaktu ani decyzji."))
+    form = DecisionForm()
+    form.validate()  # only the CSRF token is checked here; the rules check the rest
+    try:
+        new_status = decide(contact.status, decision, form.comment.data or "",
+                            edition_locked=contact.assignment.edition.is_locked,
+                            confirmed=bool(form.confirm.data))
+        store(contact, decision, new_status, (form.comment.data or "").strip())
+    except ReviewRefused as refusal:
+        return refused(contact, form, refusal, decision)
+    if htmx:
+        return panel(contact, DecisionForm(formdata=None), notice=str(DONE_MESSAGES[decision]))
+    flash(str(DONE_MESSAGES[decision]), "success")
+    return redirect(url_for("review.contact", contact_id=contact.id))
+
+
+def store(contact: Contact, decision: str, new_status: str, comment: str) -> None:
+    """Change the status only if nobody changed it meanwhile, and audit the change."""
+    before = {"status": str(contact.status), "review_comment": contact.review_comment}
+    changed = db.session.execute(
+        sa.update(Contact)
+        .where(Contact.id == contact.id, Contact.status == contact.status)
+        .values(status=new_status, review_comment=comment, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        db.session.rollback()
+        raise ReviewRefused("locked", _("Ktoś inny właśnie zmienił ten kontakt. "
+                                        "Odśwież stronę i sprawdź jego stan."))
+    record(db.session, actor_id=current_user.id, action=f"contact.{decision}",
+           entity_type="contact", entity_id=contact.id, before=before,
+           after={"status": new_status, "review_comment": comment})
+    db.session.commit()
+    db.session.refresh(contact)
+
+
+def refused(contact: Contact, form: DecisionForm, refusal: ReviewRefused, decision: str):
+    """A conflict is 409, missing or bad input 422; htmx gets the panel with the message."""
+    code = 409 if refusal.conflict else 422
+    message = _(refusal.message, **refusal.params)
+    if htmx:
+        return panel(contact, form, error=message, decision=decision), code
+    if refusal.conflict:
+        abort(409, description=message)
+    flash(message, "error")
+    view = detail.build(contact, queries.contact_events(contact))
+    return render_template("review/contact.html", view=view, form=form, decision=decision,
+                           button=ButtonForm()), code
+
+
+def panel(contact: Contact, form: DecisionForm, **context):
+    """The review panel fragment: status, actions, rounds and the audit trail."""
+    view = detail.build(contact, queries.contact_events(contact))
+    return render_template("review/_review_panel.html", view=view, form=form,
+                           button=ButtonForm(), **context)

@@ -1,0 +1,96 @@
+"""Coverage of an edition: participants × channels and each juror's progress.
+
+Three grouped queries (participants, assignments, contact statuses per task) and a pass in
+Python over their results — never a query per participant or per cell.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+
+from juror_app.extensions import db
+from juror_app.models import CHANNELS, Assignment, Contact, Participant, User
+from juror_app.review_rules import TaskState, cell_state, task_state
+
+
+@dataclass
+class Cell:
+    state: TaskState | None  # None: nobody is assigned this channel
+    done: int = 0
+    total: int = 0
+
+
+@dataclass
+class JurorProgress:
+    juror_id: int
+    name: str
+    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def done(self) -> int:
+        return self.counts[TaskState.DONE]
+
+
+@dataclass
+class Coverage:
+    channels: tuple[str, ...]
+    rows: list[tuple[int, str, str, list[Cell]]]  # participant id, name, city, cells
+    jurors: list[JurorProgress]
+    totals: Counter
+
+
+def task_statuses(edition_id: int) -> dict[tuple[int, str], set[str]]:
+    """Statuses of the contacts of each (assignment, channel), grouped in the database."""
+    rows = db.session.execute(
+        sa.select(Contact.assignment_id, Contact.channel, Contact.status)
+        .join(Assignment, Assignment.id == Contact.assignment_id)
+        .where(Assignment.edition_id == edition_id)
+        .group_by(Contact.assignment_id, Contact.channel, Contact.status)
+    ).all()
+    statuses: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for assignment_id, channel, status in rows:
+        statuses[(assignment_id, channel)].add(str(status))
+    return statuses
+
+
+def compute(edition_id: int, today: date) -> Coverage:
+    """The matrix and per-juror progress of one edition."""
+    participants = db.session.execute(
+        sa.select(Participant.id, Participant.name, Participant.city)
+        .where(Participant.edition_id == edition_id, Participant.archived.is_(False))
+        .order_by(Participant.name, Participant.city, Participant.id)
+    ).all()
+    assignments = db.session.execute(
+        sa.select(Assignment.id, Assignment.participant_id, Assignment.juror_id,
+                  Assignment.channels, Assignment.due_on, User.name)
+        .join(User, User.id == Assignment.juror_id)
+        .where(Assignment.edition_id == edition_id)
+        .order_by(User.name, User.id)
+    ).all()
+    statuses = task_statuses(edition_id)
+    cells: dict[tuple[int, str], list[TaskState]] = defaultdict(list)
+    jurors: dict[int, JurorProgress] = {}
+    for a in assignments:
+        progress = jurors.setdefault(a.juror_id, JurorProgress(a.juror_id, a.name))
+        for channel in a.channels or []:
+            state = task_state(statuses.get((a.id, channel), ()), a.due_on, today)
+            cells[(a.participant_id, channel)].append(state)
+            progress.counts[state] += 1
+    totals: Counter = Counter()
+    rows = []
+    for p in participants:
+        row = []
+        for channel in CHANNELS:
+            states = cells.get((p.id, channel), [])
+            cell = Cell(cell_state(states), states.count(TaskState.DONE), len(states))
+            totals[cell.state] += 1
+            row.append(cell)
+        rows.append((p.id, p.name, p.city, row))
+    return Coverage(CHANNELS, rows, list(jurors.values()), totals)

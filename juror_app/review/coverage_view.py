@@ -1,0 +1,27 @@
+"""The coverage dashboard page."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, render_template, request
+from flask_babel import gettext as _
+
+from juror_app.access import allow
+from juror_app.extensions import db
+from juror_app.models import Edition, Role
+from juror_app.review import bp, coverage, queries
+
+
+@bp.route("/coverage")
+@allow(Role.COORDINATOR, Role.ADMIN, Role.EXPERT)
+def coverage_page():
+    """Participants × channels for one edition and each juror's progress."""
+    editions = db.session.execute(
+        sa.select(Edition.id, Edition.name).order_by(Edition.year.desc(), Edition.id.desc())
+    ).all()
+    raw = request.args.get("edition", "")
+    chosen = int(raw) if raw.isdigit() else (editions[0].id if editions else None)
+    if raw and chosen not in {e.id for e in editions}:
+        abort(404, description=_("Nie ma takiej edycji."))
+    result = coverage.compute(chosen, queries.today_in_warsaw()) if chosen else None
+    return render_template("review/coverage.html", editions=editions, chosen=chosen,
+                           coverage=result)

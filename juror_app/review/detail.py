@@ -1,0 +1,86 @@
+"""What a contact's review page shows, gathered from the contact, its rubric and its trail."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from juror_app.models import Contact, Edition
+from juror_app.review_rules import ClockCheck, clock_check, review_rounds
+from juror_app.scoring import CriterionResult, contact_share
+
+
+@dataclass(frozen=True)
+class Row:
+    """One labelled line: a measurement or a criterion."""
+
+    key: str
+    label: str
+    value: Any
+    max_points: float | None = None
+    weight: float | None = None
+    unit: str = ""
+    group: str = ""
+
+
+def rubric_data(edition: Edition, version: int | None) -> dict[str, Any]:
+    """The rubric version the juror scored with (the newest when unknown)."""
+    for rubric in edition.rubrics:
+        if rubric.version == version:
+            return rubric.data
+    return edition.rubric.data if edition.rubric else {"channels": {}, "groups": {}}
+
+
+def measurement_rows(channel: dict[str, Any], measurements: dict[str, Any]) -> list[Row]:
+    """The rubric's measurements in its order, then anything unknown under its raw key."""
+    spec = channel.get("measurements", [])
+    known = {m["key"] for m in spec}
+    rows = [Row(m["key"], m["label"], measurements.get(m["key"]), unit=m.get("unit", ""))
+            for m in spec]
+    rows += [Row(k, k, v) for k, v in measurements.items() if k not in known]
+    return rows
+
+
+def criterion_rows(channel: dict[str, Any], groups: dict[str, str], contact: Contact):
+    """Scores per criterion with the rubric's labels, plus the contact's share in percent."""
+    scored = {s.criterion_key: s for s in contact.scores}
+    rows = []
+    for c in channel.get("criteria", []):
+        s = scored.pop(c["key"], None)
+        rows.append(Row(c["key"], c["label"], s.points if s else "missing",
+                        s.max_points if s else c["max_points"],
+                        s.weight if s else c.get("weight", 1), group=groups.get(c.get("group"), "")))
+    rows += [Row(k, k, s.points, s.max_points, s.weight) for k, s in scored.items()]
+    share = contact_share([CriterionResult(s.criterion_key, s.points, s.max_points, s.weight)
+                           for s in contact.scores])
+    return rows, share
+
+
+@dataclass
+class ContactView:
+    contact: Contact
+    channel_label: str
+    measurements: list[Row]
+    criteria: list[Row]
+    share: float | None
+    clock: ClockCheck
+    events: list
+    rounds: list
+
+
+def build(contact: Contact, events: list) -> ContactView:
+    """Everything the review page shows about one contact."""
+    rubric = rubric_data(contact.assignment.edition, contact.rubric_version)
+    channel = rubric.get("channels", {}).get(contact.channel, {})
+    criteria, share = criterion_rows(channel, rubric.get("groups", {}), contact)
+    plain = [{"at": e.at, "before": e.before, "after": e.after, "event": e, "actor": u}
+             for e, u in events]
+    return ContactView(
+        contact=contact,
+        channel_label=channel.get("label", contact.channel),
+        measurements=measurement_rows(channel, contact.measurements or {}),
+        criteria=criteria,
+        share=share,
+        clock=clock_check(contact.started_at, contact.ended_at, contact.received_at),
+        events=events,
+        rounds=review_rounds(contact.received_at, plain),
+    )

@@ -1,0 +1,48 @@
+"""Template filters of the review area: device times with their offset, durations."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from babel.dates import format_datetime
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from juror_app.review import bp
+
+
+@bp.app_template_filter("device_time")
+def device_time(moment: datetime | None, offset_minutes: int | None = 0) -> str:
+    """A UTC time as the phone showed it, with the phone's UTC offset (it may be abroad)."""
+    if moment is None:
+        return "—"
+    minutes = offset_minutes or 0
+    zone_info = timezone(timedelta(minutes=minutes))
+    sign = "+" if minutes >= 0 else "−"
+    zone = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    local = format_datetime(moment.astimezone(zone_info), "short", tzinfo=zone_info,
+                            locale=get_locale())
+    return f"{local} ({zone})"
+
+
+@bp.app_template_filter("duration")
+def duration(delta: timedelta) -> str:
+    """A signed duration in days, hours and minutes, e.g. "+2 h 14 min"."""
+    seconds = int(delta.total_seconds())
+    sign = "−" if seconds < 0 else "+"
+    minutes = abs(seconds) // 60
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = ([_("%(n)s d", n=days)] if days else []) + (
+        [_("%(n)s h", n=hours)] if hours or days else []) + [_("%(n)s min", n=minutes)]
+    return sign + " ".join(parts)
+
+
+OSM = "https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}#map=18/{lat:.6f}/{lon:.6f}"
+
+
+@bp.app_template_filter("map_link")
+def map_link(photo) -> str | None:
+    """OpenStreetMap centred on where a photo was taken, or None without a position."""
+    if photo.latitude is None or photo.longitude is None:
+        return None
+    return OSM.format(lat=photo.latitude, lon=photo.longitude)

@@ -1,0 +1,77 @@
+"""Review forms: the queue's GET filters and the reviewer's decision."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, Form, IntegerField, SelectField, TextAreaField
+from wtforms.validators import NumberRange, Optional
+
+from juror_app.extensions import db
+from juror_app.models import CHANNELS, Category, ContactStatus, Edition, Role, User
+
+STATUS_LABELS = {
+    "submitted": _l("Przesłany"),
+    "resubmitted": _l("Poprawiony"),
+    "returned": _l("Zwrócony do poprawy"),
+    "approved": _l("Zatwierdzony"),
+    "rejected": _l("Odrzucony"),
+}
+CHANNEL_LABELS = {
+    "visit": _l("Wizyta"),
+    "phone": _l("Telefon"),
+    "email": _l("E-mail"),
+    "social_media": _l("Media społecznościowe"),
+    "website": _l("Strona internetowa"),
+}
+CATEGORY_LABELS = {
+    Category.GMINA: _l("Gmina"),
+    Category.POWIAT: _l("Powiat"),
+    Category.SAMORZAD_WOJEWODZTWA: _l("Samorząd województwa"),
+    Category.URZAD: _l("Urząd administracji publicznej"),
+    Category.INSTYTUCJA_KULTURY: _l("Instytucja kultury"),
+    Category.SPOLKA_KOMUNALNA: _l("Spółka komunalna"),
+    Category.SPOLDZIELNIA_WSPOLNOTA: _l("Spółdzielnia lub wspólnota mieszkaniowa"),
+    Category.INNA: _l("Inna organizacja"),
+}
+ALL = ""
+
+
+def _int_or_all(value):
+    return ALL if value in (None, "", ALL) else int(value)
+
+
+class QueueFilters(Form):
+    """Filters of the review queue, read from the query string (a plain GET form)."""
+
+    edition = SelectField(_l("Edycja"), coerce=_int_or_all, validate_choice=True)
+    category = SelectField(_l("Kategoria"))
+    juror = SelectField(_l("Juror"), coerce=_int_or_all)
+    channel = SelectField(_l("Kanał"))
+    status = SelectField(_l("Status"), default="waiting")
+    overdue = BooleanField(_l("Tylko po terminie"))
+    page = IntegerField(default=1, validators=[Optional(), NumberRange(min=1, max=100_000)])
+
+    def fill_choices(self) -> None:
+        """Choices come from the database: editions and jurors."""
+        editions = db.session.execute(
+            sa.select(Edition.id, Edition.name).order_by(Edition.year.desc(), Edition.id.desc())
+        ).all()
+        jurors = db.session.execute(
+            sa.select(User.id, User.name).where(User.role == Role.JUROR).order_by(User.name)
+        ).all()
+        everything = (ALL, _l("Wszystkie"))
+        self.edition.choices = [everything] + [(e.id, e.name) for e in editions]
+        self.juror.choices = [everything] + [(j.id, j.name) for j in jurors]
+        self.category.choices = [everything] + [(c.value, l) for c, l in CATEGORY_LABELS.items()]
+        self.channel.choices = [everything] + [(c, CHANNEL_LABELS[c]) for c in CHANNELS]
+        self.status.choices = [("waiting", _l("Czekające na ocenę")), ("all", _l("Wszystkie"))] + [
+            (s.value, STATUS_LABELS[s.value]) for s in ContactStatus
+        ]
+
+
+class DecisionForm(FlaskForm):
+    """The reviewer's comment and, for a rejection, the explicit confirmation."""
+
+    comment = TextAreaField(_l("Komentarz dla jurora"))
+    confirm = BooleanField(_l("Potwierdzam odrzucenie — tej decyzji nie można cofnąć"))
