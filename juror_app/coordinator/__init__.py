@@ -2,4 +2,12 @@ from flask import Blueprint
 
 bp = Blueprint("coordinator", __name__)
 
-from juror_app.coordinator import routes  # noqa: E402,F401
+from juror_app.coordinator import (  # noqa: E402,F401
+    assignments,
+    editions,
+    jurors,
+    participants,
+    participants_import,
+    routes,
+    rubric,
+)

@@ -1,13 +1,27 @@
-"""Coordinator set-up: editions, participants, jurors, assignments."""
+"""Coordinator's start page: the editions with their counts."""
 from flask import render_template
 
 from juror_app.access import allow
 from juror_app.coordinator import bp
+from juror_app.coordinator.queries import edition_counts
 from juror_app.models import Role
 
 
 @bp.route("/")
 @allow(Role.COORDINATOR, Role.ADMIN)
 def dashboard():
-    """The coordinator's start page."""
-    return render_template("coordinator/dashboard.html")
+    """The editions with participants, jurors, assignments and contacts counted."""
+    return render_template("coordinator/dashboard.html", rows=edition_counts())
+
+
+@bp.context_processor
+def labels():
+    """Label helpers for the coordinator's templates."""
+    from juror_app.coordinator.labels import (
+        EDITION_STATUS_LABELS,
+        category_label,
+        channel_label,
+    )
+
+    return {"category_label": category_label, "channel_label": channel_label,
+            "edition_status_label": lambda status: EDITION_STATUS_LABELS[status]}

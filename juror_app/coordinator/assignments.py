@@ -1,0 +1,114 @@
+"""Assignments of an edition: participant → juror, with channels and a due date."""
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from juror_app.access import allow
+from juror_app.coordinator import bp
+from juror_app.coordinator.assignment_rules import assignment_problem, form_choices
+from juror_app.coordinator.audit import audit, snapshot
+from juror_app.coordinator.forms import AssignmentEditForm, AssignmentForm
+from juror_app.coordinator.pages import (
+    commit_or_rollback,
+    confirm_page,
+    locked_redirect,
+    render_form,
+)
+from juror_app.coordinator.queries import contact_counts, get_or_404, in_edition_or_404
+from juror_app.extensions import db
+from juror_app.models import Assignment, Edition, Participant, Role, User
+
+COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
+TWICE = "Ten juror ma już zadanie u tego uczestnika."
+
+
+@bp.route("/editions/<int:edition_id>/assignments")
+@allow(*COORDINATORS)
+def assignments(edition_id: int):
+    """Every assignment of the edition, ordered by participant."""
+    edition = get_or_404(Edition, edition_id)
+    rows = list(db.session.scalars(
+        sa.select(Assignment).join(Participant).join(User, Assignment.juror_id == User.id)
+        .where(Assignment.edition_id == edition.id)
+        .order_by(Participant.name, Participant.city, User.name)))
+    counts = contact_counts([a.id for a in rows])
+    return render_template("coordinator/assignments.html", edition=edition,
+                           assignments=rows, counts=counts)
+
+
+@bp.route("/editions/<int:edition_id>/assignments/new", methods=["GET", "POST"])
+@allow(*COORDINATORS)
+def assignment_new(edition_id: int):
+    """Assign a participant to a juror, unless already assigned or in conflict."""
+    edition = get_or_404(Edition, edition_id)
+    back = url_for(".assignments", edition_id=edition.id)
+    if (refused := locked_redirect(edition, back)):
+        return refused
+    form = AssignmentForm(participant_id=request.args.get("participant", type=int),
+                          channels=list(_default_channels(edition)))
+    form.participant_id.choices, form.juror_id.choices = form_choices(edition)
+    if form.validate_on_submit():
+        problem = assignment_problem(edition, form.participant_id.data, form.juror_id.data)
+        if problem:
+            form[problem[0]].errors.append(problem[1])
+        else:
+            assignment = Assignment(edition=edition)
+            form.populate_obj(assignment)
+            db.session.add(assignment)
+            audit("assignment.create", assignment)
+            if commit_or_rollback():
+                flash(_("Dodano zadanie."), "success")
+                return redirect(back)
+            form.juror_id.errors.append(_(TWICE))
+    return render_form("coordinator/assignment_form.html", form, edition=edition,
+                       assignment=None)
+
+
+def _default_channels(edition: Edition):
+    """Channels the rubric requires, as a sensible default for a new assignment."""
+    channels = (edition.rubric.data.get("channels", {}) if edition.rubric else {})
+    return [name for name, spec in channels.items() if spec.get("required", True)]
+
+
+@bp.route("/editions/<int:edition_id>/assignments/<int:assignment_id>/edit",
+          methods=["GET", "POST"])
+@allow(*COORDINATORS)
+def assignment_edit(edition_id: int, assignment_id: int):
+    """Change an assignment's channels and due date."""
+    edition = get_or_404(Edition, edition_id)
+    assignment = in_edition_or_404(Assignment, assignment_id, edition)
+    form = AssignmentEditForm(obj=assignment)
+    if form.validate_on_submit():
+        before = snapshot(assignment)
+        form.populate_obj(assignment)
+        audit("assignment.update", assignment, before)
+        db.session.commit()
+        flash(_("Zapisano zmiany zadania."), "success")
+        return redirect(url_for(".assignments", edition_id=edition.id))
+    return render_form("coordinator/assignment_form.html", form, edition=edition,
+                       assignment=assignment)
+
+
+@bp.route("/editions/<int:edition_id>/assignments/<int:assignment_id>/delete",
+          methods=["GET", "POST"])
+@allow(*COORDINATORS)
+def assignment_delete(edition_id: int, assignment_id: int):
+    """Ask, then delete an assignment that has no contacts yet."""
+    edition = get_or_404(Edition, edition_id)
+    assignment = in_edition_or_404(Assignment, assignment_id, edition)
+    back = url_for(".assignments", edition_id=edition.id)
+    if contact_counts([assignment.id]):
+        flash(_("Tego zadania nie można usunąć: juror zapisał już kontakty."), "error")
+        return redirect(back)
+    if request.method == "GET":
+        return confirm_page(
+            _("Usunąć zadanie?"),
+            _("%(juror)s nie będzie już oceniać uczestnika „%(participant)s”.",
+              juror=assignment.juror.name, participant=assignment.participant.name),
+            request.path, _("Usuń"), back)
+    before = snapshot(assignment)
+    audit("assignment.delete", assignment, before, deleted=True)
+    db.session.delete(assignment)
+    db.session.commit()
+    flash(_("Usunięto zadanie."), "success")
+    return redirect(back)

@@ -1,0 +1,192 @@
+"""Coordinator forms; checks that need the database live here too, next to the fields."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    DateField,
+    EmailField,
+    FloatField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from juror_app.coordinator.labels import CATEGORY_LABELS, CHANNEL_LABELS, SOCIAL_LABELS
+from juror_app.extensions import db
+from juror_app.models import CHANNELS, Edition, EditionStatus, User
+from juror_app.participant_fields import (
+    MAX_LENGTHS,
+    SOCIAL_MAX_LENGTH,
+    SOCIAL_NETWORKS,
+    VOIVODESHIPS,
+    check_email,
+    check_phone,
+    check_postal_code,
+    check_url,
+)
+
+
+def strip(value):
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+def rule(check):
+    """A WTForms validator from a plain check that returns a message or None."""
+
+    def validator(form, field):
+        message = check(field.data or "")
+        if message:
+            raise ValidationError(_(message))
+
+    return validator
+
+
+def required():
+    return DataRequired(_l("To pole jest wymagane."))
+
+
+def text(label, field: str, *validators, **kwargs):
+    limit = Length(max=MAX_LENGTHS[field], message=_l("Najwyżej %(max)d znaków."))
+    return StringField(label, validators=[*validators, limit], filters=[strip], **kwargs)
+
+
+class EditionForm(FlaskForm):
+    name = StringField(_l("Nazwa edycji"), validators=[required(), Length(max=120)],
+                       filters=[strip])
+    year = IntegerField(_l("Rok"), validators=[
+        InputRequired(_l("Podaj rok.")), NumberRange(2000, 2100, _l("Rok spoza zakresu."))])
+    starts_on = DateField(_l("Początek oceniania"), validators=[InputRequired(_l("Podaj datę."))])
+    ends_on = DateField(_l("Koniec oceniania"), validators=[InputRequired(_l("Podaj datę."))])
+    applications_until = DateField(_l("Zgłoszenia do"), validators=[Optional()])
+    licence_threshold = FloatField(
+        _l("Próg licencji (% punktów)"),
+        validators=[InputRequired(_l("Podaj próg.")),
+                    NumberRange(0, 100, _l("Próg musi mieścić się w zakresie 0–100."))])
+    status = SelectField(_l("Stan"), choices=[
+        (EditionStatus.DRAFT.value, _l("w przygotowaniu")),
+        (EditionStatus.OPEN.value, _l("otwarta (jurorzy widzą zadania)"))])
+
+    def __init__(self, *args, edition: Edition | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        if edition is not None and edition.is_locked:
+            # Freezing and publishing belong to the results page, not to this form.
+            del self.status
+
+    def validate_name(self, field):
+        query = sa.select(Edition.id).where(Edition.name == field.data)
+        if self.edition is not None:
+            query = query.where(Edition.id != self.edition.id)
+        if db.session.scalar(query) is not None:
+            raise ValidationError(_("Edycja o tej nazwie już istnieje."))
+
+    def validate_ends_on(self, field):
+        if self.starts_on.data and field.data and field.data < self.starts_on.data:
+            raise ValidationError(_("Koniec nie może być wcześniej niż początek."))
+
+
+class UploadForm(FlaskForm):
+    file = FileField(_l("Plik"), validators=[FileRequired(_l("Wybierz plik."))])
+
+
+class ParticipantForm(FlaskForm):
+    name = text(_l("Nazwa"), "name", required())
+    category = SelectField(_l("Kategoria"), choices=[("", "—")] + [
+        (c.value, label) for c, label in CATEGORY_LABELS.items()],
+        validators=[required()])
+    voivodeship = SelectField(_l("Województwo"), choices=[("", "—")] + [
+        (v, v) for v in VOIVODESHIPS])
+    city = text(_l("Miejscowość"), "city", required())
+    address = text(_l("Adres"), "address")
+    postal_code = text(_l("Kod pocztowy"), "postal_code", rule(check_postal_code))
+    phone = text(_l("Telefon"), "phone", rule(check_phone))
+    email = text(_l("E-mail"), "email", rule(check_email))
+    website = text(_l("Strona internetowa"), "website", rule(check_url),
+                   description=_l("Pełny adres, np. https://www.gmina.pl"))
+
+    def __init__(self, *args, edition: Edition, participant=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition, self.participant = edition, participant
+
+    def validate_name(self, field):
+        from juror_app.coordinator.queries import duplicate_participant
+
+        other = duplicate_participant(self.edition, field.data, self.city.data or "",
+                                      exclude=self.participant)
+        if other is not None:
+            raise ValidationError(_("W tej edycji jest już uczestnik o tej nazwie i "
+                                    "miejscowości."))
+
+    def social_profiles(self) -> dict[str, str]:
+        return {n: getattr(self, n).data for n in SOCIAL_NETWORKS if getattr(self, n).data}
+
+
+for _network in SOCIAL_NETWORKS:
+    setattr(ParticipantForm, _network, StringField(
+        SOCIAL_LABELS[_network], filters=[strip], validators=[
+            rule(check_url),
+            Length(max=SOCIAL_MAX_LENGTH, message=_l("Najwyżej %(max)d znaków."))]))
+
+
+class JurorForm(FlaskForm):
+    name = StringField(_l("Imię i nazwisko"), validators=[required(), Length(max=120)],
+                       filters=[strip])
+    email = EmailField(_l("E-mail (login)"), filters=[strip], validators=[
+        required(), Email(_l("To nie jest poprawny adres e-mail.")), Length(max=254)])
+    password = PasswordField(
+        _l("Hasło początkowe"),
+        validators=[Optional(), Length(min=10, max=200, message=_l(
+            "Hasło musi mieć od 10 do 200 znaków."))],
+        description=_l("Zostaw puste, a aplikacja wygeneruje hasło i pokaże je raz."))
+
+    def validate_email(self, field):
+        taken = db.session.scalar(
+            sa.select(User.id).where(sa.func.lower(User.email) == field.data.lower()))
+        if taken is not None:
+            raise ValidationError(_("Konto z tym adresem e-mail już istnieje."))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class AssignmentEditForm(FlaskForm):
+    channels = MultiCheckboxField(_l("Kanały kontaktu"), choices=[
+        (c, CHANNEL_LABELS[c]) for c in CHANNELS])
+    due_on = DateField(_l("Termin"), validators=[Optional()])
+
+    def validate_channels(self, field):
+        if not field.data:
+            raise ValidationError(_("Zaznacz co najmniej jeden kanał."))
+
+
+class AssignmentForm(AssignmentEditForm):
+    participant_id = SelectField(_l("Uczestnik"), coerce=int, validate_choice=False)
+    juror_id = SelectField(_l("Juror"), coerce=int, validate_choice=False)
+    # Participant and juror first, as the coordinator thinks of it.
+    _order = ("participant_id", "juror_id", "channels", "due_on")
+
+    def __iter__(self):
+        return iter([self[name] for name in ("csrf_token", *self._order) if name in self])
+
+
+def upload_limit(name: str, default: int) -> int:
+    return int(current_app.config.get(name, default))

@@ -1,0 +1,115 @@
+"""Juror accounts: create, deactivate, reactivate, and revoke a lost phone's token."""
+import secrets
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from juror_app.access import allow
+from juror_app.coordinator import bp
+from juror_app.coordinator.audit import audit, snapshot
+from juror_app.coordinator.forms import JurorForm
+from juror_app.coordinator.pages import commit_or_rollback, confirm_page, render_form
+from juror_app.coordinator.queries import get_or_404, jurors_with_counts
+from juror_app.extensions import db
+from juror_app.models import DeviceToken, Role, User, utcnow
+
+COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
+
+
+def juror_or_404(user_id: int) -> User:
+    """Only juror accounts are managed here; other roles are the admin's CLI business."""
+    user = get_or_404(User, user_id)
+    if user.role != Role.JUROR:
+        abort(404)
+    return user
+
+
+@bp.route("/jurors/")
+@allow(*COORDINATORS)
+def jurors():
+    """Every juror with their assignment count and whether the account is active."""
+    return render_template("coordinator/jurors.html", rows=jurors_with_counts())
+
+
+@bp.route("/jurors/new", methods=["GET", "POST"])
+@allow(*COORDINATORS)
+def juror_new():
+    """Create a juror; a generated password is shown once, on this response only."""
+    form = JurorForm()
+    if form.validate_on_submit():
+        password = form.password.data or secrets.token_urlsafe(9)
+        user = User(name=form.name.data, email=form.email.data.lower(), role=Role.JUROR)
+        user.set_password(password)
+        db.session.add(user)
+        audit("user.create", user)
+        if commit_or_rollback():
+            shown = None if form.password.data else password
+            return render_template("coordinator/juror_created.html", user=user,
+                                   password=shown), 201
+        form.email.errors.append(_("Konto z tym adresem e-mail już istnieje."))
+    return render_form("coordinator/juror_form.html", form)
+
+
+@bp.route("/jurors/<int:user_id>/deactivate", methods=["GET", "POST"])
+@allow(*COORDINATORS)
+def juror_deactivate(user_id: int):
+    """Ask, then block the juror's logins and device tokens; their records stay."""
+    user = juror_or_404(user_id)
+    if request.method == "GET":
+        return confirm_page(
+            _("Dezaktywować konto?"),
+            _("%(name)s nie zaloguje się ani nie zsynchronizuje danych. Zebrane kontakty "
+              "zostaną zachowane.", name=user.name),
+            request.path, _("Dezaktywuj"), url_for(".jurors"))
+    return _set_active(user, False)
+
+
+@bp.route("/jurors/<int:user_id>/reactivate", methods=["POST"])
+@allow(*COORDINATORS)
+def juror_reactivate(user_id: int):
+    """Let a deactivated juror log in again."""
+    return _set_active(juror_or_404(user_id), True)
+
+
+def _set_active(user: User, active: bool):
+    before = snapshot(user)
+    user.active = active
+    audit("user.activate" if active else "user.deactivate", user, before)
+    db.session.commit()
+    flash(_("Konto %(name)s jest aktywne.", name=user.name) if active
+          else _("Konto %(name)s zostało dezaktywowane.", name=user.name), "success")
+    return redirect(url_for(".jurors"))
+
+
+@bp.route("/jurors/<int:user_id>/devices")
+@allow(*COORDINATORS)
+def juror_devices(user_id: int):
+    """The juror's devices, newest first, to find and revoke a lost phone."""
+    user = juror_or_404(user_id)
+    devices = sorted(user.tokens, key=lambda t: t.created_at, reverse=True)
+    return render_template("coordinator/devices.html", user=user, devices=devices)
+
+
+@bp.route("/jurors/<int:user_id>/devices/<int:token_id>/revoke", methods=["GET", "POST"])
+@allow(*COORDINATORS)
+def device_revoke(user_id: int, token_id: int):
+    """Ask, then revoke one device's token: that phone can no longer sync."""
+    user = juror_or_404(user_id)
+    token = get_or_404(DeviceToken, token_id)
+    back = url_for(".juror_devices", user_id=user.id)
+    if token.user_id != user.id:
+        abort(404)
+    if request.method == "GET":
+        return confirm_page(
+            _("Unieważnić dostęp urządzenia?"),
+            _("Urządzenie „%(device)s” nie będzie mogło synchronizować danych. Niewysłane "
+              "zapisy zostaną na nim do ponownego zalogowania.", device=token.device_name),
+            request.path, _("Unieważnij"), back)
+    if token.revoked_at is None:
+        before = snapshot(token)
+        token.revoked_at = utcnow()
+        audit("device_token.revoke", token, before)
+        commit_or_rollback()
+        flash(_("Unieważniono dostęp urządzenia „%(device)s”.", device=token.device_name),
+              "success")
+    return redirect(back)

@@ -1,0 +1,40 @@
+"""Small helpers the coordinator's views share."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from juror_app.extensions import db
+from juror_app.models import Edition
+
+
+def render_form(template: str, form, **context):
+    """The page with the form; a submitted form with errors answers 422, not 200."""
+    status = 422 if request.method == "POST" and form.errors else 200
+    return render_template(template, form=form, **context), status
+
+
+def confirm_page(title: str, message: str, action: str, button: str, cancel: str):
+    """Ask before a destructive action; the page posts to `action` (works without JS)."""
+    return render_template("coordinator/confirm.html", title=title, message=message,
+                           action=action, button=button, cancel=cancel)
+
+
+def locked_redirect(edition: Edition, target: str):
+    """A frozen or published edition keeps its set-up: explain and go back, or None."""
+    if not edition.is_locked:
+        return None
+    flash(_("Edycja jest zamrożona lub opublikowana — jej ustawień nie można już zmieniać."),
+          "error")
+    return redirect(target)
+
+
+def commit_or_rollback() -> bool:
+    """Commit; on a unique-constraint race roll back and report False."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True

@@ -1,0 +1,126 @@
+"""Participants of an edition: list with search, create, edit, archive and restore."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from juror_app.access import allow
+from juror_app.coordinator import bp
+from juror_app.coordinator.audit import audit, snapshot
+from juror_app.coordinator.forms import ParticipantForm
+from juror_app.coordinator.pages import (
+    commit_or_rollback,
+    confirm_page,
+    locked_redirect,
+    render_form,
+)
+from juror_app.coordinator.queries import get_or_404, in_edition_or_404, search_participants
+from juror_app.extensions import db, htmx
+from juror_app.models import Category, Edition, Participant, Role
+
+COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
+DUPLICATE = "W tej edycji jest już uczestnik o tej nazwie i miejscowości."
+
+
+@bp.route("/editions/<int:edition_id>/participants")
+@allow(*COORDINATORS)
+def participants(edition_id: int):
+    """The list; an htmx search asks only for the table rows."""
+    edition = get_or_404(Edition, edition_id)
+    q = request.args.get("q", "").strip()[:100]
+    category = request.args.get("category", "")
+    archived = request.args.get("archived") == "1"
+    rows = search_participants(edition, q, category, archived)
+    template = "coordinator/_participant_rows.html" if htmx and htmx.target == \
+        "participant-rows" else "coordinator/participants.html"
+    return render_template(template, edition=edition, participants=rows, q=q,
+                           category=category, archived=archived, categories=list(Category))
+
+
+@bp.route("/editions/<int:edition_id>/participants/new", methods=["GET", "POST"])
+@allow(*COORDINATORS)
+def participant_new(edition_id: int):
+    """Add one participant by hand."""
+    edition = get_or_404(Edition, edition_id)
+    back = url_for(".participants", edition_id=edition.id)
+    if (refused := locked_redirect(edition, back)):
+        return refused
+    form = ParticipantForm(edition=edition)
+    if form.validate_on_submit():
+        participant = Participant(edition=edition)
+        _fill(participant, form)
+        db.session.add(participant)
+        audit("participant.create", participant)
+        if commit_or_rollback():
+            flash(_("Dodano uczestnika „%(name)s”.", name=participant.name), "success")
+            return redirect(back)
+        form.name.errors.append(_(DUPLICATE))
+    return render_form("coordinator/participant_form.html", form, edition=edition,
+                       participant=None)
+
+
+@bp.route("/editions/<int:edition_id>/participants/<int:participant_id>/edit",
+          methods=["GET", "POST"])
+@allow(*COORDINATORS)
+def participant_edit(edition_id: int, participant_id: int):
+    """Correct a participant's details."""
+    edition = get_or_404(Edition, edition_id)
+    participant = in_edition_or_404(Participant, participant_id, edition)
+    form = ParticipantForm(obj=participant, edition=edition, participant=participant,
+                           data=participant.social_profiles or {})
+    if form.validate_on_submit():
+        before = snapshot(participant)
+        _fill(participant, form)
+        audit("participant.update", participant, before)
+        if commit_or_rollback():
+            flash(_("Zapisano zmiany."), "success")
+            return redirect(url_for(".participants", edition_id=edition.id))
+        form.name.errors.append(_(DUPLICATE))
+    return render_form("coordinator/participant_form.html", form, edition=edition,
+                       participant=participant)
+
+
+def _fill(participant: Participant, form: ParticipantForm) -> None:
+    for name in ("name", "voivodeship", "city", "address", "postal_code", "phone", "email",
+                 "website"):
+        setattr(participant, name, form[name].data or "")
+    participant.category = Category(form.category.data)
+    participant.social_profiles = form.social_profiles()
+
+
+@bp.route("/editions/<int:edition_id>/participants/<int:participant_id>/archive",
+          methods=["GET", "POST"])
+@allow(*COORDINATORS)
+def participant_archive(edition_id: int, participant_id: int):
+    """Ask, then archive: the participant leaves the lists but keeps its contacts."""
+    edition = get_or_404(Edition, edition_id)
+    participant = in_edition_or_404(Participant, participant_id, edition)
+    if request.method == "GET":
+        return confirm_page(
+            _("Archiwizować uczestnika?"),
+            _("„%(name)s” zniknie z list, ale jego kontakty i oceny zostaną zachowane. "
+              "Można go później przywrócić.", name=participant.name),
+            request.path, _("Archiwizuj"), url_for(".participants", edition_id=edition.id))
+    return _set_archived(edition, participant, True)
+
+
+@bp.route("/editions/<int:edition_id>/participants/<int:participant_id>/restore",
+          methods=["POST"])
+@allow(*COORDINATORS)
+def participant_restore(edition_id: int, participant_id: int):
+    """Bring an archived participant back."""
+    edition = get_or_404(Edition, edition_id)
+    return _set_archived(edition, in_edition_or_404(Participant, participant_id, edition), False)
+
+
+def _set_archived(edition: Edition, participant: Participant, archived: bool):
+    """Archive or restore; htmx gets the updated row, a plain form a redirect."""
+    before = snapshot(participant)
+    participant.archived = archived
+    audit("participant.archive" if archived else "participant.restore", participant, before)
+    db.session.commit()
+    if htmx:
+        return render_template("coordinator/_participant_row.html", edition=edition,
+                               p=participant)
+    flash(_("Zarchiwizowano „%(name)s”.", name=participant.name) if archived
+          else _("Przywrócono „%(name)s”.", name=participant.name), "success")
+    return redirect(url_for(".participants", edition_id=edition.id))
+

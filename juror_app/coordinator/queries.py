@@ -1,0 +1,112 @@
+"""Database look-ups for the coordinator's pages."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort
+
+from juror_app.extensions import db
+from juror_app.models import (
+    Assignment,
+    Category,
+    ConflictOfInterest,
+    Contact,
+    Edition,
+    Participant,
+    Role,
+    User,
+)
+from juror_app.participant_fields import same_participant_key
+
+
+def get_or_404(model, ident: int):
+    """The row with this id, or a 404 page."""
+    obj = db.session.get(model, ident)
+    if obj is None:
+        abort(404)
+    return obj
+
+
+def in_edition_or_404(model, ident: int, edition: Edition):
+    """A row that must belong to the edition in the URL."""
+    obj = get_or_404(model, ident)
+    if obj.edition_id != edition.id:
+        abort(404)
+    return obj
+
+
+def edition_counts() -> list[tuple[Edition, dict[str, int]]]:
+    """Each edition (newest first) with its participant, juror, assignment, contact counts."""
+    def grouped(column, *, distinct=None, join=None, where=None):
+        query = sa.select(column, sa.func.count(sa.distinct(distinct)) if distinct is not None
+                          else sa.func.count()).group_by(column)
+        if join is not None:
+            query = query.select_from(join)
+        if where is not None:
+            query = query.where(where)
+        return dict(db.session.execute(query).tuples().all())
+
+    counts = {
+        "participants": grouped(Participant.edition_id, where=Participant.archived.is_(False)),
+        "jurors": grouped(Assignment.edition_id, distinct=Assignment.juror_id),
+        "assignments": grouped(Assignment.edition_id),
+        "contacts": grouped(Assignment.edition_id, join=sa.join(Contact, Assignment)),
+    }
+    editions = db.session.scalars(
+        sa.select(Edition).order_by(Edition.year.desc(), Edition.id.desc())).all()
+    return [(e, {k: v.get(e.id, 0) for k, v in counts.items()}) for e in editions]
+
+
+def existing_participant_keys(edition: Edition) -> set[tuple[str, str]]:
+    rows = db.session.execute(
+        sa.select(Participant.name, Participant.city).where(Participant.edition_id == edition.id))
+    return {same_participant_key(name, city) for name, city in rows}
+
+
+def duplicate_participant(edition: Edition, name: str, city: str, *, exclude=None):
+    """Another participant of the edition with the same name and city (any case)."""
+    query = sa.select(Participant).where(
+        Participant.edition_id == edition.id,
+        sa.func.lower(Participant.name) == name.lower(),
+        sa.func.lower(Participant.city) == city.lower(),
+    )
+    if exclude is not None and exclude.id is not None:
+        query = query.where(Participant.id != exclude.id)
+    return db.session.scalar(query.limit(1))
+
+
+def search_participants(edition: Edition, q: str = "", category: str = "",
+                        archived: bool = False) -> list[Participant]:
+    """Participants by name or city fragment and category; archived only when asked."""
+    query = sa.select(Participant).where(Participant.edition_id == edition.id)
+    if not archived:
+        query = query.where(Participant.archived.is_(False))
+    if q:
+        pattern = f"%{q.lower()}%"
+        query = query.where(sa.or_(sa.func.lower(Participant.name).like(pattern),
+                                   sa.func.lower(Participant.city).like(pattern)))
+    if category in {c.value for c in Category}:
+        query = query.where(Participant.category == Category(category))
+    return list(db.session.scalars(query.order_by(Participant.name, Participant.city)))
+
+
+def jurors_with_counts() -> list[tuple[User, int]]:
+    """Every juror with the number of assignments (over all editions)."""
+    count = sa.func.count(Assignment.id)
+    query = (sa.select(User, count).outerjoin(Assignment, Assignment.juror_id == User.id)
+             .where(User.role == Role.JUROR).group_by(User.id)
+             .order_by(User.active.desc(), User.name))
+    return list(db.session.execute(query).tuples())
+
+
+def contact_counts(assignment_ids: list[int]) -> dict[int, int]:
+    if not assignment_ids:
+        return {}
+    query = (sa.select(Contact.assignment_id, sa.func.count()).group_by(Contact.assignment_id)
+             .where(Contact.assignment_id.in_(assignment_ids)))
+    return dict(db.session.execute(query).tuples().all())
+
+
+def conflict_for(juror_id: int, participant_id: int) -> ConflictOfInterest | None:
+    return db.session.scalar(sa.select(ConflictOfInterest).where(
+        ConflictOfInterest.juror_id == juror_id,
+        ConflictOfInterest.participant_id == participant_id))
