@@ -52,6 +52,7 @@ def register_blueprints(app: Flask) -> None:
     from juror_app.auth import bp as auth_bp
     from juror_app.coordinator import bp as coordinator_bp
     from juror_app.juror import bp as juror_bp
+    from juror_app.photos import bp as photos_bp
     from juror_app.pwa import bp as pwa_bp
     from juror_app.results import bp as results_bp
     from juror_app.review import bp as review_bp
@@ -63,5 +64,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(results_bp, url_prefix="/results")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(pwa_bp)
+    app.register_blueprint(photos_bp)
     # The API authenticates with bearer tokens, not cookies, so form CSRF does not apply.
     csrf.exempt(api_bp)

@@ -1,0 +1,20 @@
+"""The juror's work list for the phone: assignments, participants' details, the rubric."""
+from __future__ import annotations
+
+from flask import jsonify
+
+from juror_app.access import allow, principal
+from juror_app.api import bp
+from juror_app.api.serializers import user_json
+from juror_app.api.worklist import juror_worklist
+from juror_app.models import Role, utcnow
+
+
+@bp.route("/me/assignments")
+@allow(Role.JUROR)
+def my_assignments():
+    """Everything the phone needs offline: open assignments, contacts so far, rubrics."""
+    user = principal()
+    assignments, rubrics = juror_worklist(user)
+    return jsonify(user=user_json(user), assignments=assignments, rubrics=rubrics,
+                   server_time=utcnow().isoformat())

@@ -1,0 +1,32 @@
+"""Contacts: PUT by the juror's phone (idempotent by client id), GET to read one back."""
+from __future__ import annotations
+
+import uuid
+
+from flask import jsonify
+
+from juror_app.access import allow, principal, signed_in
+from juror_app.api import bp
+from juror_app.api.contact_service import NOT_FOUND, find_contact, put_contact
+from juror_app.api.responses import ApiError, json_body
+from juror_app.api.serializers import contact_json
+from juror_app.models import Role
+
+
+@bp.route("/contacts/<uuid:client_id>", methods=["PUT"])
+@allow(Role.JUROR)
+def put_contact_view(client_id: uuid.UUID):
+    """Store a contact captured on the phone; a resend never makes a second record."""
+    status, contact = put_contact(principal(), client_id, json_body())
+    return jsonify(contact_json(contact)), status
+
+
+@bp.route("/contacts/<uuid:client_id>", methods=["GET"])
+@signed_in
+def get_contact(client_id: uuid.UUID):
+    """A contact with its scores, photos and review status."""
+    user = principal()
+    contact = find_contact(client_id)
+    if contact is None or (user.role is Role.JUROR and contact.juror_id != user.id):
+        raise ApiError(404, NOT_FOUND)
+    return jsonify(contact_json(contact))

@@ -1,0 +1,36 @@
+"""Photo evidence: PUT the bytes of one photo of a contact; GET its derivatives."""
+from __future__ import annotations
+
+import uuid
+
+from flask import jsonify, request
+
+from juror_app.access import allow, principal, signed_in
+from juror_app.api import bp
+from juror_app.api.photo_service import put_photo, read_capped
+from juror_app.api.responses import ApiError
+from juror_app.api.serializers import photo_json
+from juror_app.models import Role
+from juror_app.photos import photo_response
+
+
+@bp.route("/contacts/<uuid:client_id>/photos/<uuid:photo_id>", methods=["PUT"])
+@allow(Role.JUROR)
+def put_photo_view(client_id: uuid.UUID, photo_id: uuid.UUID):
+    """Receive one photo (raw bytes); capture time and position may come as parameters."""
+    status, photo = put_photo(
+        principal(), client_id, photo_id,
+        lambda limit: read_capped(request.stream, request.content_length, limit),
+        request.args,
+    )
+    return jsonify(photo_json(photo)), status
+
+
+@bp.route("/photos/<uuid:photo_id>/<size>")
+@signed_in
+def photo_file(photo_id: uuid.UUID, size: str):
+    """A photo's display or thumbnail JPEG, without metadata, for its juror and reviewers."""
+    response = photo_response(principal(), photo_id, size)
+    if response is None:
+        raise ApiError(404, "Nie znaleziono takiego zdjęcia.")
+    return response

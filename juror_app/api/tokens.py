@@ -1,0 +1,64 @@
+"""Device tokens: a phone logs in once and syncs with a bearer token from then on."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app, jsonify, request
+
+from juror_app.access import public, signed_in
+from juror_app.api import bp
+from juror_app.api.responses import ApiError, invalid, json_body
+from juror_app.api.serializers import user_json
+from juror_app.extensions import db, limiter
+from juror_app.models import DeviceToken, User, utcnow
+from juror_app.tokens import hash_token, issue_token
+
+
+def login_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN"]
+
+
+def credential_errors(body: object) -> dict[str, str]:
+    """Field errors of a token request: e-mail, password and a device name are required."""
+    if not isinstance(body, dict):
+        return {"body": "Treść żądania musi być obiektem JSON."}
+    errors = {}
+    labels = {"email": "e-mail", "password": "hasło", "device_name": "nazwę urządzenia"}
+    for field, label in labels.items():
+        value = body.get(field)
+        if not isinstance(value, str) or not value.strip():
+            errors[field] = f"Podaj {label}."
+        elif len(value) > 254:
+            errors[field] = "Wartość jest za długa."
+    return errors
+
+
+@bp.route("/tokens", methods=["POST"])
+@limiter.limit(login_limit)
+@public
+def create_token():
+    """Exchange e-mail and password for a long-lived device token (shown only once)."""
+    body = json_body()
+    errors = credential_errors(body)
+    if errors:
+        raise invalid(errors)
+    email = body["email"].strip().lower()
+    user = db.session.scalar(sa.select(User).where(User.email == email))
+    if user is None or not user.check_password(body["password"]) or not user.active:
+        raise ApiError(401, "Nieprawidłowy e-mail lub hasło albo konto jest nieaktywne.")
+    token, row = issue_token(user, body["device_name"].strip()[:120])
+    db.session.commit()
+    return jsonify(token=token, token_id=row.id, device_name=row.device_name,
+                   user=user_json(user)), 201
+
+
+@bp.route("/tokens/current", methods=["DELETE"])
+@signed_in
+def revoke_current_token():
+    """Log this device out: its token stops working at once."""
+    _, _, token = request.headers.get("Authorization", "").partition(" ")
+    row = db.session.scalar(
+        sa.select(DeviceToken).where(DeviceToken.token_hash == hash_token(token.strip()))
+    )
+    row.revoked_at = utcnow()
+    db.session.commit()
+    return "", 204

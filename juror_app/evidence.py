@@ -1,0 +1,214 @@
+"""The evidence pipeline: check a received photo and make its metadata-free derivatives.
+
+Plain Python over bytes (no Flask): type by content, size and pixel limits before the
+full decode, EXIF orientation applied, capture time and GPS read, display and thumbnail
+JPEGs written with no EXIF, XMP or ICC, SHA-256 of exactly what was received.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from juror_app.photo_meta import capture_metadata
+
+ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp",
+                   "HEIF": "image/heif"}
+HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs",
+               b"mif1", b"msf1"}
+JPEG_QUALITY = 85
+
+
+class EvidenceError(Exception):
+    """A photo we refuse; `status` is the HTTP answer, str() the Polish message."""
+
+    status = 422
+
+
+class TooLarge(EvidenceError):
+    status = 413
+
+
+class UnsupportedType(EvidenceError):
+    status = 415
+
+
+class Undecodable(EvidenceError):
+    status = 422
+
+
+class TooManyPixels(EvidenceError):
+    status = 422
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 20 * 1024 * 1024
+    max_pixels: int = 50_000_000
+    display_edge: int = 1600
+    thumb_edge: int = 320
+
+
+@dataclass
+class ProcessedPhoto:
+    sha256: str
+    content_type: str
+    byte_size: int
+    width: int
+    height: int
+    captured_at: datetime | None
+    latitude: float | None
+    longitude: float | None
+    meta: dict[str, Any]
+    derivatives: dict[str, bytes] = field(default_factory=dict)
+
+
+@functools.cache
+def _enable_heif() -> None:
+    """Register HEIC/HEIF with Pillow once, when first needed (no import-time side effect)."""
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+
+
+def sniff(data: bytes) -> str:
+    """The Pillow format name of allowed image bytes, judged by magic bytes alone."""
+    if not data:
+        raise Undecodable("Plik jest pusty — nie otrzymano zdjęcia.")
+    if data[:3] == b"\xff\xd8\xff":
+        return "JPEG"
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "PNG"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WEBP"
+    if data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS:
+        return "HEIF"
+    if data[:4] in (b"II*\x00", b"MM\x00*"):
+        raise UnsupportedType(
+            "Pliki TIFF nie są przyjmowane. Wyślij zdjęcie jako JPEG, PNG, WebP lub HEIC."
+        )
+    raise UnsupportedType(
+        "To nie jest zdjęcie w obsługiwanym formacie. Przyjmujemy JPEG, PNG, WebP i HEIC/HEIF."
+    )
+
+
+def open_checked(data: bytes, limits: Limits) -> tuple[Image.Image, str]:
+    """Open lazily and check the declared size before anything is decoded."""
+    if len(data) > limits.max_bytes:
+        raise TooLarge(f"Zdjęcie jest za duże (limit {limits.max_bytes // (1024 * 1024)} MB).")
+    fmt = sniff(data)
+    if fmt == "HEIF":
+        _enable_heif()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=[fmt])
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise TooManyPixels(_pixels_message(limits)) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        raise Undecodable("Nie udało się odczytać zdjęcia — plik jest uszkodzony.") from None
+    width, height = image.size
+    if width < 1 or height < 1 or width * height > limits.max_pixels:
+        raise TooManyPixels(_pixels_message(limits))
+    return image, fmt
+
+
+def _pixels_message(limits: Limits) -> str:
+    return f"Zdjęcie ma za dużo pikseli (limit {limits.max_pixels // 1_000_000} Mpx)."
+
+
+def decode(image: Image.Image, fmt: str, limits: Limits) -> Image.Image:
+    """Decode fully (a truncated file fails here), upright, in sRGB RGB."""
+    if fmt == "JPEG":
+        # DCT scaling: decode a 12 MP JPEG at 1/2 or 1/4 size when the display copy is
+        # smaller anyway — the biggest single saving in server time per photo.
+        edge = limits.display_edge
+        image.draft("RGB", (edge, edge))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image.load()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise TooManyPixels(_pixels_message(limits)) from None
+    except (OSError, ValueError, SyntaxError, EOFError, MemoryError):
+        raise Undecodable(
+            "Nie udało się odczytać zdjęcia — plik jest uszkodzony lub niekompletny."
+        ) from None
+    return to_srgb(upright(image))
+
+
+def upright(image: Image.Image) -> Image.Image:
+    """Apply the EXIF orientation; odd or broken EXIF leaves the image as it is."""
+    try:
+        return ImageOps.exif_transpose(image) or image
+    except (OSError, ValueError, KeyError, TypeError, SyntaxError, ZeroDivisionError):
+        return image
+
+
+def to_srgb(image: Image.Image) -> Image.Image:
+    """RGB pixels in sRGB: embedded profiles converted, alpha flattened onto white."""
+    icc = image.info.get("icc_profile")
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        image = Image.new("RGB", rgba.size, "white")
+        image.paste(rgba, mask=rgba.getchannel("A"))
+    elif image.mode != "RGB":
+        image = image.convert("RGB")
+    if icc:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            image = ImageCms.profileToProfile(image, source, _srgb(), outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass  # a broken profile: keep the pixels as they are rather than refuse evidence
+    return image
+
+
+@functools.cache
+def _srgb() -> ImageCms.ImageCmsProfile:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def derivative(image: Image.Image, edge: int) -> bytes:
+    """A JPEG no longer than `edge` on its long side, with no metadata at all."""
+    copy = image.copy()
+    copy.thumbnail((edge, edge), Image.Resampling.LANCZOS)
+    clean = Image.new("RGB", copy.size)
+    clean.paste(copy)  # a fresh image: no info dict, so no EXIF/XMP/ICC can ride along
+    out = io.BytesIO()
+    clean.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    return out.getvalue()
+
+
+def process(data: bytes, limits: Limits, device: dict[str, Any] | None = None
+            ) -> ProcessedPhoto:
+    """Check, decode and describe a received photo; raises EvidenceError with a message."""
+    image, fmt = open_checked(data, limits)
+    exif_meta = capture_metadata(image, device or {})
+    size = image.size
+    pixels = decode(image, fmt, limits)
+    if size[0] != size[1] and pixels.width != pixels.height and (
+        (size[0] > size[1]) != (pixels.width > pixels.height)
+    ):
+        size = (size[1], size[0])  # turned upright by the orientation tag
+    return ProcessedPhoto(
+        sha256=hashlib.sha256(data).hexdigest(),
+        content_type=ALLOWED_FORMATS[fmt],
+        byte_size=len(data),
+        width=size[0],
+        height=size[1],
+        captured_at=exif_meta.pop("captured_at"),
+        latitude=exif_meta.pop("latitude"),
+        longitude=exif_meta.pop("longitude"),
+        meta=exif_meta,
+        derivatives={
+            "display": derivative(pixels, limits.display_edge),
+            "thumb": derivative(pixels, limits.thumb_edge),
+        },
+    )
+
