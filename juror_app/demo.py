@@ -161,15 +161,15 @@ def _assignments(edition, users, participants, today, rng) -> list[Assignment]:
 def _contacts(assignments, rubric, quality, today, rng) -> list[Contact]:
     """Contacts for most assignments; the overdue one keeps a channel untouched."""
     contacts = []
-    returned = 0
+    returned_to: list[str] = []  # each juror gets one phone contact back with a comment
     for n, assignment in enumerate(assignments):
         done = assignment.channels[: 1 if n == 0 else rng.randint(0, len(assignment.channels))]
         for channel in done:
             status = rng.choice([ContactStatus.APPROVED] * 3 + [ContactStatus.SUBMITTED])
-            if channel == "phone" and returned < len(RETURN_COMMENTS):
-                status = ContactStatus.RETURNED
-            comment = RETURN_COMMENTS[returned] if status == ContactStatus.RETURNED else ""
-            returned += status == ContactStatus.RETURNED
+            comment = ""
+            if channel == "phone" and assignment.juror.email not in returned_to:
+                status, comment = ContactStatus.RETURNED, RETURN_COMMENTS[len(returned_to)]
+                returned_to.append(assignment.juror.email)
             level = quality[assignment.participant.name] * 5 + STRICTNESS[assignment.juror.email]
             contacts.append(
                 _contact(assignment, channel, rubric, level, status, comment, today, rng)

@@ -43,6 +43,9 @@ def web_href(url: str) -> str | None:
     if not candidate:
         return None
     if "://" not in candidate:
+        # "javascript:…", "data:…" name a scheme; "www.gmina.pl:8080" only a port.
+        if re.match(r"[a-z][a-z0-9+.-]*:(?!\d)", candidate, re.IGNORECASE):
+            return None
         candidate = "https://" + candidate
     parts = urlsplit(candidate)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
