@@ -1,1 +1,93 @@
-// Service worker: built by the offline-first capture issue.
+/**
+ * The juror app's service worker (an ES module worker, served by Flask at /sw.js).
+ * Flask fills in VERSION (a hash of every precached file) and PRECACHE, so a release
+ * changes the cache name by itself. Shell: cache-first from the versioned precache.
+ * Assignments: network-first, cached copy when offline. API writes: never touched.
+ * Background Sync replays the outbox with the same modules the page uses.
+ */
+import { createApi } from '/static/js/outbox/api.js';
+import { openDb } from '/static/js/outbox/db.js';
+import { getMeta } from '/static/js/outbox/store.js';
+import { createSync, sharedLock } from '/static/js/outbox/sync.js';
+
+const VERSION = '__VERSION__';
+const PRECACHE = __PRECACHE__;
+const SHELL_CACHE = `shell-${VERSION}`;
+const DATA_CACHE = 'data-v1';
+const ASSIGNMENTS = '/api/v1/me/assignments';
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(SHELL_CACHE);
+    // cache: 'reload' skips the HTTP cache, so the new version never stores stale bytes.
+    await Promise.all(PRECACHE.map(async (url) => {
+      const response = await fetch(new Request(url, { cache: 'reload', credentials: 'same-origin' }));
+      if (!response.ok || response.redirected) throw new Error(`precache ${url}: ${response.status}`);
+      await cache.put(url, response);
+    }));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(names.filter((n) => n.startsWith('shell-') && n !== SHELL_CACHE)
+      .map((n) => caches.delete(n)));
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET') return; // writes go straight to the network, never cached
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname === ASSIGNMENTS) {
+    event.respondWith(networkFirst(request));
+  } else if (request.mode === 'navigate' && url.pathname === '/app/') {
+    event.respondWith(fromShell('/app/', request));
+  } else if (PRECACHE.includes(url.pathname)) {
+    event.respondWith(fromShell(url.pathname, request));
+  }
+});
+
+async function fromShell(key, request) {
+  const cached = await caches.match(key, { cacheName: SHELL_CACHE });
+  return cached || fetch(request);
+}
+
+async function networkFirst(request) {
+  const cache = await caches.open(DATA_CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(ASSIGNMENTS, response.clone());
+    return response;
+  } catch (error) {
+    const cached = await cache.match(ASSIGNMENTS);
+    if (cached) return cached;
+    throw error;
+  }
+}
+
+self.addEventListener('sync', (event) => {
+  if (event.tag === 'outbox') event.waitUntil(replay());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'version') event.source?.postMessage({ version: VERSION });
+});
+
+/** Replay the outbox from the worker; a retry or 401 rejects so the browser tries later. */
+async function replay() {
+  const db = await openDb();
+  try {
+    const api = createApi({ getToken: () => getMeta(db, 'token'), Xhr: null });
+    const result = await createSync({ db, api, lock: sharedLock() }).run();
+    const clients = await self.clients.matchAll();
+    clients.forEach((client) => client.postMessage({ synced: result }));
+    if (result.status === 'retry') throw new Error('outbox: will retry');
+  } finally {
+    db.close();
+  }
+}

@@ -1,17 +1,63 @@
-"""The offline app: service worker at /sw.js (root scope) and the manifest."""
+"""The offline app: its shell at /app/, the session→token bridge, and the service worker."""
 from pathlib import Path
 
-from flask import current_app, send_file
+from flask import current_app, jsonify, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 
-from juror_app.access import public
+from juror_app.access import allow, public
+from juror_app.extensions import db
+from juror_app.models import Role
 from juror_app.pwa import bp
+from juror_app.pwa.messages import client_messages
+from juror_app.pwa.shell import precached_static, render_worker, version_stamp
+from juror_app.tokens import issue_token
+
+
+@bp.route("/app/")
+@allow(Role.JUROR)
+def shell():
+    """The app shell: no per-user data in it, so the service worker can cache it."""
+    return render_template("pwa/shell.html", messages=client_messages())
+
+
+@bp.route("/app/csrf")
+@allow(Role.JUROR)
+def csrf():
+    """A fresh CSRF token for the cached shell, which cannot carry one of its own."""
+    response = jsonify(csrf_token=generate_csrf())
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/app/token", methods=["POST"])
+@allow(Role.JUROR)
+def device_token():
+    """Turn the logged-in session into a device token; the app uses only the token after."""
+    body = request.get_json(silent=True)
+    name = body.get("device_name") if isinstance(body, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        name = request.user_agent.string or "telefon"
+    token, _row = issue_token(current_user, name.strip()[:120])
+    db.session.commit()
+    response = jsonify(token=token, user={"id": current_user.id, "name": current_user.name})
+    response.headers["Cache-Control"] = "no-store"
+    return response, 201
 
 
 @bp.route("/sw.js")
 @public
 def service_worker():
-    """The service worker, served from the root so its scope is the whole app."""
-    path = Path(current_app.root_path).parent / "service_worker" / "sw.js"
-    response = send_file(path, mimetype="text/javascript", max_age=0)
+    """The worker, from the root so its scope is the whole app, stamped with a version."""
+    root = Path(current_app.root_path).parent
+    source = root / "service_worker" / "sw.js"
+    static = precached_static(Path(current_app.static_folder))
+    watched = [source, *sorted((root / "templates" / "pwa").glob("*.html")),
+               Path(__file__).with_name("messages.py"),
+               *(Path(current_app.static_folder) / s for s in static)]
+    urls = [url_for("pwa.shell"), *(url_for("static", filename=s) for s in static)]
+    body = render_worker(source.read_text(), version_stamp(watched), urls)
+    response = current_app.response_class(body, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
     response.headers["Service-Worker-Allowed"] = "/"
     return response

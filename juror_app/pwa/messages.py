@@ -1,0 +1,101 @@
+"""Texts the offline app shows, translated on the server and cached with the shell."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+MESSAGES = {
+    "loading": _l("Wczytywanie…"),
+    "no_assignments": _l("Nie masz jeszcze przydzielonych uczestników. Koordynator przydzieli "
+                         "je przed rozpoczęciem badania."),
+    "no_data_offline": _l("Brak zapisanych danych. Połącz się raz z internetem, aby pobrać "
+                          "swoje zadania na telefon."),
+    "offline": _l("Jesteś offline — zapisy czekają w telefonie i wyślą się same."),
+    "from_cache": _l("Dane z pamięci telefonu z {time}."),
+    "due": _l("termin {date}"),
+    "unsynced": _l("Niewysłane: {count} (najstarszy sprzed {age})"),
+    "all_synced": _l("Wszystko wysłane"),
+    "sync_now": _l("Synchronizuj teraz"),
+    "syncing": _l("Wysyłanie: {done}/{records} zapisów, {sent} z {bytes}"),
+    "relogin": _l("Zaloguj się ponownie"),
+    "relogin_text": _l("Sesja tego urządzenia wygasła lub została cofnięta. Zapisy pozostają "
+                       "w telefonie i wyślą się po zalogowaniu."),
+    "ios_warning": _l("Najstarszy niewysłany zapis ma ponad 3 dni. Na iPhonie system może "
+                      "usunąć dane nieużywanych stron — połącz się z internetem i wyślij zapisy."),
+    "needs_attention": _l("wymaga uwagi"),
+    "waiting": _l("czeka na wysłanie"),
+    "waiting_reply": _l("czeka na odpowiedź"),
+    "returned": _l("zwrócony do poprawy"),
+    "sent": _l("wysłany"),
+    "approved": _l("zatwierdzony"),
+    "rejected": _l("odrzucony"),
+    "resubmitted": _l("wysłany ponownie"),
+    "submitted": _l("wysłany"),
+    "outbox": _l("Do wysłania"),
+    "outbox_empty": _l("Nic nie czeka na wysłanie."),
+    "drafts": _l("Otwarte kontakty"),
+    "assignments": _l("Moi uczestnicy"),
+    "back": _l("Wróć"),
+    "open": _l("Otwórz"),
+    "correct": _l("Popraw"),
+    "new_contact": _l("Nowy kontakt"),
+    "coordinator_comment": _l("Uwagi koordynatora: {comment}"),
+    "channel_visit": _l("Wizyta"),
+    "channel_phone": _l("Telefon"),
+    "channel_email": _l("E-mail"),
+    "channel_social_media": _l("Media społecznościowe"),
+    "channel_website": _l("Strona internetowa"),
+    "start_visit": _l("Wchodzę — start"),
+    "service_starts": _l("Początek obsługi"),
+    "end_visit": _l("Koniec wizyty"),
+    "start_call": _l("Dzwonię — start"),
+    "answered": _l("Odebrano"),
+    "ring": _l("+1 sygnał"),
+    "transfer": _l("+1 przełączenie"),
+    "hold_on": _l("Czekam na linii"),
+    "hold_off": _l("Koniec czekania"),
+    "end_call": _l("Rozłączono"),
+    "sent_at": _l("Wysłano wiadomość"),
+    "reply_at": _l("Otrzymano odpowiedź"),
+    "reply_pending": _l("Brak odpowiedzi — kontakt zostanie otwarty jako „czeka na "
+                        "odpowiedź”."),
+    "started_at": _l("Początek"),
+    "ended_at": _l("Koniec"),
+    "measurements": _l("Pomiary"),
+    "criteria": _l("Ocena"),
+    "computed": _l("punkty liczone z pomiaru"),
+    "not_applicable": _l("nie dotyczy"),
+    "notes": _l("Notatki"),
+    "photos": _l("Zdjęcia"),
+    "take_photo": _l("Zrób zdjęcie"),
+    "choose_photo": _l("Z galerii"),
+    "remove": _l("Usuń"),
+    "geolocation": _l("Dołącz moje położenie do wizyty (wymaga zgody)"),
+    "geolocation_failed": _l("Nie udało się ustalić położenia — zapis bez położenia."),
+    "save": _l("Zapisz i wyślij"),
+    "save_draft": _l("Zapisz jako oczekujący"),
+    "saved": _l("Zapisano w telefonie. Wyślemy, gdy tylko będzie połączenie."),
+    "saved_draft": _l("Zapisano. Kontakt czeka na odpowiedź."),
+    "missing_scores": _l("Oceń wszystkie kryteria: {labels}."),
+    "missing_times": _l("Podaj czas rozpoczęcia i zakończenia."),
+    "times_order": _l("Koniec nie może być przed początkiem."),
+    "photo_processing": _l("Przygotowuję zdjęcie…"),
+    "photo_original": _l("oryginał (przeglądarka nie umie go zmniejszyć)"),
+    "logout": _l("Wyloguj"),
+    "logout_confirm": _l("W telefonie są niewysłane zapisy: {count}. Po wylogowaniu zostaną "
+                         "w telefonie i wyślą się po ponownym zalogowaniu na tym urządzeniu. "
+                         "Wylogować mimo to?"),
+    "cancel": _l("Anuluj"),
+    "confirm_logout": _l("Wyloguj mimo to"),
+    "login_needed": _l("Zaloguj się, aby pobrać zadania na to urządzenie."),
+    "call": _l("Zadzwoń"),
+    "write": _l("Napisz"),
+    "website": _l("Strona"),
+    "attention_help": _l("Popraw zapis i zapisz go ponownie."),
+    "persist_denied": _l("Przeglądarka nie zagwarantowała trwałego przechowywania — wysyłaj "
+                         "zapisy przy pierwszej okazji."),
+}
+
+
+def client_messages() -> dict[str, str]:
+    """The texts in the current language, as plain strings for JSON."""
+    return {key: str(text) for key, text in MESSAGES.items()}

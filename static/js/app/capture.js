@@ -1,0 +1,219 @@
+/**
+ * The capture screen, driven by the edition's rubric: times, measurements, criteria as
+ * large 0–max buttons (+ "nie dotyczy" where allowed), notes, photos. Saving puts the
+ * contact into the outbox — the only capture path, online or not.
+ * @module app/capture
+ */
+import { flash, formatBytes, h, t } from './dom.js';
+import { channelWidget, timeFields } from './timers.js';
+import { preparePhoto } from '../photos.js';
+import { DRAFT, PENDING, photosOf, removePhoto, saveRecord } from '../outbox/store.js';
+import { rfc3339 } from '../time.js';
+
+const parseTime = (value) => (value ? new Date(value) : null);
+
+/**
+ * @param {object} ctx
+ * @param {IDBDatabase} ctx.db
+ * @param {object} ctx.assignment from /me/assignments
+ * @param {object} ctx.channelSpec the rubric's channel
+ * @param {string} ctx.channel
+ * @param {object} [ctx.existing] an outbox record, or a contact fetched from the server
+ * @param {() => void} ctx.onSaved
+ * @returns {Promise<HTMLElement>}
+ */
+export async function captureView({ db, assignment, channelSpec, channel, existing, onSaved }) {
+  const payload = existing?.payload || {};
+  const clientId = existing?.client_id || crypto.randomUUID();
+  const form = {
+    channel,
+    times: { started: parseTime(payload.started_at), ended: parseTime(payload.ended_at) },
+    marks: {},
+    newPhotos: [],
+    oldPhotos: existing?.payload ? await photosOf(db, clientId) : [],
+    position: null,
+    measurement: (key) => numberOf(root.querySelector(`[name="m-${key}"]`)?.value),
+  };
+  if (!form.times.started && channel === 'website') form.times.started = new Date();
+  const setMeasurement = (key, value) => {
+    const input = root.querySelector(`[name="m-${key}"]`);
+    if (input) input.value = String(value);
+  };
+  const timesBox = h('div');
+  const refreshTimes = () => timesBox.replaceChildren(timeFields(form, setMeasurement));
+  const photoList = h('ul', { class: 'photo-list' });
+  const renderPhotos = () => photoList.replaceChildren(...photoItems(db, form, renderPhotos));
+
+  const root = h('form', { class: 'capture', novalidate: true, 'data-client-id': clientId,
+    onsubmit: (event) => { event.preventDefault(); save(event.submitter?.value || PENDING); } },
+  h('h1', {}, assignment.participant.name),
+  h('p', { class: 'channel-label' }, channelSpec.label || t(`channel_${channel}`)),
+  existing?.review_comment ? h('p', { class: 'flash flash-error' },
+    t('coordinator_comment', { comment: existing.review_comment })) : null,
+  existing?.message ? h('p', { class: 'flash flash-error', role: 'alert' }, existing.message) : null,
+  channelWidget(form, setMeasurement, refreshTimes),
+  timesBox,
+  measurementFields(channelSpec, payload.measurements || {}),
+  criteriaFields(channelSpec, payload.scores || {}),
+  h('div', { class: 'field' }, h('label', { for: 'notes' }, t('notes')),
+    h('textarea', { id: 'notes', name: 'notes', rows: 3, value: payload.notes || '' })),
+  h('fieldset', { class: 'photos' }, h('legend', {}, t('photos')),
+    photoInput('camera', true, form, renderPhotos), photoInput('gallery', false, form, renderPhotos),
+    photoList),
+  channel === 'visit' ? geoField(form) : null,
+  h('p', { id: 'form-error', class: 'field-error', role: 'alert' }),
+  h('div', { class: 'actions' },
+    h('button', { type: 'submit', class: 'button primary big', value: PENDING }, t('save')),
+    channel === 'email' || channel === 'social_media'
+      ? h('button', { type: 'submit', class: 'button big', value: DRAFT }, t('save_draft')) : null));
+  refreshTimes();
+  renderPhotos();
+
+  async function save(state) {
+    if (!form.times.ended && channel === 'website') form.times.ended = new Date();
+    const body = {
+      assignment_id: assignment.id, channel,
+      started_at: form.times.started ? rfc3339(form.times.started) : null,
+      ended_at: form.times.ended ? rfc3339(form.times.ended) : null,
+      measurements: collectMeasurements(root, channelSpec),
+      scores: collectScores(root, channelSpec),
+      notes: root.querySelector('[name=notes]').value.trim(),
+    };
+    const problem = state === DRAFT ? (body.started_at ? '' : t('missing_times'))
+      : validate(body, form.times, channelSpec);
+    root.querySelector('#form-error').textContent = problem;
+    if (problem) return;
+    const photos = form.newPhotos.map((p) => withPosition(p, form.position));
+    await saveRecord(db, {
+      client_id: clientId, state, assignment_id: assignment.id, channel,
+      participant_name: assignment.participant.name, payload: body,
+    }, photos);
+    flash(t(state === DRAFT ? 'saved_draft' : 'saved'), 'success');
+    onSaved(state);
+  }
+  return root;
+}
+
+/** A photo without its own GPS takes the visit's position, if the juror shared it. */
+function withPosition(photo, position) {
+  if (!position || Number.isFinite(photo.latitude)) return photo;
+  return { ...photo, latitude: position.latitude, longitude: position.longitude };
+}
+
+function numberOf(value) {
+  if (value === '' || value === undefined || value === null) return null;
+  const n = Number(String(value).replace(',', '.'));
+  return Number.isFinite(n) ? n : null;
+}
+
+function measurementFields(spec, values) {
+  if (!spec.measurements?.length) return null;
+  return h('fieldset', { class: 'measurements' }, h('legend', {}, t('measurements')),
+    spec.measurements.map((m) => h('div', { class: 'field' },
+      h('label', { for: `m-${m.key}` }, m.label, m.unit ? ` (${m.unit})` : ''),
+      h('input', { id: `m-${m.key}`, name: `m-${m.key}`, type: 'number', inputmode: 'decimal',
+        min: m.min ?? 0, max: m.max ?? null, step: 'any', value: values[m.key] ?? '' }))));
+}
+
+function criteriaFields(spec, scores) {
+  return h('fieldset', { class: 'criteria' }, h('legend', {}, t('criteria')),
+    spec.criteria.map((c) => {
+      if (c.rule) {
+        return h('div', { class: 'criterion computed' }, h('p', {}, c.label),
+          h('p', { class: 'hint' }, `${t('computed')}: ${measurementLabel(spec, c.measurement)}`));
+      }
+      const options = [...Array(c.max_points + 1).keys()].map((points) => [String(points), points]);
+      if (c.allow_na) options.push(['na', t('not_applicable')]);
+      const current = c.key in scores ? (scores[c.key] === null ? 'na' : String(scores[c.key])) : '';
+      return h('div', { class: 'criterion', role: 'radiogroup', 'aria-label': c.label },
+        h('p', {}, c.label),
+        h('div', { class: 'segmented' }, options.map(([value, label]) => h('label', {},
+          h('input', { type: 'radio', name: `s-${c.key}`, value, checked: current === value }),
+          h('span', {}, label)))));
+    }));
+}
+
+function measurementLabel(spec, key) {
+  return spec.measurements.find((m) => m.key === key)?.label || key;
+}
+
+function collectMeasurements(root, spec) {
+  const out = {};
+  for (const m of spec.measurements || []) {
+    const value = numberOf(root.querySelector(`[name="m-${m.key}"]`).value);
+    if (value !== null) out[m.key] = value;
+  }
+  return out;
+}
+
+function collectScores(root, spec) {
+  const out = {};
+  for (const c of spec.criteria) {
+    if (c.rule) continue; // computed on the server from the measurement
+    const picked = root.querySelector(`[name="s-${c.key}"]:checked`);
+    if (picked) out[c.key] = picked.value === 'na' ? null : Number(picked.value);
+  }
+  return out;
+}
+
+/** The juror's own checks before the record goes out; the server checks again. */
+function validate(body, times, spec) {
+  if (!times.started || !times.ended) return t('missing_times');
+  if (times.ended < times.started) return t('times_order');
+  const missing = spec.criteria.filter((c) => !c.rule && !(c.key in body.scores))
+    .map((c) => c.label);
+  const unmeasured = spec.criteria.filter((c) => c.rule && !(c.measurement in body.measurements))
+    .map((c) => measurementLabel(spec, c.measurement));
+  const all = [...missing, ...unmeasured];
+  return all.length ? t('missing_scores', { labels: all.join(', ') }) : '';
+}
+
+function photoInput(kind, camera, form, render) {
+  const input = h('input', { type: 'file', accept: 'image/*', class: 'visually-hidden',
+    id: `photo-${kind}`, name: `photo-${kind}`, capture: camera ? 'environment' : false,
+    multiple: !camera,
+    onchange: async (event) => {
+      const files = [...event.target.files];
+      event.target.value = '';
+      for (const file of files) {
+        flash(t('photo_processing'));
+        form.newPhotos.push(await preparePhoto(file));
+        render();
+      }
+      flash('');
+    } });
+  return h('label', { class: 'button big', for: `photo-${kind}` },
+    t(camera ? 'take_photo' : 'choose_photo'), input);
+}
+
+function photoItems(db, form, render) {
+  const item = (photo, onRemove) => h('li', { 'data-photo-id': photo.id },
+    `${photo.name || 'zdjęcie'} · ${formatBytes(photo.size)}`,
+    photo.original_size && !photo.shrunk && photo.type !== 'image/jpeg' ? ` · ${t('photo_original')}` : '',
+    photo.captured_at ? ` · ${photo.captured_at.slice(0, 16).replace('T', ' ')}` : '',
+    onRemove ? h('button', { type: 'button', class: 'link-button', onclick: onRemove }, t('remove')) : null);
+  return [
+    ...form.oldPhotos.map((p) => item(p, p.uploaded ? null : async () => {
+      await removePhoto(db, p.id);
+      form.oldPhotos = form.oldPhotos.filter((x) => x !== p);
+      render();
+    })),
+    ...form.newPhotos.map((p) => item(p, () => {
+      form.newPhotos = form.newPhotos.filter((x) => x !== p);
+      render();
+    })),
+  ];
+}
+
+function geoField(form) {
+  return h('label', { class: 'check' },
+    h('input', { type: 'checkbox', name: 'geolocation', onchange: (event) => {
+      form.position = null;
+      if (!event.target.checked || !navigator.geolocation) return;
+      navigator.geolocation.getCurrentPosition(
+        (pos) => { form.position = { latitude: pos.coords.latitude, longitude: pos.coords.longitude }; },
+        () => { event.target.checked = false; flash(t('geolocation_failed'), 'error'); },
+        { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 });
+    } }),
+    ' ', t('geolocation'));
+}

@@ -1,0 +1,51 @@
+/**
+ * Small DOM helpers for the app pages and the translated texts from the shell.
+ * @module app/dom
+ */
+
+let messages = null;
+
+/** A text from the shell's JSON block, with {name} placeholders filled. */
+export function t(key, params = {}) {
+  if (!messages) messages = JSON.parse(document.getElementById('messages')?.textContent || '{}');
+  return Object.entries(params).reduce(
+    (text, [name, value]) => text.replaceAll(`{${name}}`, String(value)), messages[key] || key);
+}
+
+/**
+ * Build an element: h('button', {class: 'button', onclick}, 'Tekst').
+ * @param {string} tag
+ * @param {Record<string, any>} [attrs]
+ * @param {...(Node|string|number|null|undefined|false|Array)} children
+ * @returns {HTMLElement}
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+    else if (key === 'class') el.className = value;
+    else if (key === 'value' || key === 'checked' || key === 'disabled') el[key] = value;
+    else if (value === true) el.setAttribute(key, '');
+    else if (value !== false && value !== null && value !== undefined) el.setAttribute(key, value);
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : String(child));
+  }
+  return el;
+}
+
+/** "1,2 MB" */
+export function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} kB`;
+  return `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
+}
+
+/** Show a short message under the status bar. */
+export function flash(text, kind = 'info') {
+  const el = document.getElementById('flash');
+  el.textContent = text;
+  el.className = `flash flash-${kind}`;
+  el.hidden = !text;
+}

@@ -1,0 +1,210 @@
+/**
+ * Wiring: open the outbox, register the service worker, load assignments (network, then
+ * the copy in IndexedDB), route between list / capture / outbox, and run the sync on page
+ * load, `online`, after each capture, on a timer, from the button and via Background Sync.
+ * @module app/main
+ */
+import { NetworkError, createApi } from '../outbox/api.js';
+import { openDb } from '../outbox/db.js';
+import { DRAFT, allRecords, getMeta, getRecord, photosOf, setMeta, stats } from '../outbox/store.js';
+import { createSync, sharedLock } from '../outbox/sync.js';
+import { ageText } from '../time.js';
+import { ensureToken, goToLogin, logout, requestToken } from './auth.js';
+import { captureView } from './capture.js';
+import { flash, formatBytes, h, t } from './dom.js';
+import { listView, outboxView } from './views.js';
+
+const TIMER_MS = 30_000;
+const IOS_WARN_MS = 3 * 86_400_000;
+const $ = (id) => document.getElementById(id);
+const app = { db: null, api: null, sync: null, data: null, syncing: false };
+
+async function boot() {
+  app.db = await openDb();
+  app.api = createApi({ getToken: () => getMeta(app.db, 'token') });
+  app.sync = createSync({ db: app.db, api: app.api, lock: sharedLock(), onProgress: showProgress });
+  registerWorker();
+  navigator.storage?.persist?.().then((granted) => { if (!granted) console.info(t('persist_denied')); });
+  $('sync-now').addEventListener('click', () => runSync(true));
+  $('relogin-button').addEventListener('click', relogin);
+  $('logout').addEventListener('click', confirmLogout);
+  window.addEventListener('hashchange', route);
+  window.addEventListener('online', () => { showNetwork(); runSync(true); });
+  window.addEventListener('offline', showNetwork);
+  setInterval(() => runSync(false), TIMER_MS);
+  showNetwork();
+  if (!(await ensureToken(app.db)) && navigator.onLine) showRelogin();
+  await loadData();
+  await route();
+  runSync(false);
+}
+
+function registerWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.register('/sw.js', { scope: '/', type: 'module' }).catch(() => {});
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    if (event.data?.synced) refresh();
+  });
+}
+
+/** Assignments from the API; offline or failing, the last copy kept in IndexedDB. */
+async function loadData() {
+  try {
+    const answer = await app.api.assignments();
+    if (answer.status === 200) {
+      app.data = answer.body;
+      await setMeta(app.db, 'assignments', { body: answer.body, at: Date.now() });
+      return;
+    }
+    if (answer.status === 401) {
+      await setMeta(app.db, 'token', undefined);
+      showRelogin();
+    }
+  } catch (error) {
+    if (!(error instanceof NetworkError)) throw error;
+  }
+  const kept = await getMeta(app.db, 'assignments');
+  app.data = kept?.body || null;
+  if (kept) flash(t('from_cache', { time: new Date(kept.at).toLocaleString() }));
+}
+
+async function route() {
+  const [, view, ...args] = (window.location.hash || '#/').split('/');
+  let content;
+  if (view === 'capture') content = await capturePage(...args);
+  else if (view === 'outbox') content = await outboxPage();
+  else content = listView(app.data, await allRecords(app.db));
+  $('view').replaceChildren(content);
+  await refreshStatus();
+}
+
+async function capturePage(assignmentId, channel, clientId) {
+  const assignment = app.data?.assignments?.find((a) => String(a.id) === assignmentId);
+  const spec = assignment && app.data.rubrics?.[assignment.edition_id]?.data?.channels?.[channel];
+  if (!spec) return h('p', { class: 'empty' }, t('no_data_offline'));
+  const existing = clientId ? (await getRecord(app.db, clientId)) || await serverContact(clientId) : null;
+  return captureView({ db: app.db, assignment, channelSpec: spec, channel, existing,
+    onSaved: (state) => {
+      window.location.hash = state === DRAFT ? '#/' : '#/outbox';
+      runSync(true);
+      registerBackgroundSync();
+    } });
+}
+
+/** A returned contact to correct: its body as the server has it, same client_id. */
+async function serverContact(clientId) {
+  try {
+    const res = await fetch(`/api/v1/contacts/${clientId}`, { cache: 'no-store',
+      headers: { Authorization: `Bearer ${await getMeta(app.db, 'token')}` } });
+    if (!res.ok) return null;
+    const c = await res.json();
+    return { client_id: clientId, review_comment: c.review_comment, payload: {
+      started_at: c.started_at, ended_at: c.ended_at, measurements: c.measurements || {},
+      scores: c.scores || {}, notes: c.notes || '' } };
+  } catch {
+    return null;
+  }
+}
+
+async function outboxPage() {
+  const records = (await allRecords(app.db)).filter((r) => r.state !== DRAFT);
+  const bytes = new Map();
+  for (const r of records) {
+    bytes.set(r.client_id, (await photosOf(app.db, r.client_id))
+      .filter((p) => !p.uploaded).reduce((s, p) => s + p.size, 0));
+  }
+  return h('section', {}, h('h1', {}, t('outbox')), outboxView(records, bytes),
+    h('a', { class: 'button', href: '#/' }, t('back')));
+}
+
+async function runSync(force) {
+  if (app.syncing || (!force && !navigator.onLine)) return;
+  if (!(await getMeta(app.db, 'token'))) { await refreshStatus(); return; }
+  app.syncing = true;
+  $('sync-now').disabled = true;
+  try {
+    const result = await app.sync.run({ force });
+    if (result.status === 'auth') {
+      await setMeta(app.db, 'token', undefined);
+      showRelogin();
+    }
+    if (result.status === 'retry') registerBackgroundSync();
+    if (result.sent) await loadData();
+  } finally {
+    app.syncing = false;
+    $('sync-now').disabled = false;
+    $('sync-progress').hidden = true;
+    await refresh();
+  }
+}
+
+async function refresh() {
+  const hash = window.location.hash || '#/';
+  if (!hash.startsWith('#/capture')) await route();
+  else await refreshStatus();
+}
+
+function showProgress(p) {
+  const bar = $('sync-progress');
+  bar.hidden = p.records === 0;
+  bar.max = Math.max(1, p.records + p.bytes);
+  bar.value = p.done + p.sent;
+  $('sync-detail').textContent = p.records ? t('syncing', { done: p.done, records: p.records,
+    sent: formatBytes(p.sent), bytes: formatBytes(p.bytes) }) : '';
+}
+
+async function refreshStatus() {
+  const s = await stats(app.db);
+  const status = $('queue-status');
+  status.dataset.count = String(s.count);
+  status.dataset.attention = String(s.attention);
+  const age = s.oldest ? Date.now() - s.oldest : 0;
+  status.replaceChildren(s.count
+    ? h('a', { href: '#/outbox' }, t('unsynced', { count: s.count, age: ageText(age) }))
+    : t('all_synced'));
+  const ios = /iP(hone|ad|od)/.test(navigator.userAgent)
+    || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
+  $('ios-warning').hidden = !(ios && age > IOS_WARN_MS);
+  $('ios-warning').textContent = t('ios_warning');
+}
+
+function showNetwork() {
+  $('net-status').hidden = navigator.onLine;
+  $('net-status').textContent = t('offline');
+}
+
+function showRelogin() {
+  $('relogin').hidden = false;
+}
+
+/** Try the session first (it may still be alive); otherwise the login page. */
+async function relogin() {
+  if (await requestToken(app.db)) {
+    $('relogin').hidden = true;
+    await loadData();
+    await runSync(true);
+  } else {
+    goToLogin();
+  }
+}
+
+async function registerBackgroundSync() {
+  try {
+    const registration = await navigator.serviceWorker?.ready;
+    await registration?.sync?.register('outbox');
+  } catch { /* not supported (Safari, Firefox): the timer and `online` cover it */ }
+}
+
+async function confirmLogout() {
+  const { count, drafts } = await stats(app.db);
+  if (count + drafts === 0) { await logout(app.db, app.api); return; }
+  const dialog = $('logout-dialog');
+  $('logout-text').textContent = t('logout_confirm', { count: count + drafts });
+  dialog.returnValue = '';
+  dialog.showModal();
+  dialog.addEventListener('close', () => {
+    if (dialog.returnValue === 'confirm') logout(app.db, app.api);
+  }, { once: true });
+}
+
+boot();

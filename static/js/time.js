@@ -1,0 +1,50 @@
+/**
+ * Device times as RFC 3339 with the phone's own UTC offset (2025-10-06T11:02:00+02:00),
+ * so the server keeps both the instant and the local clock the juror saw.
+ * @module time
+ */
+
+const pad = (n) => String(Math.abs(Math.trunc(n))).padStart(2, '0');
+
+/**
+ * @param {Date} date
+ * @returns {string}
+ */
+export function rfc3339(date) {
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+    + `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+    + `${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
+}
+
+/** Value for an <input type="datetime-local"> (local wall clock, minutes). */
+export function toLocalInput(date) {
+  return rfc3339(date).slice(0, 16);
+}
+
+/** Date from an <input type="datetime-local"> value, or null when empty/invalid. */
+export function fromLocalInput(value) {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** Whole minutes between two dates, never negative, one decimal. */
+export function minutesBetween(start, end) {
+  return Math.max(0, Math.round((end - start) / 6_000) / 10);
+}
+
+/** Hours between two dates, never negative, one decimal (reply delay of an e-mail). */
+export function hoursBetween(start, end) {
+  return Math.max(0, Math.round((end - start) / 360_000) / 10);
+}
+
+/** "3 dni", "5 godz.", "12 min" — how long ago, for the unsynced-records counter. */
+export function ageText(ms) {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} godz.`;
+  return `${Math.floor(hours / 24)} dni`;
+}
