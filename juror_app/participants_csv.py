@@ -78,31 +78,45 @@ class ParsedFile:
 def decode(raw: bytes) -> str:
     """Text of the file: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1250."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(raw, "utf-16")
-    if raw.startswith(codecs.BOM_UTF8):
-        return _strict(raw, "utf-8-sig")
-    if b"\x00" in raw:
+        text = _strict(raw, "utf-16")
+    elif raw.startswith(codecs.BOM_UTF8):
+        text = _strict(raw, "utf-8-sig")
+    elif b"\x00" in raw:
         raise _file_error(N_("To nie jest plik tekstowy CSV (zawiera dane binarne)."))
-    try:
-        # Polish text in cp1250 is practically never valid UTF-8, so this order is safe.
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return _strict(raw, "cp1250")
+    else:
+        try:
+            # Polish text in cp1250 is practically never valid UTF-8, so this order is safe.
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _strict(raw, "cp1250")
+    _refuse_binary(text)
+    return text
 
 
 def _strict(raw: bytes, encoding: str) -> str:
     try:
-        text = raw.decode(encoding)
+        return raw.decode(encoding)
     except UnicodeDecodeError:
-        raise _file_error(N_("Nie rozpoznano kodowania pliku. Zapisz go jako „CSV UTF-8”.")) from None
+        message = N_("Nie rozpoznano kodowania pliku. Zapisz go jako „CSV UTF-8”.")
+        raise _file_error(message) from None
+
+
+def _refuse_binary(text: str) -> None:
+    """Control characters other than line breaks and tabs mean this is not text."""
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t")
     if "\x00" in text or controls > max(2, len(text) // 100):
         raise _file_error(N_("To nie jest plik tekstowy CSV (zawiera dane binarne)."))
-    return text
 
 
 def _file_error(message: str, **params) -> CsvImportError:
     return CsvImportError([Problem(0, "", message, params)])
+
+
+def human_size(n: int) -> str:
+    """Bytes as a person reads them: 900 B, 512 kB, 2 MB."""
+    if n < 1024:
+        return f"{n} B"
+    return f"{n // 1024} kB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.3g} MB"
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -115,7 +129,7 @@ def parse_participants(raw: bytes, *, max_bytes: int,
                        existing: Iterable[tuple[str, str]] = ()) -> ParsedFile:
     """Validate a whole file; return its rows or raise CsvImportError with every problem."""
     if len(raw) > max_bytes:
-        raise _file_error(N_("Plik jest za duży (najwyżej %(kb)d kB)."), kb=max_bytes // 1024)
+        raise _file_error(N_("Plik jest za duży (najwyżej %(size)s)."), size=human_size(max_bytes))
     text = decode(raw)
     if not text.strip():
         raise _file_error(N_("Plik jest pusty."))

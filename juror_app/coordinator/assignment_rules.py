@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from wtforms import SelectChoice
 
 from juror_app.coordinator.queries import conflict_for
 from juror_app.extensions import db
@@ -18,9 +19,10 @@ def form_choices(edition: Edition) -> tuple[list, list]:
     jurors = db.session.execute(
         sa.select(User.id, User.name, User.email)
         .where(User.role == Role.JUROR, User.active.is_(True)).order_by(User.name)).all()
-    return ([(0, "—")] + [(p.id, f"{p.name} ({p.city})" if p.city else p.name)
-                          for p in participants],
-            [(0, "—")] + [(u.id, f"{u.name} <{u.email}>") for u in jurors])
+    none = SelectChoice(0, "—")
+    return ([none] + [SelectChoice(p.id, f"{p.name} ({p.city})" if p.city else p.name)
+                      for p in participants],
+            [none] + [SelectChoice(u.id, f"{u.name} <{u.email}>") for u in jurors])
 
 
 def assignment_problem(edition: Edition, participant_id: int,

@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
+    SelectChoice,
     EmailField,
     FloatField,
     IntegerField,
@@ -80,8 +81,8 @@ class EditionForm(FlaskForm):
         validators=[InputRequired(_l("Podaj próg.")),
                     NumberRange(0, 100, _l("Próg musi mieścić się w zakresie 0–100."))])
     status = SelectField(_l("Stan"), choices=[
-        (EditionStatus.DRAFT.value, _l("w przygotowaniu")),
-        (EditionStatus.OPEN.value, _l("otwarta (jurorzy widzą zadania)"))])
+        SelectChoice(EditionStatus.DRAFT.value, _l("w przygotowaniu")),
+        SelectChoice(EditionStatus.OPEN.value, _l("otwarta (jurorzy widzą zadania)"))])
 
     def __init__(self, *args, edition: Edition | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,11 +109,11 @@ class UploadForm(FlaskForm):
 
 class ParticipantForm(FlaskForm):
     name = text(_l("Nazwa"), "name", required())
-    category = SelectField(_l("Kategoria"), choices=[("", "—")] + [
-        (c.value, label) for c, label in CATEGORY_LABELS.items()],
+    category = SelectField(_l("Kategoria"), choices=[SelectChoice("", "—")] + [
+        SelectChoice(c.value, label) for c, label in CATEGORY_LABELS.items()],
         validators=[required()])
-    voivodeship = SelectField(_l("Województwo"), choices=[("", "—")] + [
-        (v, v) for v in VOIVODESHIPS])
+    voivodeship = SelectField(_l("Województwo"), choices=[SelectChoice("", "—")] + [
+        SelectChoice(v) for v in VOIVODESHIPS])
     city = text(_l("Miejscowość"), "city", required())
     address = text(_l("Adres"), "address")
     postal_code = text(_l("Kod pocztowy"), "postal_code", rule(check_postal_code))
@@ -170,7 +171,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 class AssignmentEditForm(FlaskForm):
     channels = MultiCheckboxField(_l("Kanały kontaktu"), choices=[
-        (c, CHANNEL_LABELS[c]) for c in CHANNELS])
+        SelectChoice(c, CHANNEL_LABELS[c]) for c in CHANNELS])
     due_on = DateField(_l("Termin"), validators=[Optional()])
 
     def validate_channels(self, field):

@@ -43,7 +43,7 @@ def edition_counts() -> list[tuple[Edition, dict[str, int]]]:
             query = query.select_from(join)
         if where is not None:
             query = query.where(where)
-        return dict(db.session.execute(query).tuples().all())
+        return dict(db.session.execute(query).all())
 
     counts = {
         "participants": grouped(Participant.edition_id, where=Participant.archived.is_(False)),
@@ -95,7 +95,7 @@ def jurors_with_counts() -> list[tuple[User, int]]:
     query = (sa.select(User, count).outerjoin(Assignment, Assignment.juror_id == User.id)
              .where(User.role == Role.JUROR).group_by(User.id)
              .order_by(User.active.desc(), User.name))
-    return list(db.session.execute(query).tuples())
+    return list(db.session.execute(query))
 
 
 def contact_counts(assignment_ids: list[int]) -> dict[int, int]:
@@ -103,7 +103,7 @@ def contact_counts(assignment_ids: list[int]) -> dict[int, int]:
         return {}
     query = (sa.select(Contact.assignment_id, sa.func.count()).group_by(Contact.assignment_id)
              .where(Contact.assignment_id.in_(assignment_ids)))
-    return dict(db.session.execute(query).tuples().all())
+    return dict(db.session.execute(query).all())
 
 
 def conflict_for(juror_id: int, participant_id: int) -> ConflictOfInterest | None:

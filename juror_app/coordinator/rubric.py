@@ -13,6 +13,7 @@ from juror_app.coordinator.pages import commit_or_rollback, locked_redirect
 from juror_app.coordinator.queries import get_or_404
 from juror_app.extensions import db
 from juror_app.models import Edition, Role, Rubric
+from juror_app.participants_csv import human_size
 from juror_app.rubric import RubricError, parse_rubric
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
@@ -42,7 +43,7 @@ def _store_upload(edition: Edition, upload) -> list[str]:
     limit = upload_limit("RUBRIC_MAX_BYTES", 256 * 1024)
     raw = upload.read(limit + 1)
     if len(raw) > limit:
-        return [_("Plik jest za duży (najwyżej %(kb)d kB).", kb=limit // 1024)]
+        return [_("Plik jest za duży (najwyżej %(size)s).", size=human_size(limit))]
     try:
         data = parse_rubric(raw)
     except RubricError as error:
