@@ -66,7 +66,8 @@ class Summary:
     counts: dict[str, int] = field(default_factory=dict)
 
     def __str__(self) -> str:
-        return ", ".join(f"{n} {what}" for what, n in self.counts.items())
+        # "1 edition", "39 participants": every key is a regular English plural.
+        return ", ".join(f"{n} {what if n != 1 else what[:-1]}" for what, n in self.counts.items())
 
 
 def logins_text() -> str:

@@ -129,7 +129,7 @@ def test_deactivate_unknown_user(runner):
 def test_demo_loads_the_edition_people_and_work(runner):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
-    assert "Demo data loaded: 5 users, 1 editions, 39 participants" in result.output
+    assert "Demo data loaded: 5 users, 1 edition, 39 participants" in result.output
     edition = db.session.scalar(sa.select(Edition))
     assert (edition.name, edition.applications_until) == ("II edycja 2025", date(2025, 10, 24))
     assert edition.ends_on.month == 12 and edition.rubric.data == default_rubric()
