@@ -44,10 +44,10 @@ def _int_or_all(value):
 class QueueFilters(Form):
     """Filters of the review queue, read from the query string (a plain GET form)."""
 
-    edition = SelectField(_l("Edycja"), coerce=_int_or_all, validate_choice=True)
-    category = SelectField(_l("Kategoria"))
-    juror = SelectField(_l("Juror"), coerce=_int_or_all)
-    channel = SelectField(_l("Kanał"))
+    edition = SelectField(_l("Edycja"), coerce=_int_or_all, default=ALL)
+    category = SelectField(_l("Kategoria"), default=ALL)
+    juror = SelectField(_l("Juror"), coerce=_int_or_all, default=ALL)
+    channel = SelectField(_l("Kanał"), default=ALL)
     status = SelectField(_l("Status"), default="waiting")
     overdue = BooleanField(_l("Tylko po terminie"))
     page = IntegerField(default=1, validators=[Optional(), NumberRange(min=1, max=100_000)])

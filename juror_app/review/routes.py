@@ -17,6 +17,7 @@ from juror_app.review.forms import (
     DecisionForm,
     QueueFilters,
 )
+from juror_app.review.forms import ALL
 
 READERS = (Role.COORDINATOR, Role.ADMIN, Role.EXPERT)
 REVIEWERS = (Role.COORDINATOR, Role.ADMIN)
@@ -39,7 +40,7 @@ def wants_fragment() -> bool:
 @allow(*READERS)
 def queue():
     """Contacts to review, filtered; htmx gets only the results fragment."""
-    form = QueueFilters(request.args, edition=queries.newest_edition_id())
+    form = QueueFilters(request.args, edition=queries.newest_edition_id() or ALL)
     form.fill_choices()
     if not form.validate():
         page, counts, status = None, {}, 400
