@@ -2,4 +2,11 @@ from flask import Blueprint
 
 bp = Blueprint("results", __name__)
 
-from juror_app.results import routes  # noqa: E402,F401
+from juror_app.results import (  # noqa: E402,F401
+    calibration_views,
+    distinctions,
+    exports_views,
+    publication,
+    reports,
+    routes,
+)

@@ -1,13 +1,44 @@
-"""Ranking, licences, distinctions, calibration and exports."""
-from flask import render_template
+"""The ranking and the licence list."""
+from __future__ import annotations
+
+from flask import render_template, request
 
 from juror_app.access import allow
+from juror_app.charts import score_histogram
+from juror_app.extensions import db
 from juror_app.models import Role
+from juror_app.ranking import compute_ranking
 from juror_app.results import bp
+from juror_app.results.common import edition_or_404, page_context
+
+READERS = (Role.COORDINATOR, Role.ADMIN, Role.EXPERT)
 
 
-@bp.route("/ranking")
-@allow(Role.COORDINATOR, Role.ADMIN, Role.EXPERT)
-def ranking():
-    """The edition's ranking."""
-    return render_template("results/ranking.html")
+@bp.route("/ranking", defaults={"edition_id": None})
+@bp.route("/<int:edition_id>/ranking")
+@allow(*READERS)
+def ranking(edition_id):
+    """The ranking per category and overall, with the method explained."""
+    edition = edition_or_404(edition_id or request.args.get("edition", type=int))
+    if edition is None or edition.rubric is None:
+        return render_template("results/no_edition.html")
+    result = compute_ranking(db.session, edition)
+    context = page_context(edition, "ranking")
+    charts = {
+        category: score_histogram([r.score for r in rows if r.score is not None],
+                                  context["categories"].get(category, category), "%")
+        for category, rows in result.by_category().items()
+        if any(r.score is not None for r in rows)
+    }
+    return render_template("results/ranking.html", ranking=result, charts=charts, **context)
+
+
+@bp.route("/<int:edition_id>/licences")
+@allow(*READERS)
+def licences(edition_id):
+    """Participants who earn the quality licence, and who narrowly do not."""
+    edition = edition_or_404(edition_id)
+    result = compute_ranking(db.session, edition)
+    missed = [r for r in result.scored if not r.licence]
+    return render_template("results/licences.html", ranking=result, missed=missed,
+                           **page_context(edition, "licences"))

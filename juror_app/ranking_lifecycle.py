@@ -1,0 +1,121 @@
+"""Distinctions and the freeze → publish steps of an edition's results. No Flask here.
+
+Rules: an expert awards a statuette or an extraordinary distinction with a justification
+and may withdraw only their own; a coordinator freezes the edition (from then on contacts,
+scores and distinctions do not change) and then publishes it. Every step is audited.
+Messages are Polish (the source language); the views pass them through gettext.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from juror_app.models import (
+    EDITABLE_STATUSES,
+    Assignment,
+    Contact,
+    Distinction,
+    DistinctionKind,
+    Edition,
+    EditionStatus,
+    Participant,
+    User,
+    record,
+    utcnow,
+)
+
+JUSTIFICATION_MAX = 2000
+
+
+class ResultsError(Exception):
+    """A refused step: a message for the person and the HTTP status that fits it."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+LOCKED = "Wyniki tej edycji są zamrożone — oceny i wyróżnienia nie mogą się już zmienić."
+
+
+def ensure_open(edition: Edition) -> None:
+    if edition.is_locked:
+        raise ResultsError(LOCKED, 409)
+
+
+def _snapshot(d: Distinction) -> dict:
+    return {"participant_id": d.participant_id, "kind": str(d.kind),
+            "justification": d.justification, "expert_id": d.expert_id}
+
+
+def award(session: Session, edition: Edition, expert: User, participant_id: int,
+          kind: DistinctionKind, justification: str) -> Distinction:
+    """Add a distinction; the caller commits."""
+    ensure_open(edition)
+    justification = justification.strip()
+    if not justification:
+        raise ResultsError("Uzasadnienie jest wymagane.")
+    if len(justification) > JUSTIFICATION_MAX:
+        raise ResultsError(f"Uzasadnienie może mieć najwyżej {JUSTIFICATION_MAX} znaków.")
+    participant = session.get(Participant, participant_id)
+    if participant is None or participant.edition_id != edition.id or participant.archived:
+        raise ResultsError("Nie ma takiego uczestnika w tej edycji.")
+    taken = session.scalar(sa.select(Distinction).where(
+        Distinction.participant_id == participant_id, Distinction.kind == kind))
+    if taken is not None:
+        raise ResultsError("Ten uczestnik ma już to wyróżnienie.", 409)
+    distinction = Distinction(edition_id=edition.id, participant_id=participant_id, kind=kind,
+                              justification=justification, expert_id=expert.id)
+    try:
+        with session.begin_nested():  # another expert may have just awarded the same
+            session.add(distinction)
+    except IntegrityError as error:
+        raise ResultsError("Ten uczestnik ma już to wyróżnienie.", 409) from error
+    record(session, actor_id=expert.id, action="distinction.award",
+           entity_type="distinction", entity_id=distinction.id, after=_snapshot(distinction))
+    return distinction
+
+
+def withdraw(session: Session, distinction: Distinction, expert: User) -> None:
+    """Remove the expert's own distinction while the edition is open; the caller commits."""
+    edition = session.get(Edition, distinction.edition_id)
+    ensure_open(edition)
+    if distinction.expert_id != expert.id:
+        raise ResultsError("Możesz wycofać tylko wyróżnienia przyznane przez siebie.", 403)
+    record(session, actor_id=expert.id, action="distinction.withdraw",
+           entity_type="distinction", entity_id=distinction.id, before=_snapshot(distinction))
+    session.delete(distinction)
+
+
+def pending_contacts(session: Session, edition_id: int) -> int:
+    """Contacts still waiting for review: a coordinator should know before freezing."""
+    return session.scalar(
+        sa.select(sa.func.count(Contact.id)).join(Assignment)
+        .where(Assignment.edition_id == edition_id, Contact.status.in_(EDITABLE_STATUSES))
+    )
+
+
+def freeze(session: Session, edition: Edition, coordinator: User) -> None:
+    """Lock the edition's contacts, scores and distinctions; the caller commits."""
+    if edition.status == EditionStatus.PUBLISHED:
+        raise ResultsError("Wyniki tej edycji są już opublikowane.", 409)
+    if edition.status == EditionStatus.FROZEN:
+        raise ResultsError("Wyniki tej edycji są już zamrożone.", 409)
+    before = {"status": str(edition.status)}
+    edition.status = EditionStatus.FROZEN
+    record(session, actor_id=coordinator.id, action="edition.freeze", entity_type="edition",
+           entity_id=edition.id, before=before, after={"status": "frozen"})
+
+
+def publish(session: Session, edition: Edition, coordinator: User) -> None:
+    """Publish frozen results; the caller commits."""
+    if edition.status == EditionStatus.PUBLISHED:
+        raise ResultsError("Wyniki tej edycji są już opublikowane.", 409)
+    if edition.status != EditionStatus.FROZEN:
+        raise ResultsError("Najpierw zamroź wyniki — publikować można tylko zamrożone.", 409)
+    edition.status = EditionStatus.PUBLISHED
+    edition.published_at = utcnow()
+    record(session, actor_id=coordinator.id, action="edition.publish", entity_type="edition",
+           entity_id=edition.id, before={"status": "frozen"},
+           after={"status": "published", "published_at": edition.published_at.isoformat()})

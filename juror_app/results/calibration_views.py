@@ -1,0 +1,32 @@
+"""How strict or lenient each juror is compared with the others."""
+from __future__ import annotations
+
+from flask import render_template
+from flask_babel import gettext as _
+
+from juror_app import calibration
+from juror_app.access import allow
+from juror_app.charts import diverging_bars
+from juror_app.extensions import db
+from juror_app.models import Role
+from juror_app.results import bp
+from juror_app.results.common import edition_or_404, page_context
+
+
+@bp.route("/<int:edition_id>/calibration")
+@allow(Role.COORDINATOR, Role.ADMIN)
+def calibration_page(edition_id):
+    """Per juror: mean difference from the others, spread, flags; agreement per channel."""
+    edition = edition_or_404(edition_id)
+    jurors = calibration.juror_calibration(db.session, edition.id)
+    channels = list(edition.rubric.data["channels"])
+    agreement = calibration.channel_agreement(db.session, edition.id, channels)
+    chart = diverging_bars(
+        [(j.name, j.mean_diff, j.spread, j.flagged) for j in jurors],
+        calibration.FLAG_POINTS,
+        _("Średnia różnica ocen jurora względem pozostałych (punkty procentowe)"),
+    ) if jurors else None
+    return render_template("results/calibration.html", jurors=jurors, agreement=agreement,
+                           chart=chart, flag_points=calibration.FLAG_POINTS,
+                           min_cells=calibration.MIN_CELLS,
+                           **page_context(edition, "calibration"))

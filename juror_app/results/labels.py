@@ -1,0 +1,62 @@
+"""Translated labels for the results pages and exports (the models keep codes)."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+
+from juror_app.models import Category, ContactStatus, DistinctionKind
+
+
+def category_labels() -> dict[str, str]:
+    return {
+        Category.GMINA: _("Gmina"),
+        Category.POWIAT: _("Powiat"),
+        Category.SAMORZAD_WOJEWODZTWA: _("Samorząd województwa"),
+        Category.URZAD: _("Urząd administracji publicznej"),
+        Category.INSTYTUCJA_KULTURY: _("Instytucja kultury"),
+        Category.SPOLKA_KOMUNALNA: _("Spółka komunalna"),
+        Category.SPOLDZIELNIA_WSPOLNOTA: _("Spółdzielnia lub wspólnota mieszkaniowa"),
+        Category.INNA: _("Inna organizacja"),
+    }
+
+
+def kind_labels() -> dict[str, str]:
+    return {DistinctionKind.STATUETTE: _("Statuetka"),
+            DistinctionKind.EXTRAORDINARY: _("Wyróżnienie nadzwyczajne")}
+
+
+def status_labels() -> dict[str, str]:
+    return {
+        ContactStatus.SUBMITTED: _("przesłany"),
+        ContactStatus.RETURNED: _("zwrócony do poprawy"),
+        ContactStatus.RESUBMITTED: _("poprawiony"),
+        ContactStatus.APPROVED: _("zatwierdzony"),
+        ContactStatus.REJECTED: _("odrzucony"),
+    }
+
+
+def channel_labels(rubric: dict[str, Any]) -> dict[str, str]:
+    """The rubric names its channels; it is data in Polish, shown as written."""
+    return {key: spec.get("label", key) for key, spec in rubric["channels"].items()}
+
+
+def export_labels(rubric: dict[str, Any]) -> dict[str, str]:
+    """Column headers and values for the CSV/XLSX exports."""
+    labels = {
+        "rank": _("Miejsce"), "category_rank": _("Miejsce w kategorii"),
+        "name": _("Uczestnik"), "city": _("Miejscowość"), "category": _("Kategoria"),
+        "score": _("Wynik (%)"), "licence": _("Licencja"), "missing": _("Brakujące kanały"),
+        "distinctions": _("Wyróżnienia"), "yes": _("tak"), "no": _("nie"),
+        "id": _("Nr kontaktu"), "client_id": _("Identyfikator z telefonu"),
+        "participant": _("Uczestnik"), "juror": _("Juror"), "channel": _("Kanał"),
+        "started": _("Początek (UTC)"), "received": _("Odebrano (UTC)"),
+        "status": _("Status"), "comment": _("Komentarz koordynatora"),
+        "measurements": _("Pomiary"), "notes": _("Notatki"), "audit": _("Historia zmian"),
+        "na": _("nie dotyczy"),
+    }
+    labels.update({f"channel:{k}": v for k, v in channel_labels(rubric).items()})
+    labels.update({f"category:{k}": v for k, v in category_labels().items()})
+    labels.update({f"status:{k}": v for k, v in status_labels().items()})
+    labels.update({f"kind:{k}": v for k, v in kind_labels().items()})
+    return labels

@@ -1,0 +1,43 @@
+"""Coordinators freeze and then publish an edition's results, each after a confirmation."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from juror_app import ranking_lifecycle as lifecycle
+from juror_app.access import allow
+from juror_app.extensions import db
+from juror_app.models import Role
+from juror_app.results import bp
+from juror_app.results.common import edition_or_404, page_context
+from juror_app.results.forms import ConfirmForm
+
+STEPS = {"freeze": lifecycle.freeze, "publish": lifecycle.publish}
+
+
+def confirm_page(edition, step: str, form: ConfirmForm, status: int = 200):
+    pending = lifecycle.pending_contacts(db.session, edition.id)
+    return render_template("results/confirm.html", form=form, step=step, pending=pending,
+                           **page_context(edition, "publication")), status
+
+
+# Two plain rules rather than an any() converter, so an unknown step is a 404 for everyone.
+@bp.route("/<int:edition_id>/freeze", defaults={"step": "freeze"}, methods=["GET", "POST"])
+@bp.route("/<int:edition_id>/publish", defaults={"step": "publish"}, methods=["GET", "POST"])
+@allow(Role.COORDINATOR, Role.ADMIN)
+def publication(edition_id, step):
+    """Confirm, then freeze or publish; a refused step explains why."""
+    edition = edition_or_404(edition_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return confirm_page(edition, step, form, 400 if form.is_submitted() else 200)
+    try:
+        STEPS[step](db.session, edition, current_user)
+    except lifecycle.ResultsError as error:
+        db.session.rollback()
+        flash(_(str(error)), "error")
+        return confirm_page(edition, step, form, error.status)
+    db.session.commit()
+    flash(_("Wyniki zamrożone.") if step == "freeze" else _("Wyniki opublikowane."), "success")
+    return redirect(url_for("results.ranking", edition_id=edition.id))

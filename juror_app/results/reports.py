@@ -1,0 +1,50 @@
+"""Printable pages: a participant's report and the licence certificate."""
+from __future__ import annotations
+
+from flask import abort, render_template
+from flask_babel import gettext as _
+
+from juror_app import ranking_report as report
+from juror_app.access import allow
+from juror_app.extensions import db
+from juror_app.models import Role
+from juror_app.ranking import compute_ranking
+from juror_app.results import bp
+from juror_app.results.common import edition_or_404, page_context, participant_or_404
+
+READERS = (Role.COORDINATOR, Role.ADMIN, Role.EXPERT)
+
+
+def ranked_row(edition, participant):
+    rows = compute_ranking(db.session, edition).rows
+    return next(r for r in rows if r.participant_id == participant.id)
+
+
+@bp.route("/<int:edition_id>/participants/<int:participant_id>/report")
+@allow(*READERS)
+def participant_report(edition_id, participant_id):
+    """Scores per channel and criterion, strengths and weaknesses — no juror identities."""
+    edition = edition_or_404(edition_id)
+    participant = participant_or_404(edition, participant_id)
+    if participant.archived:
+        abort(404, _("Ten uczestnik został wycofany z edycji."))
+    rubric = edition.rubric.data
+    figures = report.criterion_figures(db.session, participant.id, rubric)
+    return render_template(
+        "results/report.html", participant=participant, row=ranked_row(edition, participant),
+        figures=figures, groups=report.group_figures(figures, rubric),
+        strengths=report.strengths(figures), weaknesses=report.weaknesses(figures),
+        group_names=rubric.get("groups", {}), **page_context(edition, "report"))
+
+
+@bp.route("/<int:edition_id>/participants/<int:participant_id>/certificate")
+@allow(*READERS)
+def certificate(edition_id, participant_id):
+    """The quality licence certificate for the gala; only for a participant who earned it."""
+    edition = edition_or_404(edition_id)
+    participant = participant_or_404(edition, participant_id)
+    row = None if participant.archived else ranked_row(edition, participant)
+    if row is None or not row.licence:
+        abort(404, _("Ten uczestnik nie uzyskał Licencji Jakości w tej edycji."))
+    return render_template("results/certificate.html", participant=participant, row=row,
+                           **page_context(edition, "certificate"))
