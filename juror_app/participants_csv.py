@@ -141,6 +141,7 @@ def parse_participants(raw: bytes, *, max_bytes: int,
         raise _file_error(N_("Pliku nie da się odczytać jako CSV (%(detail)s)."),
                           detail=str(exc)) from None
     columns, ignored = _map_header(records[0])
+    name_title = next(title for key, title in columns.values() if key == "name")
     rows, problems = [], []
     seen: dict[tuple[str, str], int] = {}
     existing_keys = {same_participant_key(*key) for key in existing}
@@ -150,11 +151,11 @@ def parse_participants(raw: bytes, *, max_bytes: int,
         row, row_problems = _parse_row(number, record, columns, len(records[0]))
         key = same_participant_key(row["name"], row["city"])
         if key in seen:
-            row_problems.append(Problem(number, "nazwa", N_(
+            row_problems.append(Problem(number, name_title, N_(
                 "Ten sam uczestnik (nazwa i miejscowość) jest już w wierszu %(row)d."),
                 {"row": seen[key]}))
         elif key in existing_keys:
-            row_problems.append(Problem(number, "nazwa", N_(
+            row_problems.append(Problem(number, name_title, N_(
                 "Uczestnik o tej nazwie i miejscowości już jest w tej edycji.")))
         seen.setdefault(key, number)
         rows.append(row)
@@ -210,7 +211,9 @@ def _parse_row(number: int, record: list[str], columns, width: int) -> tuple[dic
                 "voivodeship"):
         values.setdefault(key, "")
     category = parse_category(values.get("category", ""))
-    if category is None:
+    if not values.get("category"):
+        problems.append(Problem(number, titles["category"], N_("To pole jest wymagane.")))
+    elif category is None:
         problems.append(Problem(number, titles["category"], N_(
             "Nieznana kategoria „%(value)s” — użyj nazwy z regulaminu, np. „gmina”."),
             {"value": values.get("category", "")}))
