@@ -46,7 +46,7 @@ def test_the_matrix_classifies_every_cell(edition_world):
     result = coverage.compute(edition.id, today)
     assert [name for _, name, _, _ in result.rows] == ["Alfa", "Beta"]   # archived left out
     channels = list(result.channels)
-    alfa, beta = ({ch: cell for ch, cell in zip(channels, cells)} for *_, cells in result.rows)
+    alfa, beta = (dict(zip(channels, cells, strict=True)) for *_, cells in result.rows)
     assert alfa["visit"].state is TaskState.WAITING            # Anna done, Piotr waiting
     assert (alfa["visit"].done, alfa["visit"].total) == (1, 2)
     assert alfa["phone"].state is TaskState.OVERDUE

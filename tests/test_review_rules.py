@@ -90,7 +90,8 @@ def test_resubmitting_turns_only_a_returned_contact_into_resubmitted():
     (12, 3, None),             # 9 minutes ahead: within tolerance
 ])
 def test_clock_check_compares_receipt_with_the_device_end(ended_after, received_after, flag):
-    check = clock_check(T0, T0 + timedelta(minutes=ended_after), T0 + timedelta(minutes=received_after))
+    check = clock_check(T0, T0 + timedelta(minutes=ended_after),
+                        T0 + timedelta(minutes=received_after))
     assert check.flag == flag and check.reference == "ended"
     assert check.difference == timedelta(minutes=received_after - ended_after)
 

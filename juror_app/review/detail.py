@@ -46,9 +46,12 @@ def criterion_rows(channel: dict[str, Any], groups: dict[str, str], contact: Con
     rows = []
     for c in channel.get("criteria", []):
         s = scored.pop(c["key"], None)
-        rows.append(Row(c["key"], c["label"], s.points if s else "missing",
-                        s.max_points if s else c["max_points"],
-                        s.weight if s else c.get("weight", 1), group=groups.get(c.get("group"), "")))
+        group = groups.get(c.get("group"), "")
+        if s is None:  # the rubric asks for it but the juror sent nothing
+            rows.append(Row(c["key"], c["label"], "missing", c["max_points"],
+                            c.get("weight", 1), group=group))
+        else:
+            rows.append(Row(c["key"], c["label"], s.points, s.max_points, s.weight, group=group))
     rows += [Row(k, k, s.points, s.max_points, s.weight) for k, s in scored.items()]
     share = contact_share([CriterionResult(s.criterion_key, s.points, s.max_points, s.weight)
                            for s in contact.scores])

@@ -63,7 +63,7 @@ class QueueFilters(Form):
         everything = (ALL, _l("Wszystkie"))
         self.edition.choices = [everything] + [(e.id, e.name) for e in editions]
         self.juror.choices = [everything] + [(j.id, j.name) for j in jurors]
-        self.category.choices = [everything] + [(c.value, l) for c, l in CATEGORY_LABELS.items()]
+        self.category.choices = [everything] + [(c.value, t) for c, t in CATEGORY_LABELS.items()]
         self.channel.choices = [everything] + [(c, CHANNEL_LABELS[c]) for c in CHANNELS]
         self.status.choices = [("waiting", _l("Czekające na ocenę")), ("all", _l("Wszystkie"))] + [
             (s.value, STATUS_LABELS[s.value]) for s in ContactStatus

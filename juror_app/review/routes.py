@@ -11,13 +11,13 @@ from juror_app.forms import ButtonForm
 from juror_app.models import Role
 from juror_app.review import bp, detail, queries
 from juror_app.review.forms import (
+    ALL,
     CATEGORY_LABELS,
     CHANNEL_LABELS,
     STATUS_LABELS,
     DecisionForm,
     QueueFilters,
 )
-from juror_app.review.forms import ALL
 
 READERS = (Role.COORDINATOR, Role.ADMIN, Role.EXPERT)
 REVIEWERS = (Role.COORDINATOR, Role.ADMIN)
