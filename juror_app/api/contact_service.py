@@ -5,6 +5,7 @@ import uuid
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from juror_app.api.responses import ApiError, invalid
@@ -63,6 +64,7 @@ def put_contact(user: User, client_id: uuid.UUID, body: Any) -> tuple[int, Conta
         except IntegrityError:
             # A parallel request stored the same id first: read it and decide again.
             db.session.rollback()
+            current_app.logger.info("contact %s: lost a race, deciding again", client_id)
     raise ApiError(409, "Ten kontakt jest właśnie zapisywany z innego połączenia. Spróbuj ponownie.")
 
 

@@ -1,0 +1,40 @@
+"""Helpers for the API tests: bearer headers and a valid contact payload."""
+from __future__ import annotations
+
+import uuid
+
+from juror_app.extensions import db
+from juror_app.models import Role, User
+from juror_app.tokens import issue_token
+from tests import factories
+
+
+def bearer(user: User, device: str = "Telefon testowy") -> dict[str, str]:
+    token, _ = issue_token(user, device)
+    db.session.commit()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def payload(assignment, channel: str = "phone", **overrides) -> dict:
+    """A valid phone contact for the assignment (full marks on the manual criteria)."""
+    data = {
+        "assignment_id": assignment.id,
+        "channel": channel,
+        "started_at": "2025-10-06T11:00:00+02:00",
+        "ended_at": "2025-10-06T11:07:30+02:00",
+        "measurements": {"rings": 4, "transfers": 1} if channel == "phone" else {},
+        "scores": factories.full_marks(channel),
+        "notes": "Uprzejma rozmowa.",
+    }
+    data.update(overrides)
+    return data
+
+
+def juror_with_assignment(**assignment_overrides):
+    juror = factories.make_user(Role.JUROR)
+    assignment = factories.make_assignment(juror=juror, **assignment_overrides)
+    return juror, assignment, bearer(juror)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
