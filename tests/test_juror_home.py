@@ -88,6 +88,11 @@ def today() -> date:
     return local_today()
 
 
+def visible_text(html: str) -> str:
+    """The page's words without tags, whitespace collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
 def card_text(client, assignment) -> str:
     response = client.get(f"/juror/assignments/{assignment.id}")
     assert response.status_code == 200
@@ -112,7 +117,7 @@ def test_assignments_ordered_by_due_date_with_overdue_in_words(client, juror):
     names = re.findall(r"<h3><a [^>]+>([^<]+)</a></h3>", body)
     assert names == ["Gmina Spóźniona", "Gmina Późna", "Gmina Bez Terminu"]
     assert "Po terminie: 2 dni" in body
-    assert "1 po terminie" in body
+    assert "Uczestnicy do zbadania: 3 · po terminie: 1" in visible_text(body)
     assert f"/juror/assignments/{later.id}" in body and f"/juror/assignments/{late.id}" in body
 
 
@@ -188,7 +193,7 @@ def test_declaring_a_conflict_stores_it_with_an_audit_event(client, juror):
     event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "conflict.declare"))
     assert event.actor_id == juror.id and event.entity_id == str(conflict.id)
     body = card_text(client, assignment)
-    assert "Zgłosiłeś(-aś) konflikt interesów" in body
+    assert "Zgłoszono konflikt interesów z tym uczestnikiem" in body
     assert "Zgłoś konflikt interesów" not in body
     again = client.post(f"/juror/assignments/{assignment.id}/conflict",
                         data={"reason": "Jeszcze raz to samo.", "confirm": "y"},
