@@ -116,8 +116,8 @@ def icc1(groups: list[list[float]]) -> float | None:
         return None
     grand = sum(sum(g) for g in groups) / n
     means = [sum(g) / len(g) for g in groups]
-    msb = sum(len(g) * (m - grand) ** 2 for g, m in zip(groups, means)) / (k - 1)
-    msw = sum((x - m) ** 2 for g, m in zip(groups, means) for x in g) / (n - k)
+    msb = sum(len(g) * (m - grand) ** 2 for g, m in zip(groups, means, strict=True)) / (k - 1)
+    msw = sum((x - m) ** 2 for g, m in zip(groups, means, strict=True) for x in g) / (n - k)
     k0 = (n - sum(len(g) ** 2 for g in groups) / n) / (k - 1)
     denominator = msb + (k0 - 1) * msw
     return None if denominator == 0 else (msb - msw) / denominator

@@ -170,7 +170,7 @@ def test_sql_equals_the_python_reference_on_random_data(app):
     edition = make_edition(licence_threshold=60.0)
     jurors = [make_user("juror") for _ in range(4)]
     contacts = []
-    for n in range(12):
+    for _ in range(12):
         participant = make_participant(edition, category=rng.choice(list(Category)[:3]))
         for juror in rng.sample(jurors, 3):
             assignment = make_assignment(juror, participant)

@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from juror_app.calibration import icc1, juror_calibration, channel_agreement
+from juror_app.calibration import channel_agreement, icc1, juror_calibration
 from juror_app.extensions import db
 from tests.factories import make_assignment, make_edition, make_participant, make_user
 from tests.results_helpers import SMALL_RUBRIC, scored_contact
@@ -27,7 +27,7 @@ def panel(app):
     edition = make_edition(rubric=SMALL_RUBRIC)
     jurors = {name: make_user("juror", name=name) for name in
               ("Anna", "Bartosz", "Celina", "Surowy")}
-    for n in range(8):
+    for _ in range(8):
         participant = make_participant(edition)
         true_content = rng.choice([7, 8, 9, 10])
         for name, juror in jurors.items():
