@@ -135,9 +135,12 @@ def review_rounds(received_at: datetime, events: Iterable[Mapping[str, Any]]) ->
 
     A round opens with the first receipt or a change to "resubmitted" and closes with a
     change to approved/returned/rejected; other events (edits) stay in the open round.
+    The record's creation (no "before") is the first receipt itself.
     """
     rounds = [Round(1, received_at)]
     for event in events:
+        if event.get("before") is None:
+            continue
         before, after = _status(event.get("before")), _status(event.get("after"))
         current = rounds[-1]
         if after == "resubmitted" and before != "resubmitted":

@@ -109,6 +109,7 @@ def _event(minutes, before, after, comment=""):
 
 def test_review_rounds_follow_return_and_resubmission():
     events = [
+        {"at": T0, "before": None, "after": {"status": "submitted"}},   # the first receipt
         _event(60, "submitted", "returned", "Dodaj zdjęcie"),
         _event(120, "returned", "returned"),            # the juror edits before resending
         _event(180, "returned", "resubmitted"),

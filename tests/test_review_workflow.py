@@ -1,10 +1,13 @@
 """Review decisions through the web: access, locking, comments, audit trail, htmx."""
 from __future__ import annotations
 
+import uuid
+
 import sqlalchemy as sa
 
 from juror_app.extensions import db
 from juror_app.models import AuditEvent, Contact, ContactStatus, EditionStatus
+from tests.api_support import juror_with_assignment, new_id, payload
 from tests.factories import make_assignment, make_contact, make_edition, make_participant
 
 
@@ -164,14 +167,13 @@ def test_htmx_gets_the_review_panel_and_refusals_in_it(client, auth):
     assert again.status_code == 409 and 'id="review-panel"' in again.get_data(as_text=True)
 
 
-def test_the_full_round_trip_is_audited_and_shown_as_rounds(client, auth, app):
+def test_the_full_round_trip_is_audited_and_shown_as_rounds(client, auth):
     coordinator = auth.login_as("coordinator")
     contact = make_contact()
     client.post(url(contact, "return"), data={"comment": "Brak zdjęcia tablicy"})
     returned = fresh(contact)
     assert returned.status == ContactStatus.RETURNED
     assert returned.review_comment == "Brak zdjęcia tablicy"
-    juror_sees_comment_through_api(app, returned)
     # The juror resubmits (the sync API's job); here the same change through the models.
     from juror_app.models import record
     from juror_app.review_rules import resubmit
@@ -192,20 +194,34 @@ def test_the_full_round_trip_is_audited_and_shown_as_rounds(client, auth, app):
     assert "Zwrócony do poprawy → Poprawiony" in page
 
 
-def juror_sees_comment_through_api(app, contact) -> bool:
-    """Once the sync API serves GET /api/v1/contacts/<id>, the juror sees the comment there."""
-    rules = {r.rule for r in app.url_map.iter_rules()}
-    route = next((r for r in rules if r.startswith("/api/v1/contacts/<")), None)
-    if route is None:
-        return False  # the API is not built yet: the model state above is what we can check
-    from juror_app.tokens import issue_token
+def test_a_returned_contact_reaches_the_juror_and_is_resubmitted_through_the_api(
+        client, auth, app):
+    """Phone → review → phone: the comment reaches the juror, the fix comes back, rounds."""
+    juror, assignment, headers = juror_with_assignment()
+    phone = app.test_client()
+    key = new_id()
+    body = payload(assignment)
+    assert phone.put(f"/api/v1/contacts/{key}", json=body, headers=headers).status_code == 201
+    contact = db.session.scalar(sa.select(Contact).where(Contact.client_id == uuid.UUID(key)))
 
-    token, _ = issue_token(contact.juror, "test phone")
-    db.session.commit()
-    key = contact.client_id
-    response = app.test_client().get(f"/api/v1/contacts/{key}",
-                                     headers={"Authorization": f"Bearer {token}"})
-    assert response.status_code == 200, response.get_data(as_text=True)
-    assert "Brak zdjęcia tablicy" in response.get_data(as_text=True)
-    assert "returned" in response.get_data(as_text=True)
-    return True
+    auth.login_as("coordinator")
+    assert client.post(url(contact, "return"),
+                       data={"comment": "Brak liczby sygnałów"}).status_code == 302
+    seen = phone.get(f"/api/v1/contacts/{key}", headers=headers)
+    assert seen.json["status"] == "returned"
+    assert seen.json["review_comment"] == "Brak liczby sygnałów"
+
+    body["measurements"] = {"rings": 2, "transfers": 1}
+    assert phone.put(f"/api/v1/contacts/{key}", json=body, headers=headers).status_code == 200
+    assert fresh(contact).status == ContactStatus.RESUBMITTED
+    assert client.post(url(contact, "approve")).status_code == 302
+    # Locked now: neither the phone nor a reviewer can change it.
+    body["notes"] = "Jeszcze jedna zmiana"
+    assert phone.put(f"/api/v1/contacts/{key}", json=body, headers=headers).status_code == 409
+    assert client.post(url(contact, "return"), data={"comment": "x"}).status_code == 409
+
+    page = client.get(f"/review/contacts/{contact.id}").get_data(as_text=True)
+    assert "Runda 1" in page and "Runda 2" in page and "Runda 3" not in page
+    assert "Przesłanie przez jurora" in page and "Zmiana przez jurora" in page
+    assert "Zwrócony do poprawy → Poprawiony" in page and "Poprawiony → Zatwierdzony" in page
+    assert page.count("zmiany jurora") == 0  # the fix opened round 2, it is not an edit

@@ -27,8 +27,7 @@ REVIEWERS = (Role.COORDINATOR, Role.ADMIN)
 def _labels():
     return {"STATUS_LABELS": STATUS_LABELS, "CHANNEL_LABELS": CHANNEL_LABELS,
             "CATEGORY_LABELS": CATEGORY_LABELS,
-            "can_review": current_user.is_authenticated and current_user.role in REVIEWERS,
-            "photo_urls": "photos.show" in current_app.view_functions}
+            "can_review": current_user.is_authenticated and current_user.role in REVIEWERS}
 
 
 def wants_fragment() -> bool:
