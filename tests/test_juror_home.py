@@ -216,3 +216,14 @@ def test_conflict_form_validation(client, juror, data, message):
     assert message in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ConflictOfInterest)) == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)) == 0
+
+
+def test_no_conflict_declaration_once_the_edition_is_locked(client, juror):
+    edition = make_edition(status=EditionStatus.PUBLISHED)
+    assignment = make_assignment(juror, make_participant(edition))
+    assert "Zgłoś konflikt interesów" not in card_text(client, assignment)
+    response = client.post(f"/juror/assignments/{assignment.id}/conflict",
+                           data={"reason": "Pracuję w tym urzędzie.", "confirm": "y"})
+    assert response.status_code == 409
+    assert "Ta edycja jest już zamknięta" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ConflictOfInterest)) == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -50,6 +50,9 @@ def assignment(assignment_id: int):
 def declare_conflict(assignment_id: int):
     """Declare a conflict of interest with this assignment's participant."""
     view = my_assignment(current_user.id, assignment_id, local_today())
+    if view.assignment.edition.is_locked:
+        abort(409, description=_("Ta edycja jest już zamknięta; konfliktu interesów nie "
+                                 "można już zgłosić. Skontaktuj się z koordynatorem."))
     if view.conflict is not None:
         flash(_("Konflikt interesów z tym uczestnikiem jest już zgłoszony."), "info")
         return redirect(url_for("juror.assignment", assignment_id=assignment_id))
