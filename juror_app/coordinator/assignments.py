@@ -9,10 +9,10 @@ from juror_app.coordinator.assignment_rules import assignment_problem, form_choi
 from juror_app.coordinator.audit import audit, snapshot
 from juror_app.coordinator.forms import AssignmentEditForm, AssignmentForm
 from juror_app.coordinator.pages import (
-    commit_or_rollback,
     confirm_page,
     locked_redirect,
     render_form,
+    saving,
 )
 from juror_app.coordinator.queries import contact_counts, get_or_404, in_edition_or_404
 from juror_app.extensions import db
@@ -52,11 +52,12 @@ def assignment_new(edition_id: int):
         if problem:
             form[problem[0]].errors.append(problem[1])
         else:
-            assignment = Assignment(edition=edition)
-            form.populate_obj(assignment)
-            db.session.add(assignment)
-            audit("assignment.create", assignment)
-            if commit_or_rollback():
+            with saving() as save:
+                assignment = Assignment(edition=edition)
+                form.populate_obj(assignment)
+                db.session.add(assignment)
+                audit("assignment.create", assignment)
+            if save.ok:
                 flash(_("Dodano zadanie."), "success")
                 return redirect(back)
             form.juror_id.errors.append(_(TWICE))

@@ -1,12 +1,13 @@
 """Editions: create and edit; every new edition starts with the default rubric."""
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from juror_app.access import allow
 from juror_app.coordinator import bp
 from juror_app.coordinator.audit import audit, snapshot
 from juror_app.coordinator.forms import EditionForm
-from juror_app.coordinator.pages import commit_or_rollback, render_form
+from juror_app.coordinator.pages import render_form, saving
 from juror_app.coordinator.queries import get_or_404
 from juror_app.extensions import db
 from juror_app.models import Edition, EditionStatus, Role, Rubric
@@ -22,14 +23,15 @@ def edition_new():
     """Create an edition with version 1 of the default rubric."""
     form = EditionForm(status=EditionStatus.DRAFT.value)
     if form.validate_on_submit():
-        edition = Edition()
-        form.populate_obj(edition)
-        edition.status = EditionStatus(form.status.data)
-        db.session.add(edition)
-        db.session.add(Rubric(edition=edition, version=1, data=default_rubric(),
-                              created_by_id=_user_id()))
-        audit("edition.create", edition)
-        if commit_or_rollback():
+        with saving() as save:
+            edition = Edition()
+            form.populate_obj(edition)
+            edition.status = EditionStatus(form.status.data)
+            db.session.add(edition)
+            db.session.add(Rubric(edition=edition, version=1, data=default_rubric(),
+                                  created_by_id=current_user.id))
+            audit("edition.create", edition)
+        if save.ok:
             flash(_("Utworzono edycję „%(name)s”.", name=edition.name), "success")
             return redirect(url_for(".dashboard"))
         form.name.errors.append(_(TAKEN))
@@ -43,19 +45,15 @@ def edition_edit(edition_id: int):
     edition = get_or_404(Edition, edition_id)
     form = EditionForm(obj=edition, edition=edition)
     if form.validate_on_submit():
-        before = snapshot(edition)
-        form.populate_obj(edition)
-        if "status" in form:
-            edition.status = EditionStatus(form.status.data)
-        audit("edition.update", edition, before)
-        if commit_or_rollback():
+        with saving() as save:
+            before = snapshot(edition)
+            form.populate_obj(edition)
+            if "status" in form:
+                edition.status = EditionStatus(form.status.data)
+            audit("edition.update", edition, before)
+        if save.ok:
             flash(_("Zapisano zmiany edycji."), "success")
             return redirect(url_for(".dashboard"))
         form.name.errors.append(_(TAKEN))
     return render_form("coordinator/edition_form.html", form, edition=edition)
 
-
-def _user_id():
-    from flask_login import current_user
-
-    return current_user.id

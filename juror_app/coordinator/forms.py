@@ -9,11 +9,11 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
-    SelectChoice,
     EmailField,
     FloatField,
     IntegerField,
     PasswordField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -170,13 +170,17 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class AssignmentEditForm(FlaskForm):
-    channels = MultiCheckboxField(_l("Kanały kontaktu"), choices=[
+    channels = MultiCheckboxField(_l("Kanały kontaktu"), validate_choice=False, choices=[
         SelectChoice(c, CHANNEL_LABELS[c]) for c in CHANNELS])
     due_on = DateField(_l("Termin"), validators=[Optional()])
 
     def validate_channels(self, field):
         if not field.data:
             raise ValidationError(_("Zaznacz co najmniej jeden kanał."))
+        if set(field.data) - set(CHANNELS):
+            raise ValidationError(_("Nieznany kanał kontaktu."))
+        # Stored in the rubric's order, whatever order the browser sent.
+        field.data = [c for c in CHANNELS if c in field.data]
 
 
 class AssignmentForm(AssignmentEditForm):

@@ -8,7 +8,7 @@ from juror_app.access import allow
 from juror_app.coordinator import bp
 from juror_app.coordinator.audit import audit, snapshot
 from juror_app.coordinator.forms import JurorForm
-from juror_app.coordinator.pages import commit_or_rollback, confirm_page, render_form
+from juror_app.coordinator.pages import confirm_page, render_form, saving
 from juror_app.coordinator.queries import get_or_404, jurors_with_counts
 from juror_app.extensions import db
 from juror_app.models import DeviceToken, Role, User, utcnow
@@ -38,11 +38,12 @@ def juror_new():
     form = JurorForm()
     if form.validate_on_submit():
         password = form.password.data or secrets.token_urlsafe(9)
-        user = User(name=form.name.data, email=form.email.data.lower(), role=Role.JUROR)
-        user.set_password(password)
-        db.session.add(user)
-        audit("user.create", user)
-        if commit_or_rollback():
+        with saving() as save:
+            user = User(name=form.name.data, email=form.email.data.lower(), role=Role.JUROR)
+            user.set_password(password)
+            db.session.add(user)
+            audit("user.create", user)
+        if save.ok:
             shown = None if form.password.data else password
             return render_template("coordinator/juror_created.html", user=user,
                                    password=shown), 201
@@ -109,7 +110,7 @@ def device_revoke(user_id: int, token_id: int):
         before = snapshot(token)
         token.revoked_at = utcnow()
         audit("device_token.revoke", token, before)
-        commit_or_rollback()
+        db.session.commit()
         flash(_("Unieważniono dostęp urządzenia „%(device)s”.", device=token.device_name),
               "success")
     return redirect(back)

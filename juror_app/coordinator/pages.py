@@ -30,11 +30,24 @@ def locked_redirect(edition: Edition, target: str):
     return redirect(target)
 
 
-def commit_or_rollback() -> bool:
-    """Commit; on a unique-constraint race roll back and report False."""
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
+class saving:  # noqa: N801 - reads as a statement: `with saving() as save:`
+    """Run a change and commit it; a unique-constraint race (at flush or commit) rolls
+    back and leaves `ok` False, so the view shows a form error instead of a 500."""
+
+    ok = False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc_type is None:
+            try:
+                db.session.commit()
+                self.ok = True
+            except IntegrityError:
+                db.session.rollback()
+            return False
+        if issubclass(exc_type, IntegrityError):
+            db.session.rollback()
+            return True
         return False
-    return True

@@ -7,10 +7,10 @@ from juror_app.coordinator import bp
 from juror_app.coordinator.audit import audit, snapshot
 from juror_app.coordinator.forms import ParticipantForm
 from juror_app.coordinator.pages import (
-    commit_or_rollback,
     confirm_page,
     locked_redirect,
     render_form,
+    saving,
 )
 from juror_app.coordinator.queries import get_or_404, in_edition_or_404, search_participants
 from juror_app.extensions import db, htmx
@@ -45,11 +45,12 @@ def participant_new(edition_id: int):
         return refused
     form = ParticipantForm(edition=edition)
     if form.validate_on_submit():
-        participant = Participant(edition=edition)
-        _fill(participant, form)
-        db.session.add(participant)
-        audit("participant.create", participant)
-        if commit_or_rollback():
+        with saving() as save:
+            participant = Participant(edition=edition)
+            _fill(participant, form)
+            db.session.add(participant)
+            audit("participant.create", participant)
+        if save.ok:
             flash(_("Dodano uczestnika „%(name)s”.", name=participant.name), "success")
             return redirect(back)
         form.name.errors.append(_(DUPLICATE))
@@ -67,10 +68,11 @@ def participant_edit(edition_id: int, participant_id: int):
     form = ParticipantForm(obj=participant, edition=edition, participant=participant,
                            data=participant.social_profiles or {})
     if form.validate_on_submit():
-        before = snapshot(participant)
-        _fill(participant, form)
-        audit("participant.update", participant, before)
-        if commit_or_rollback():
+        with saving() as save:
+            before = snapshot(participant)
+            _fill(participant, form)
+            audit("participant.update", participant, before)
+        if save.ok:
             flash(_("Zapisano zmiany."), "success")
             return redirect(url_for(".participants", edition_id=edition.id))
         form.name.errors.append(_(DUPLICATE))

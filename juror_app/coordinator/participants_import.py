@@ -7,7 +7,7 @@ from flask_login import current_user
 from juror_app.access import allow
 from juror_app.coordinator import bp
 from juror_app.coordinator.forms import UploadForm, upload_limit
-from juror_app.coordinator.pages import commit_or_rollback, locked_redirect
+from juror_app.coordinator.pages import locked_redirect, saving
 from juror_app.coordinator.queries import existing_participant_keys, get_or_404
 from juror_app.extensions import db
 from juror_app.models import Edition, Participant, Role, record
@@ -45,14 +45,15 @@ def _import(edition: Edition, upload) -> tuple[list[Problem], int]:
                                     existing=existing_participant_keys(edition))
     except CsvImportError as error:
         return error.problems, 413 if len(raw) > limit else 422
-    participants = [Participant(edition=edition, **row) for row in parsed.rows]
-    db.session.add_all(participants)
-    db.session.flush()
-    # One event for the batch: the file is the unit the coordinator acted on.
-    record(db.session, actor_id=current_user.id, action="participant.import",
-           entity_type="edition", entity_id=edition.id,
-           after={"file": upload.filename, "participant_ids": [p.id for p in participants]})
-    if not commit_or_rollback():
+    with saving() as save:
+        participants = [Participant(edition=edition, **row) for row in parsed.rows]
+        db.session.add_all(participants)
+        db.session.flush()
+        # One event for the batch: the file is the unit the coordinator acted on.
+        record(db.session, actor_id=current_user.id, action="participant.import",
+               entity_type="edition", entity_id=edition.id,
+               after={"file": upload.filename, "participant_ids": [p.id for p in participants]})
+    if not save.ok:
         return [Problem(0, "", N_("Ktoś w tym czasie dodał tych samych uczestników. "
                                   "Odśwież listę i spróbuj ponownie."))], 409
     n = len(participants)

@@ -9,7 +9,7 @@ from juror_app.access import allow
 from juror_app.coordinator import bp
 from juror_app.coordinator.audit import audit
 from juror_app.coordinator.forms import UploadForm, upload_limit
-from juror_app.coordinator.pages import commit_or_rollback, locked_redirect
+from juror_app.coordinator.pages import locked_redirect, saving
 from juror_app.coordinator.queries import get_or_404
 from juror_app.extensions import db
 from juror_app.models import Edition, Role, Rubric
@@ -49,10 +49,12 @@ def _store_upload(edition: Edition, upload) -> list[str]:
     except RubricError as error:
         return error.problems
     version = (edition.rubric.version if edition.rubric else 0) + 1
-    row = Rubric(edition=edition, version=version, data=data, created_by_id=current_user.id)
-    db.session.add(row)
-    audit("rubric.upload", row)
-    if not commit_or_rollback():
+    with saving() as save:
+        row = Rubric(edition=edition, version=version, data=data,
+                     created_by_id=current_user.id)
+        db.session.add(row)
+        audit("rubric.upload", row)
+    if not save.ok:
         return [_("W tym samym czasie ktoś zapisał inną wersję. "
                   "Odśwież stronę i spróbuj ponownie.")]
     db.session.refresh(edition)
