@@ -6,7 +6,7 @@
  */
 import { NetworkError, createApi } from '../outbox/api.js';
 import { openDb } from '../outbox/db.js';
-import { DRAFT, allRecords, getMeta, getRecord, photosOf, setMeta, stats } from '../outbox/store.js';
+import { DRAFT, PENDING, allRecords, getMeta, getRecord, photosOf, setMeta, stats } from '../outbox/store.js';
 import { createSync, sharedLock } from '../outbox/sync.js';
 import { ageText } from '../time.js';
 import { ensureToken, goToLogin, logout, requestToken } from './auth.js';
@@ -17,7 +17,7 @@ import { listView, outboxView } from './views.js';
 const TIMER_MS = 30_000;
 const IOS_WARN_MS = 3 * 86_400_000;
 const $ = (id) => document.getElementById(id);
-const app = { db: null, api: null, sync: null, data: null, syncing: false };
+const app = { db: null, api: null, sync: null, data: null, syncing: false, retryTimer: 0 };
 
 async function boot() {
   app.db = await openDb();
@@ -36,14 +36,22 @@ async function boot() {
   if (!(await ensureToken(app.db)) && navigator.onLine) showRelogin();
   await loadData();
   await route();
-  runSync(false);
+  runSync(true); // opening the app is the juror asking for a sync: ignore old backoff
 }
 
 function registerWorker() {
   if (!('serviceWorker' in navigator)) return;
   navigator.serviceWorker.register('/sw.js', { scope: '/', type: 'module' }).catch(() => {});
-  navigator.serviceWorker.addEventListener('message', (event) => {
-    if (event.data?.synced) refresh();
+  // Background Sync ran in the worker (holding the lock, so our own pass said "busy").
+  navigator.serviceWorker.addEventListener('message', async (event) => {
+    const result = event.data?.synced;
+    if (!result) return;
+    if (result.status === 'auth') {
+      await setMeta(app.db, 'token', undefined);
+      showRelogin();
+    }
+    if (result.sent) await loadData();
+    await refresh();
   });
 }
 
@@ -68,13 +76,18 @@ async function loadData() {
   if (kept) flash(t('from_cache', { time: new Date(kept.at).toLocaleString() }));
 }
 
+let routeSeq = 0;
+
 async function route() {
-  const [, view, ...args] = (window.location.hash || '#/').split('/');
+  const seq = ++routeSeq;
+  const hash = window.location.hash || '#/';
+  const [, view, ...args] = hash.split('/');
   let content;
   if (view === 'capture') content = await capturePage(...args);
   else if (view === 'outbox') content = await outboxPage();
   else content = listView(app.data, await allRecords(app.db));
-  $('view').replaceChildren(content);
+  // A slower, older render (e.g. a refresh after sync) must not replace a newer page.
+  if (seq === routeSeq && hash === (window.location.hash || '#/')) $('view').replaceChildren(content);
   await refreshStatus();
 }
 
@@ -118,7 +131,8 @@ async function outboxPage() {
 }
 
 async function runSync(force) {
-  if (app.syncing || (!force && !navigator.onLine)) return;
+  // navigator.onLine === false is certain (true is only a guess): no point trying then.
+  if (app.syncing || !navigator.onLine) return;
   if (!(await getMeta(app.db, 'token'))) { await refreshStatus(); return; }
   app.syncing = true;
   $('sync-now').disabled = true;
@@ -130,11 +144,23 @@ async function runSync(force) {
     }
     if (result.status === 'retry') registerBackgroundSync();
     if (result.sent) await loadData();
+    if (result.status !== 'auth') await scheduleRetry();
   } finally {
     app.syncing = false;
     $('sync-now').disabled = false;
     $('sync-progress').hidden = true;
     await refresh();
+  }
+}
+
+/** Wake up when the earliest backoff ends, rather than at the next timer tick. */
+async function scheduleRetry() {
+  const due = (await allRecords(app.db)).filter((r) => r.state === PENDING && r.next_attempt_at)
+    .map((r) => r.next_attempt_at);
+  clearTimeout(app.retryTimer);
+  if (due.length) {
+    const wait = Math.min(TIMER_MS, Math.max(0, Math.min(...due) - Date.now()) + 100);
+    app.retryTimer = setTimeout(() => runSync(false), wait);
   }
 }
 

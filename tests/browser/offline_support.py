@@ -1,0 +1,81 @@
+"""Helpers for the offline app's browser tests: arrange data, drive the capture form."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from juror_app.extensions import db
+from juror_app.models import Contact, Role
+from tests.browser.conftest import login
+from tests.factories import PASSWORD, make_assignment, make_participant, make_user
+
+PHOTOS = Path(__file__).resolve().parents[3] / "shared" / "photos"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def photo(name: str) -> Path:
+    """A sample photo from ../shared/photos, skipping the test when it is missing (not in CI)."""
+    path = PHOTOS / name
+    if not path.exists():
+        if IN_CI:
+            pytest.fail(f"missing sample photo {path}")
+        pytest.skip(f"sample photo {path} not available")
+    return path
+
+
+def arrange(participants: int = 1):
+    """A juror with `participants` assigned participants; returns (juror, [assignment ids])."""
+    juror = make_user(Role.JUROR)
+    ids = []
+    edition = None
+    for n in range(participants):
+        participant = make_participant(edition, name=f"Urząd Gminy Testowo {n + 1}")
+        edition = participant.edition
+        ids.append(make_assignment(juror, participant).id)
+    return juror, ids
+
+
+def open_app(page, server, juror) -> None:
+    """Log in, open /app/ and wait until the service worker controls it and data is shown."""
+    login(page, server, juror.email, PASSWORD)
+    page.goto(server.url + "/app/")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
+    page.locator("[data-assignment-id]").first.wait_for()
+
+
+def fill_visit(page, assignment_id: int, notes: str = "", photos: list[Path] = ()) -> str:
+    """Capture a complete visit; returns its client_id (still waiting in the outbox)."""
+    page.evaluate(f"window.location.hash = '#/capture/{assignment_id}/visit'")
+    form = page.locator("form.capture")
+    form.wait_for()
+    page.get_by_role("button", name="Wchodzę — start").click()
+    page.get_by_role("button", name="Początek obsługi").click()
+    page.get_by_role("button", name="Koniec wizyty").click()
+    for group in form.locator(".criterion[role=radiogroup]").all():
+        group.locator("label").nth(4).click()  # 4 points each
+    page.fill("[name=notes]", notes)
+    if photos:
+        page.set_input_files("#photo-gallery", [str(p) for p in photos])
+        page.locator(".photo-list li").nth(len(photos) - 1).wait_for(timeout=20_000)
+    client_id = form.get_attribute("data-client-id")
+    page.get_by_role("button", name="Zapisz i wyślij").click()
+    page.locator("#view .outbox, #view .empty").first.wait_for()
+    return client_id
+
+
+def unsynced(page) -> int:
+    return int(page.get_attribute("#queue-status", "data-count"))
+
+
+def wait_synced(page, timeout_ms: int = 10_000) -> None:
+    page.wait_for_function(
+        "document.querySelector('#queue-status').dataset.count === '0'", timeout=timeout_ms)
+
+
+def contacts(app) -> list[Contact]:
+    """Every contact in the database, fresh from it."""
+    db.session.expire_all()
+    return list(db.session.scalars(sa.select(Contact)))

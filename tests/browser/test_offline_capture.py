@@ -1,0 +1,38 @@
+"""Scenario 1: offline from a reload, capture a visit with two photos, sync when online."""
+from datetime import UTC, datetime
+
+from tests.browser.offline_support import arrange, contacts, fill_visit, open_app, photo, unsynced, wait_synced
+
+
+def test_offline_visit_with_two_photos_syncs_once_online(live_app, live_server, context, page):
+    juror, (assignment_id,) = arrange()
+    photos = [photo("gps_DSCN0010.jpg"), photo("mobile_HMD_Nokia_8.3_5G.jpg")]
+    open_app(page, live_server, juror)
+
+    context.set_offline(True)
+    page.reload()
+    page.locator("[data-assignment-id]").first.wait_for()
+    assert page.locator("a[href^='tel:']").count() == 1
+    client_id = fill_visit(page, assignment_id, notes="Bez zasięgu w piwnicy", photos=photos)
+    page.wait_for_timeout(500)
+    assert unsynced(page) == 1
+    assert page.locator(f"[data-client-id='{client_id}'][data-state=pending]").is_visible()
+    assert contacts(live_app) == []
+
+    context.set_offline(False)
+    wait_synced(page, 10_000)
+
+    [contact] = contacts(live_app)
+    assert str(contact.client_id) == client_id
+    assert contact.notes == "Bez zasięgu w piwnicy"
+    assert contact.channel == "visit"
+    assert contact.started_offset_minutes in (60, 120)
+    # EXIF times read on the phone before shrinking. The Nokia wrote its offset (+03:00);
+    # the Nikon wrote none, so the phone's zone (Europe/Warsaw, CEST then) is assumed.
+    times = sorted(p.captured_at.astimezone(UTC) for p in contact.photos)
+    assert times == [datetime(2008, 10, 22, 14, 28, 39, tzinfo=UTC),
+                     datetime(2022, 8, 14, 11, 12, 31, tzinfo=UTC)]
+    nokia = max(contact.photos, key=lambda p: p.captured_at)
+    assert round(nokia.latitude, 4) == 60.1467 and round(nokia.longitude, 4) == 24.9068
+    assert nokia.byte_size * 8 <= photos[1].stat().st_size, "shrunk on the phone at least 8x"
+    assert max(nokia.width, nokia.height) == 1600
