@@ -10,7 +10,13 @@ import sqlalchemy as sa
 from juror_app.extensions import db
 from juror_app.juror.links import mailto_href, tel_href, web_href
 from juror_app.juror.progress import channel_progress, channel_state, is_overdue
-from juror_app.models import AuditEvent, ConflictOfInterest, ContactStatus, EditionStatus
+from juror_app.models import (
+    AuditEvent,
+    ConflictOfInterest,
+    Contact,
+    ContactStatus,
+    EditionStatus,
+)
 from tests.factories import make_assignment, make_contact, make_edition, make_participant, make_user
 
 S = ContactStatus
@@ -150,7 +156,20 @@ def test_returned_contact_is_highlighted_with_the_comment_escaped(client, juror)
     home = client.get("/juror/").get_data(as_text=True)
     assert "Do poprawy (1)" in home
     assert "Do poprawy: Dodaj &lt;b&gt;zdjęcie&lt;/b&gt; tablicy" in home
-    assert "Do poprawy: Dodaj &lt;b&gt;" in card_text(client, assignment)
+    card = card_text(client, assignment)
+    assert "Do poprawy: Dodaj &lt;b&gt;" in card
+    returned = db.session.scalar(sa.select(Contact).where(Contact.status == S.RETURNED))
+    assert f'href="/app/#/capture/{assignment.id}/phone/{returned.client_id}"' in card
+
+
+def test_card_offers_capture_links_for_channels_still_to_do(client, juror):
+    assignment = make_assignment(juror, channels=["visit", "phone", "email"])
+    make_contact(assignment, channel="phone", status=S.SUBMITTED)
+    make_contact(assignment, channel="email", status=S.REJECTED)
+    card = card_text(client, assignment)
+    links = re.findall(r'href="(/app/#/capture/[^"]+)"', card)
+    assert links == [f"/app/#/capture/{assignment.id}/visit",
+                     f"/app/#/capture/{assignment.id}/email"]
 
 
 def test_another_jurors_assignment_is_404(client, juror):
