@@ -214,6 +214,8 @@ def test_declaring_a_conflict_stores_it_with_an_audit_event(client, juror):
     body = card_text(client, assignment)
     assert "Zgłoszono konflikt interesów z tym uczestnikiem" in body
     assert "Zgłoś konflikt interesów" not in body
+    assert "/app/#/capture/" not in body  # no capture links for a participant in conflict
+    assert "Zgłoszono konflikt interesów" in client.get("/juror/").get_data(as_text=True)
     again = client.post(f"/juror/assignments/{assignment.id}/conflict",
                         data={"reason": "Jeszcze raz to samo.", "confirm": "y"},
                         follow_redirects=True)

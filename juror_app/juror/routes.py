@@ -24,6 +24,7 @@ def local_today() -> date:
 
 @bp.context_processor
 def _labels():
+    """Display names and safe-link helpers for the juror's templates."""
     return {"labels": labels, "links": links}
 
 
