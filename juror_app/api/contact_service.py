@@ -65,7 +65,8 @@ def put_contact(user: User, client_id: uuid.UUID, body: Any) -> tuple[int, Conta
             # A parallel request stored the same id first: read it and decide again.
             db.session.rollback()
             current_app.logger.info("contact %s: lost a race, deciding again", client_id)
-    raise ApiError(409, "Ten kontakt jest właśnie zapisywany z innego połączenia. Spróbuj ponownie.")
+    raise ApiError(409, "Ten kontakt jest właśnie zapisywany z innego połączenia. "
+                        "Spróbuj ponownie.")
 
 
 def _attempt(user: User, client_id: uuid.UUID, body: dict) -> tuple[int, Contact]:

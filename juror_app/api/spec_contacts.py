@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from juror_app.api.spec_assignments import CHANNEL, CONTACT_SUMMARY_EXAMPLE
-from juror_app.api.spec_common import DATE_TIME, NULLABLE_STRING, UUID, errors, json_body, ref
+from juror_app.api.spec_common import DATE_TIME, UUID, errors, json_body, ref
 
 NUMBER_OR_NULL = {"type": ["number", "null"]}
 OFFSET_TIME = {"type": "string", "format": "date-time",
