@@ -117,7 +117,7 @@ def test_missing_file_names_the_field(app, client, coordinator, edition):
 
 
 def test_ignored_columns_are_mentioned(app, client, coordinator, edition):
-    raw = "nazwa,kategoria,miasto,Osoba do kontaktu\nGmina A,gmina,A,Jan\n".encode()
+    raw = b"nazwa,kategoria,miasto,Osoba do kontaktu\nGmina A,gmina,A,Jan\n"
     response = send(client, edition, raw)
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Pominięto nieznane kolumny: Osoba do kontaktu." in page

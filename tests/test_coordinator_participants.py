@@ -188,3 +188,18 @@ def test_locked_edition_refuses_new_participants(app, client, coordinator):
     response = client.post(url(edition, "/new"), data=VALID)
     assert response.status_code == 302
     assert db.session.scalar(sa.select(sa.func.count(Participant.id))) == 0
+
+
+def test_long_lists_are_paged_and_the_pager_keeps_the_filters(app, client, coordinator, edition):
+    for n in range(105):
+        factories.make_participant(edition, name=f"Gmina {n:03d}", commit=False)
+    db.session.commit()
+    first = client.get(url(edition, "?q=gmina")).get_data(as_text=True)
+    assert "105 uczestników" in first and "strona 1 z 2" in first
+    assert "Gmina 099" in first and "Gmina 100" not in first
+    second = client.get(url(edition, "?q=gmina&page=2"),
+                        headers=HX | {"HX-Target": "participant-rows"}).get_data(as_text=True)
+    assert "Gmina 100" in second and "Gmina 099" not in second
+    assert "page=1" in second and "q=gmina" in second and "Następna" not in second
+    beyond = client.get(url(edition, "?page=99")).get_data(as_text=True)
+    assert "strona 2 z 2" in beyond and "Gmina 104" in beyond

@@ -115,7 +115,7 @@ def test_existing_participants_count_as_duplicates():
     (bytes(range(1, 32)) * 20, "zawiera dane binarne"),
     ("nazwa;kategoria;miejscowość\n".encode(), "tylko nagłówek"),
     (b"foo;bar\n1;2\n", "Brakuje wymaganych kolumn: nazwa, kategoria, miejscowość"),
-    ("nazwa;name;kategoria;miasto\nA;B;gmina;C\n".encode(), "powtarza kolumnę „nazwa”"),
+    (b"nazwa;name;kategoria;miasto\nA;B;gmina;C\n", "powtarza kolumnę „nazwa”"),
     (b'nazwa,kategoria,miasto\n"A,gmina,X\n' + b"x" * 200_000, "Plik jest za duży"),
 ])
 def test_unusable_files_get_one_clear_message(raw, expected):
@@ -131,13 +131,13 @@ def test_size_limit_is_checked_before_decoding():
 
 
 def test_row_with_more_fields_than_the_header_is_refused():
-    raw = "nazwa,kategoria,miasto\nGmina A,gmina,X,nadmiar\n".encode()
+    raw = b"nazwa,kategoria,miasto\nGmina A,gmina,X,nadmiar\n"
     assert problems_of(raw) == [(2, "", "Wiersz ma więcej pól niż nagłówek — sprawdź "
                                         "separator i cudzysłowy.")]
 
 
 def test_unknown_columns_are_ignored_and_named():
-    raw = "nazwa,kategoria,miasto,Osoba kontaktowa\nGmina A,gmina,X,Jan\n".encode()
+    raw = b"nazwa,kategoria,miasto,Osoba kontaktowa\nGmina A,gmina,X,Jan\n"
     parsed = parse_participants(raw, max_bytes=LIMIT)
     assert parsed.ignored_columns == ["Osoba kontaktowa"]
     assert "Jan" not in parsed.rows[0].values()

@@ -28,11 +28,13 @@ def participants(edition_id: int):
     q = request.args.get("q", "").strip()[:100]
     category = request.args.get("category", "")
     archived = request.args.get("archived") == "1"
-    rows = search_participants(edition, q, category, archived)
+    page = search_participants(edition, q, category, archived,
+                               page=max(1, request.args.get("page", 1, type=int)))
     template = "coordinator/_participant_rows.html" if htmx and htmx.target == \
         "participant-rows" else "coordinator/participants.html"
-    return render_template(template, edition=edition, participants=rows, q=q,
-                           category=category, archived=archived, categories=list(Category))
+    return render_template(template, edition=edition, participants=page.items, page=page,
+                           q=q, category=category, archived=archived,
+                           categories=list(Category))
 
 
 @bp.route("/editions/<int:edition_id>/participants/new", methods=["GET", "POST"])

@@ -75,8 +75,9 @@ def duplicate_participant(edition: Edition, name: str, city: str, *, exclude=Non
 
 
 def search_participants(edition: Edition, q: str = "", category: str = "",
-                        archived: bool = False) -> list[Participant]:
-    """Participants by name or city fragment and category; archived only when asked."""
+                        archived: bool = False, page: int = 1, per_page: int = 100):
+    """One page of participants by name or city fragment and category; archived only
+    when asked. A page, because rendering 2,000 rows took 1.4 s (bench_coordinator)."""
     query = sa.select(Participant).where(Participant.edition_id == edition.id)
     if not archived:
         query = query.where(Participant.archived.is_(False))
@@ -86,7 +87,12 @@ def search_participants(edition: Edition, q: str = "", category: str = "",
                                    sa.func.lower(Participant.city).like(pattern)))
     if category in {c.value for c in Category}:
         query = query.where(Participant.category == Category(category))
-    return list(db.session.scalars(query.order_by(Participant.name, Participant.city)))
+    query = query.order_by(Participant.name, Participant.city, Participant.id)
+    result = db.paginate(query, page=page, per_page=per_page, error_out=False)
+    if not result.items and result.total and page > result.pages:
+        # A stale link past the end (rows were archived meanwhile): show the last page.
+        result = db.paginate(query, page=result.pages, per_page=per_page, error_out=False)
+    return result
 
 
 def jurors_with_counts() -> list[tuple[User, int]]:
