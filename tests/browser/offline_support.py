@@ -46,7 +46,8 @@ def open_app(page, server, juror) -> None:
     page.locator("[data-assignment-id]").first.wait_for()
 
 
-def fill_visit(page, assignment_id: int, notes: str = "", photos: list[Path] = ()) -> str:
+def fill_visit(page, assignment_id: int, notes: str = "", photos: list[Path] = (),
+               measurements: dict[str, str] | None = None) -> str:
     """Capture a complete visit; returns its client_id (still waiting in the outbox)."""
     page.evaluate(f"window.location.hash = '#/capture/{assignment_id}/visit'")
     form = page.locator("form.capture")
@@ -56,6 +57,8 @@ def fill_visit(page, assignment_id: int, notes: str = "", photos: list[Path] = (
     page.get_by_role("button", name="Koniec wizyty").click()
     for group in form.locator(".criterion[role=radiogroup]").all():
         group.locator("label").nth(4).click()  # 4 points each
+    for key, value in (measurements or {}).items():
+        page.fill(f"[name=m-{key}]", value)
     page.fill("[name=notes]", notes)
     if photos:
         page.set_input_files("#photo-gallery", [str(p) for p in photos])

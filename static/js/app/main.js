@@ -100,7 +100,6 @@ async function capturePage(assignmentId, channel, clientId) {
     onSaved: (state) => {
       window.location.hash = state === DRAFT ? '#/' : '#/outbox';
       runSync(true);
-      registerBackgroundSync();
     } });
 }
 
@@ -132,7 +131,12 @@ async function outboxPage() {
 
 async function runSync(force) {
   // navigator.onLine === false is certain (true is only a guess): no point trying then.
-  if (app.syncing || !navigator.onLine) return;
+  if (!navigator.onLine) {
+    // Let the browser replay it when the network is back, even if the app is closed by then.
+    if ((await stats(app.db)).count) registerBackgroundSync();
+    return;
+  }
+  if (app.syncing) return;
   if (!(await getMeta(app.db, 'token'))) { await refreshStatus(); return; }
   app.syncing = true;
   $('sync-now').disabled = true;
