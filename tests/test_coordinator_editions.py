@@ -16,7 +16,7 @@ from tests import factories
 EDITION = {
     "name": "III edycja 2026", "year": "2026", "starts_on": "2026-09-01",
     "ends_on": "2026-12-10", "applications_until": "2026-10-24",
-    "licence_threshold": "72.5", "status": "draft",
+    "licence_threshold": "72,5", "status": "draft",
 }
 
 
@@ -69,16 +69,18 @@ def test_new_edition_gets_the_default_rubric_as_version_1(app, client, coordinat
     ({"name": ""}, "To pole jest wymagane."),
     ({"licence_threshold": "101"}, "0–100"),
     ({"licence_threshold": "-1"}, "0–100"),
-    ({"licence_threshold": "dużo"}, "Próg licencji"),
+    ({"licence_threshold": "dużo"}, "Nieprawidłow"),
     ({"ends_on": "2026-08-31"}, "Koniec nie może być wcześniej niż początek."),
-    ({"starts_on": "1.09.2026"}, "Początek oceniania"),
+    ({"starts_on": "1.09.2026"}, "Nieprawidłow"),
     ({"year": "1999"}, "Rok spoza zakresu."),
-    ({"status": "published"}, "Stan"),
+    ({"status": "published"}, "Nieprawidłowy wybór"),
 ])
 def test_edition_form_refuses_bad_values(app, client, coordinator, change, message):
     response = client.post("/coordinator/editions/new", data=EDITION | change)
     assert response.status_code == 422
-    assert message in response.get_data(as_text=True)
+    field = next(iter(change))
+    error = response.get_data(as_text=True).split(f'id="{field}-err">')[1].split("</p>")[0]
+    assert message in error
     assert db.session.scalar(sa.select(sa.func.count(Edition.id))) == 0
 
 

@@ -68,6 +68,13 @@ def text(label, field: str, *validators, **kwargs):
     return StringField(label, validators=[*validators, limit], filters=[strip], **kwargs)
 
 
+class PolishFloatField(FloatField):
+    """A number typed the Polish way ("72,5") or the English way ("72.5")."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata([v.replace(",", ".").strip() for v in valuelist])
+
+
 class EditionForm(FlaskForm):
     name = StringField(_l("Nazwa edycji"), validators=[required(), Length(max=120)],
                        filters=[strip])
@@ -76,7 +83,7 @@ class EditionForm(FlaskForm):
     starts_on = DateField(_l("Początek oceniania"), validators=[InputRequired(_l("Podaj datę."))])
     ends_on = DateField(_l("Koniec oceniania"), validators=[InputRequired(_l("Podaj datę."))])
     applications_until = DateField(_l("Zgłoszenia do"), validators=[Optional()])
-    licence_threshold = FloatField(
+    licence_threshold = PolishFloatField(
         _l("Próg licencji (% punktów)"),
         validators=[InputRequired(_l("Podaj próg.")),
                     NumberRange(0, 100, _l("Próg musi mieścić się w zakresie 0–100."))])
