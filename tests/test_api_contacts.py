@@ -160,6 +160,7 @@ def test_reviewers_may_read_any_contact(app, client):
         ({"scores": {"bribe": 5}}, "scores.bribe"),
         ({"notes": "x" * 5001}, "notes"),
         ({"extra": 1}, "body"),
+        ({"client_id": "00000000-0000-4000-8000-000000000000"}, "client_id"),
     ],
 )
 def test_invalid_fields_are_422_field_by_field_and_nothing_is_stored(app, client, overrides,

@@ -53,9 +53,21 @@ def own_contact(user: User, client_id: uuid.UUID) -> Contact:
     return contact
 
 
+def same_id(value: Any, client_id: uuid.UUID) -> bool:
+    """A client_id repeated in the body (optional) must name the same contact as the URL."""
+    if value is None:
+        return True
+    try:
+        return uuid.UUID(str(value)) == client_id
+    except ValueError:
+        return False
+
+
 def put_contact(user: User, client_id: uuid.UUID, body: Any) -> tuple[int, Contact]:
     """Create, confirm or update the contact; (HTTP status, contact)."""
     errors = shape_errors(body)
+    if isinstance(body, dict) and not same_id(body.get("client_id"), client_id):
+        errors["client_id"] = "Identyfikator w treści różni się od identyfikatora w adresie."
     if errors:
         raise invalid(errors)
     for _ in range(ATTEMPTS):
