@@ -73,11 +73,11 @@ def test_the_page_is_readable_without_colour(client, auth, edition_world):
     edition, _ = edition_world
     html = client.get(f"/review/coverage?edition={edition.id}").get_data(as_text=True)
     assert "Legenda" in html
-    for text in ("✓ zrobione", "⏳ czeka na ocenę", "↩ zwrócone", "○ brak", "⚠ po terminie",
+    for text in ("✓ zrobione", "◐ czeka na ocenę", "↩ zwrócone", "○ brak", "⚠ po terminie",
                  "– nieprzydzielone"):
         assert text in html
     assert 'class="cell cell-overdue">⚠ po terminie' in html
-    assert "⏳ czeka na ocenę <small>1/2</small>" in html
+    assert "◐ czeka na ocenę <small>1/2</small>" in html
     assert 'max="4" value="1"' in html and "1 / 4 (25%)" in html
     assert "Zarchiwizowany" not in html
 
