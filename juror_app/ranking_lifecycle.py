@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from juror_app.models import (
     EDITABLE_STATUSES,
     Assignment,
+    AuditEvent,
     Contact,
     Distinction,
     DistinctionKind,
@@ -24,6 +25,7 @@ from juror_app.models import (
     record,
     utcnow,
 )
+from juror_app.ranking import Ranking, compute_ranking
 
 JUSTIFICATION_MAX = 2000
 
@@ -104,8 +106,31 @@ def freeze(session: Session, edition: Edition, coordinator: User) -> None:
         raise ResultsError("Wyniki tej edycji są już zamrożone.", 409)
     before = {"status": str(edition.status)}
     edition.status = EditionStatus.FROZEN
+    # The frozen ranking goes into the audit trail, so any later drift can be shown.
     record(session, actor_id=coordinator.id, action="edition.freeze", entity_type="edition",
-           entity_id=edition.id, before=before, after={"status": "frozen"})
+           entity_id=edition.id, before=before,
+           after={"status": "frozen", "ranking": snapshot(compute_ranking(session, edition))})
+
+
+def snapshot(ranking: Ranking) -> dict[str, list]:
+    """participant id → [score, rank, licence, distinction kinds], JSON-ready."""
+    return {str(r.participant_id): [r.score, r.rank, r.licence,
+                                    sorted(str(d.kind) for d in r.distinctions)]
+            for r in ranking.rows}
+
+
+def drift(session: Session, ranking: Ranking) -> list[int]:
+    """Participants whose result differs from the one frozen (empty when not frozen)."""
+    frozen = session.scalar(
+        sa.select(AuditEvent.after).where(AuditEvent.entity_type == "edition",
+                                          AuditEvent.entity_id == str(ranking.edition.id),
+                                          AuditEvent.action == "edition.freeze")
+        .order_by(AuditEvent.id.desc()).limit(1))
+    if not ranking.edition.is_locked or not frozen or "ranking" not in frozen:
+        return []
+    now = snapshot(ranking)
+    return sorted(int(p) for p in set(now) | set(frozen["ranking"])
+                  if now.get(p) != frozen["ranking"].get(p))
 
 
 def publish(session: Session, edition: Edition, coordinator: User) -> None:

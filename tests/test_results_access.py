@@ -6,8 +6,7 @@ import sqlalchemy as sa
 from juror_app.extensions import db
 from juror_app.models import AuditEvent, Distinction, EditionStatus
 from juror_app.tokens import issue_token
-from tests.factories import full_marks, make_assignment, make_edition, make_participant, \
-    make_user
+from tests.factories import full_marks, make_assignment, make_edition, make_participant, make_user
 from tests.results_helpers import scored_contact
 
 

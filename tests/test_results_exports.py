@@ -9,8 +9,7 @@ from openpyxl import load_workbook
 
 from juror_app.extensions import db
 from juror_app.models import AuditEvent, ContactStatus
-from tests.factories import full_marks, make_assignment, make_edition, make_participant, \
-    make_user
+from tests.factories import full_marks, make_assignment, make_edition, make_participant, make_user
 from tests.results_helpers import SMALL_RUBRIC, scored_contact
 
 JUROR = {"name": "Zdzisław Żółć", "email": "zdzislaw.zolc@example.org"}

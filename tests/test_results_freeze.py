@@ -98,3 +98,24 @@ def test_the_domain_rules_refuse_changes_to_a_frozen_edition(app):
         assert error.status == 409 and "zamrożone" in str(error)
     else:
         raise AssertionError("a frozen edition accepted a distinction")
+
+
+def test_after_freezing_review_refuses_and_the_ranking_matches_the_frozen_one(app, client,
+                                                                               auth):
+    edition, participant = scored_edition()
+    zeros = dict.fromkeys(full_marks("phone"), 0)
+    waiting = scored_contact(participant.assignments[0], "phone", zeros, {"rings": 30},
+                             status="submitted")
+    auth.login_as("coordinator")
+    client.post(f"/results/{edition.id}/freeze", data={"confirm": "y"})
+    refused = client.post(f"/review/contacts/{waiting.id}/approve")
+    assert refused.status_code == 409
+    assert db.session.get(type(waiting), waiting.id).status == "submitted"
+    body = client.get(f"/results/{edition.id}/ranking").get_data(as_text=True)
+    assert "zgodny ze stanem z chwili zamrożenia" in body
+    # Should anything slip past the locks, the page says so instead of hiding it.
+    db.session.execute(sa.update(type(waiting)).where(type(waiting).id == waiting.id)
+                       .values(status="approved"))
+    db.session.commit()
+    body = client.get(f"/results/{edition.id}/ranking").get_data(as_text=True)
+    assert "różni się od stanu z chwili zamrożenia" in body

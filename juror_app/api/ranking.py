@@ -7,7 +7,7 @@ from juror_app.access import allow
 from juror_app.api import bp
 from juror_app.extensions import db
 from juror_app.models import Edition, Role
-from juror_app.ranking import Ranking, RankedParticipant, compute_ranking
+from juror_app.ranking import RankedParticipant, Ranking, compute_ranking
 
 METHOD = ("Wynik kontaktu = 100·Σ(punkty·waga)/Σ(maks.·waga) bez kryteriów „nie dotyczy”; "
           "wynik kanału = średnia zatwierdzonych kontaktów; wynik uczestnika = średnia kanałów "

@@ -9,8 +9,8 @@ from flask_login import current_user
 from juror_app import ranking_lifecycle as lifecycle
 from juror_app.access import allow
 from juror_app.extensions import db
-from juror_app.models import Distinction, DistinctionKind, Participant, Role
 from juror_app.forms import ButtonForm
+from juror_app.models import Distinction, DistinctionKind, Participant, Role
 from juror_app.results import bp
 from juror_app.results.common import edition_or_404, page_context
 from juror_app.results.forms import DistinctionForm

@@ -8,6 +8,7 @@ from juror_app.charts import score_histogram
 from juror_app.extensions import db
 from juror_app.models import Role
 from juror_app.ranking import compute_ranking
+from juror_app.ranking_lifecycle import drift
 from juror_app.results import bp
 from juror_app.results.common import edition_or_404, page_context
 
@@ -30,7 +31,8 @@ def ranking(edition_id):
         for category, rows in result.by_category().items()
         if any(r.score is not None for r in rows)
     }
-    return render_template("results/ranking.html", ranking=result, charts=charts, **context)
+    return render_template("results/ranking.html", ranking=result, charts=charts,
+                           drift=drift(db.session, result), **context)
 
 
 @bp.route("/<int:edition_id>/licences")
