@@ -37,8 +37,13 @@ run: install
 	@echo ""
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-test: install-test
+test: install-test node_modules/.package-lock.json
+	node --test tests/js/*.test.js
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The offline outbox's unit tests run in node with fake-indexeddb (package-lock.json).
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
 
 bench: install-test
 	$(BIN)/python -m bench $(BENCH_ARGS)
