@@ -195,7 +195,7 @@ def test_long_lists_are_paged_and_the_pager_keeps_the_filters(app, client, coord
         factories.make_participant(edition, name=f"Gmina {n:03d}", commit=False)
     db.session.commit()
     first = client.get(url(edition, "?q=gmina")).get_data(as_text=True)
-    assert "105 uczestników" in first and "strona 1 z 2" in first
+    assert "Uczestników: 105" in first and "strona 1 z 2" in first
     assert "Gmina 099" in first and "Gmina 100" not in first
     second = client.get(url(edition, "?q=gmina&page=2"),
                         headers=HX | {"HX-Target": "participant-rows"}).get_data(as_text=True)
