@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import render_template, request
+from flask_babel import gettext as _
 
 from juror_app.access import allow
 from juror_app.charts import score_histogram
@@ -13,6 +14,7 @@ from juror_app.results import bp
 from juror_app.results.common import edition_or_404, page_context
 
 READERS = (Role.COORDINATOR, Role.ADMIN, Role.EXPERT)
+CHART_FROM = 3  # participants with a score needed before a category gets a histogram
 
 
 @bp.route("/ranking", defaults={"edition_id": None})
@@ -25,12 +27,14 @@ def ranking(edition_id):
         return render_template("results/no_edition.html")
     result = compute_ranking(db.session, edition)
     context = page_context(edition, "ranking")
+    # A distribution needs a few points; a lone participant is clearer in the table.
     charts = {
-        category: score_histogram([r.score for r in rows if r.score is not None],
-                                  context["categories"].get(category, category), "%")
+        category: score_histogram(scores, context["categories"].get(category, category), "%")
         for category, rows in result.by_category().items()
-        if any(r.score is not None for r in rows)
+        if len(scores := [r.score for r in rows if r.score is not None]) >= CHART_FROM
     }
+    if len(result.scored) >= CHART_FROM:
+        charts["all"] = score_histogram([r.score for r in result.scored], _("Wszyscy"), "%")
     return render_template("results/ranking.html", ranking=result, charts=charts,
                            drift=drift(db.session, result), **context)
 
