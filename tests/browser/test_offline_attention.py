@@ -1,5 +1,12 @@
 """Scenario 4: one record rejected with 422 is marked with the message; the others sync."""
-from tests.browser.offline_support import arrange, contacts, fill_visit, open_app, unsynced, wait_synced
+from tests.browser.offline_support import (
+    arrange,
+    contacts,
+    fill_visit,
+    open_app,
+    unsynced,
+    wait_synced,
+)
 
 
 def test_rejected_record_is_marked_and_the_others_sync(live_app, live_server, context, page):

@@ -1,7 +1,15 @@
 """Scenario 1: offline from a reload, capture a visit with two photos, sync when online."""
 from datetime import UTC, datetime
 
-from tests.browser.offline_support import arrange, contacts, fill_visit, open_app, photo, unsynced, wait_synced
+from tests.browser.offline_support import (
+    arrange,
+    contacts,
+    fill_visit,
+    open_app,
+    photo,
+    unsynced,
+    wait_synced,
+)
 
 
 def test_offline_visit_with_two_photos_syncs_once_online(live_app, live_server, context, page):

@@ -1,7 +1,15 @@
 """Scenario 5: the page is reloaded in the middle of a sync → nothing lost, nothing doubled."""
 import re
 
-from tests.browser.offline_support import arrange, contacts, fill_visit, open_app, photo, unsynced, wait_synced
+from tests.browser.offline_support import (
+    arrange,
+    contacts,
+    fill_visit,
+    open_app,
+    photo,
+    unsynced,
+    wait_synced,
+)
 
 PHOTO_PUT = re.compile(r"/api/v1/contacts/[0-9a-f-]{36}/photos/[0-9a-f-]{36}")
 

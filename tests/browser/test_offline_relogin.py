@@ -3,7 +3,14 @@ import sqlalchemy as sa
 
 from juror_app.extensions import db
 from juror_app.models import DeviceToken, utcnow
-from tests.browser.offline_support import arrange, contacts, fill_visit, open_app, unsynced, wait_synced
+from tests.browser.offline_support import (
+    arrange,
+    contacts,
+    fill_visit,
+    open_app,
+    unsynced,
+    wait_synced,
+)
 from tests.factories import PASSWORD
 
 

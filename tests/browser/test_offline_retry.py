@@ -1,7 +1,14 @@
 """Scenario 2: the server stores a record but its answer is lost → one record after retry."""
 import re
 
-from tests.browser.offline_support import arrange, contacts, fill_visit, open_app, unsynced, wait_synced
+from tests.browser.offline_support import (
+    arrange,
+    contacts,
+    fill_visit,
+    open_app,
+    unsynced,
+    wait_synced,
+)
 
 CONTACT_PUT = re.compile(r"/api/v1/contacts/[0-9a-f-]{36}$")
 

@@ -1,0 +1,167 @@
+"""Offline app: shell transfer size, offline reload → interactive capture form, photo bytes.
+
+Repeat with `make bench BENCH_ARGS=shell` (or `.venv/bin/python -m bench shell`). Needs
+Debian's Chromium for the timing and the upload figures; the size figures need nothing.
+"""
+from __future__ import annotations
+
+import gzip
+import logging
+import re
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from werkzeug.serving import make_server
+
+from juror_app import create_app
+from juror_app.extensions import db
+from juror_app.models import Role
+
+ROUNDS = 7
+NOKIA = Path(__file__).resolve().parents[2] / "shared" / "photos" / "mobile_HMD_Nokia_8.3_5G.jpg"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def run() -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app({
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
+            "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False, "MEDIA_DIR": str(Path(tmp) / "m"),
+        })
+        with app.app_context():
+            db.create_all()
+            email, assignment_id = _arrange()
+        figures = _shell_sizes(app)
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+        app.wsgi_app = _PhotoBytes(app.wsgi_app)
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            figures.update(_browser(f"http://127.0.0.1:{server.server_port}", email,
+                                    assignment_id, app.wsgi_app.sizes))
+        finally:
+            server.shutdown()
+            with app.app_context():
+                db.engine.dispose()
+    _print(figures)
+    return figures
+
+
+def _arrange() -> tuple[str, int]:
+    from tests.factories import make_assignment, make_user
+
+    juror = make_user(Role.JUROR, email="bench-juror@example.org")
+    return juror.email, make_assignment(juror).id
+
+
+def _shell_sizes(app) -> dict:
+    """Bytes of every precached file, raw and gzipped at level 6 (the shell as /app/ is
+    rendered for a logged-in juror)."""
+    from tests.factories import PASSWORD
+
+    client = app.test_client()
+    client.post("/login", data={"email": "bench-juror@example.org", "password": PASSWORD})
+    worker = client.get("/sw.js").get_data(as_text=True)
+    urls = ["/sw.js", *re.findall(r'"(/[^"]+)"', re.search(r"PRECACHE = (\[.*?\]);", worker)[1])]
+    raw = gz = 0
+    for url in urls:
+        response = client.get(url)
+        body = response.get_data()
+        response.close()
+        raw += len(body)
+        gz += len(gzip.compress(body, compresslevel=6))
+    return {"shell_files": len(urls), "shell_bytes": raw, "shell_gzip_bytes": gz}
+
+
+class _PhotoBytes:
+    """WSGI wrapper noting the body size of every photo PUT, as the server received it."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+        self.sizes: list[int] = []
+
+    def __call__(self, environ, start_response):
+        if environ["REQUEST_METHOD"] == "PUT" and "/photos/" in environ["PATH_INFO"]:
+            self.sizes.append(int(environ.get("CONTENT_LENGTH") or 0))
+        return self.wsgi_app(environ, start_response)
+
+
+def _browser(url: str, email: str, assignment_id: int, sizes: list[int]) -> dict:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"browser": "playwright missing"}
+    if not Path(CHROMIUM).exists():
+        return {"browser": "chromium missing"}
+    from tests.factories import PASSWORD
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        context = browser.new_context(viewport={"width": 360, "height": 740}, locale="pl-PL",
+                                      timezone_id="Europe/Warsaw")
+        page = context.new_page()
+        page.goto(url + "/login")
+        page.get_by_label("Adres e-mail").fill(email)
+        page.get_by_label("Hasło").fill(PASSWORD)
+        page.get_by_role("button", name="Zaloguj się").click()
+        page.goto(url + "/app/")
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
+        page.locator("[data-assignment-id]").first.wait_for()
+        figures = {"offline_to_form_ms": _offline_reload(context, page, url, assignment_id)}
+        figures.update(_upload(page, assignment_id, sizes))
+        browser.close()
+    return figures
+
+
+def _offline_reload(context, page, url: str, assignment_id: int) -> dict:
+    """Offline reload of the capture screen until its criteria can be tapped."""
+    context.set_offline(True)
+    times = []
+    for _ in range(ROUNDS):
+        started = time.perf_counter()
+        # A new query string makes it a real navigation (a hash change alone would not reload).
+        page.goto(f"{url}/app/?round={len(times)}#/capture/{assignment_id}/visit")
+        page.locator("form.capture .segmented label").first.wait_for(state="visible")
+        times.append((time.perf_counter() - started) * 1000)
+    context.set_offline(False)
+    return {"median": round(statistics.median(times), 1), "max": round(max(times), 1),
+            "rounds": ROUNDS}
+
+
+def _upload(page, assignment_id: int, sizes: list[int]) -> dict:
+    """Bytes the phone sends for the Nokia photo (shrunk on the phone) vs the original."""
+    if not NOKIA.exists():
+        return {"nokia": "sample photo missing"}
+    page.evaluate(f"window.location.hash = '#/capture/{assignment_id}/visit'")
+    page.locator("form.capture").wait_for()
+    page.set_input_files("#photo-gallery", str(NOKIA))
+    page.locator(".photo-list li").first.wait_for(timeout=20_000)
+    page.get_by_role("button", name="Wchodzę — start").click()
+    page.get_by_role("button", name="Koniec wizyty").click()
+    for group in page.locator(".criterion[role=radiogroup]").all():
+        group.locator("label").nth(5).click()
+    page.fill("[name=m-waiting_minutes]", "3")
+    page.get_by_role("button", name="Zapisz i wyślij").click()
+    page.wait_for_function("document.querySelector('#queue-status').dataset.count === '0'",
+                           timeout=20_000)
+    original = NOKIA.stat().st_size
+    sent = sizes[0] if sizes else 0
+    return {"nokia_original_bytes": original, "nokia_uploaded_bytes": sent,
+            "nokia_ratio": round(original / sent, 1) if sent else None}
+
+
+def _print(f: dict) -> None:
+    print(f"shell: {f['shell_files']} files, {f['shell_bytes'] / 1024:.1f} kB raw, "
+          f"{f['shell_gzip_bytes'] / 1024:.1f} kB gzipped (level 6)")
+    if isinstance(f.get("offline_to_form_ms"), dict):
+        t = f["offline_to_form_ms"]
+        print(f"offline reload → interactive capture form: median {t['median']} ms, "
+              f"max {t['max']} ms over {t['rounds']} rounds")
+    if f.get("nokia_uploaded_bytes"):
+        print(f"Nokia 8.3 photo: {f['nokia_original_bytes']:,} B original → "
+              f"{f['nokia_uploaded_bytes']:,} B uploaded ({f['nokia_ratio']}× smaller)")
