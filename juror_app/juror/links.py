@@ -14,7 +14,7 @@ def tel_href(phone: str) -> str | None:
     if not raw:
         return None
     # Only the first number of "22 123 45 67 wew. 12" or "… / …" is dialable as is.
-    raw = re.split(r"[,;/]|wew\.?|w\.", raw, maxsplit=1)[0]
+    raw = re.split(r"[,;/]|wew\.?|w\.", raw, maxsplit=1, flags=re.IGNORECASE)[0]
     digits = re.sub(r"\D", "", raw)
     if raw.lstrip().startswith("+"):
         number = digits
