@@ -96,6 +96,8 @@ def test_queue_filters(client, auth, world, query, expected):
     shown = {k for k in world if k.islower() and hasattr(world[k], "channel")
              and f"/review/contacts/{world[k].id}\"" in html}
     assert shown == expected
+    # Past due and unsettled (the old edition's task was due on 30.11.2025).
+    assert html.count("⚠ po terminie") == len(expected & {"gmina_phone", "gmina_visit", "old"})
 
 
 def test_htmx_gets_only_the_results_fragment(client, auth, world):

@@ -9,7 +9,6 @@ from flask_login import current_user
 
 from juror_app.access import allow
 from juror_app.extensions import db, htmx
-from juror_app.forms import ButtonForm
 from juror_app.models import Contact, Role, record, utcnow
 from juror_app.review import bp, detail, queries
 from juror_app.review.forms import DecisionForm
@@ -27,10 +26,9 @@ DONE_MESSAGES = {
 def review(contact_id: int, decision: str):
     """Apply a reviewer's decision to a contact, with an audit event."""
     contact = queries.load_contact(contact_id)
-    if contact is None or decision not in Decision.__members__.values():
+    if contact is None or decision not in set(Decision):
         abort(404, description=_("Nie ma takiego kontaktu ani decyzji."))
-    form = DecisionForm()
-    form.validate()  # only the CSRF token is checked here; the rules check the rest
+    form = DecisionForm()  # CSRFProtect has already checked the token; the rules do the rest
     try:
         new_status = decide(contact.status, decision, form.comment.data or "",
                             edition_locked=contact.assignment.edition.is_locked,
@@ -74,12 +72,11 @@ def refused(contact: Contact, form: DecisionForm, refusal: ReviewRefused, decisi
         abort(409, description=message)
     flash(message, "error")
     view = detail.build(contact, queries.contact_events(contact))
-    return render_template("review/contact.html", view=view, form=form, decision=decision,
-                           button=ButtonForm()), code
+    return render_template("review/contact.html", view=view, form=form,
+                           decision=decision), code
 
 
 def panel(contact: Contact, form: DecisionForm, **context):
     """The review panel fragment: status, actions, rounds and the audit trail."""
     view = detail.build(contact, queries.contact_events(contact))
-    return render_template("review/_review_panel.html", view=view, form=form,
-                           button=ButtonForm(), **context)
+    return render_template("review/_review_panel.html", view=view, form=form, **context)

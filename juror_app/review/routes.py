@@ -7,7 +7,6 @@ from flask_login import current_user
 
 from juror_app.access import allow
 from juror_app.extensions import htmx
-from juror_app.forms import ButtonForm
 from juror_app.models import Role
 from juror_app.review import bp, detail, queries
 from juror_app.review.forms import (
@@ -41,15 +40,15 @@ def queue():
     """Contacts to review, filtered; htmx gets only the results fragment."""
     form = QueueFilters(request.args, edition=queries.newest_edition_id() or ALL)
     form.fill_choices()
+    today = queries.today_in_warsaw()
     if not form.validate():
         page, counts, status = None, {}, 400
     else:
-        page, counts = queries.queue_page(form.data, form.page.data or 1,
-                                          queries.today_in_warsaw())
+        page, counts = queries.queue_page(form.data, form.page.data or 1, today)
         status = 200
     template = "review/_queue_results.html" if wants_fragment() else "review/queue.html"
     response = current_app.make_response(
-        (render_template(template, form=form, page=page, counts=counts,
+        (render_template(template, form=form, page=page, counts=counts, today=today,
                          filter_args={k: v for k, v in request.args.items() if k != "page"}),
          status))
     response.vary.add("HX-Request")
@@ -64,5 +63,4 @@ def contact(contact_id: int):
     if found is None:
         abort(404, description=_("Nie ma takiego kontaktu."))
     view = detail.build(found, queries.contact_events(found))
-    return render_template("review/contact.html", view=view, form=DecisionForm(),
-                           button=ButtonForm())
+    return render_template("review/contact.html", view=view, form=DecisionForm())
