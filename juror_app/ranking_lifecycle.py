@@ -30,15 +30,20 @@ from juror_app.ranking import Ranking, compute_ranking
 JUSTIFICATION_MAX = 2000
 
 
+def N_(message: str) -> str:
+    """Mark a message for extraction (Babel's default keyword); views translate it."""
+    return message
+
+
 class ResultsError(Exception):
-    """A refused step: a message for the person and the HTTP status that fits it."""
+    """A refused step: a message (with %(name)s parameters) and the HTTP status that fits."""
 
-    def __init__(self, message: str, status: int = 400):
-        super().__init__(message)
-        self.status = status
+    def __init__(self, message: str, status: int = 400, **params):
+        super().__init__(message % params if params else message)
+        self.message, self.status, self.params = message, status, params
 
 
-LOCKED = "Wyniki tej edycji są zamrożone — oceny i wyróżnienia nie mogą się już zmienić."
+LOCKED = N_("Wyniki tej edycji są zamrożone — oceny i wyróżnienia nie mogą się już zmienić.")
 
 
 def ensure_open(edition: Edition) -> None:
@@ -57,23 +62,24 @@ def award(session: Session, edition: Edition, expert: User, participant_id: int,
     ensure_open(edition)
     justification = justification.strip()
     if not justification:
-        raise ResultsError("Uzasadnienie jest wymagane.")
+        raise ResultsError(N_("Uzasadnienie jest wymagane."))
     if len(justification) > JUSTIFICATION_MAX:
-        raise ResultsError(f"Uzasadnienie może mieć najwyżej {JUSTIFICATION_MAX} znaków.")
+        raise ResultsError(N_("Uzasadnienie może mieć najwyżej %(max)d znaków."),
+                           max=JUSTIFICATION_MAX)
     participant = session.get(Participant, participant_id)
     if participant is None or participant.edition_id != edition.id or participant.archived:
-        raise ResultsError("Nie ma takiego uczestnika w tej edycji.")
+        raise ResultsError(N_("Nie ma takiego uczestnika w tej edycji."))
     taken = session.scalar(sa.select(Distinction).where(
         Distinction.participant_id == participant_id, Distinction.kind == kind))
     if taken is not None:
-        raise ResultsError("Ten uczestnik ma już to wyróżnienie.", 409)
+        raise ResultsError(N_("Ten uczestnik ma już to wyróżnienie."), 409)
     distinction = Distinction(edition_id=edition.id, participant_id=participant_id, kind=kind,
                               justification=justification, expert_id=expert.id)
     try:
         with session.begin_nested():  # another expert may have just awarded the same
             session.add(distinction)
     except IntegrityError as error:
-        raise ResultsError("Ten uczestnik ma już to wyróżnienie.", 409) from error
+        raise ResultsError(N_("Ten uczestnik ma już to wyróżnienie."), 409) from error
     record(session, actor_id=expert.id, action="distinction.award",
            entity_type="distinction", entity_id=distinction.id, after=_snapshot(distinction))
     return distinction
@@ -84,7 +90,7 @@ def withdraw(session: Session, distinction: Distinction, expert: User) -> None:
     edition = session.get(Edition, distinction.edition_id)
     ensure_open(edition)
     if distinction.expert_id != expert.id:
-        raise ResultsError("Możesz wycofać tylko wyróżnienia przyznane przez siebie.", 403)
+        raise ResultsError(N_("Możesz wycofać tylko wyróżnienia przyznane przez siebie."), 403)
     record(session, actor_id=expert.id, action="distinction.withdraw",
            entity_type="distinction", entity_id=distinction.id, before=_snapshot(distinction))
     session.delete(distinction)
@@ -101,9 +107,9 @@ def pending_contacts(session: Session, edition_id: int) -> int:
 def freeze(session: Session, edition: Edition, coordinator: User) -> None:
     """Lock the edition's contacts, scores and distinctions; the caller commits."""
     if edition.status == EditionStatus.PUBLISHED:
-        raise ResultsError("Wyniki tej edycji są już opublikowane.", 409)
+        raise ResultsError(N_("Wyniki tej edycji są już opublikowane."), 409)
     if edition.status == EditionStatus.FROZEN:
-        raise ResultsError("Wyniki tej edycji są już zamrożone.", 409)
+        raise ResultsError(N_("Wyniki tej edycji są już zamrożone."), 409)
     before = {"status": str(edition.status)}
     edition.status = EditionStatus.FROZEN
     # The frozen ranking goes into the audit trail, so any later drift can be shown.
@@ -136,9 +142,9 @@ def drift(session: Session, ranking: Ranking) -> list[int]:
 def publish(session: Session, edition: Edition, coordinator: User) -> None:
     """Publish frozen results; the caller commits."""
     if edition.status == EditionStatus.PUBLISHED:
-        raise ResultsError("Wyniki tej edycji są już opublikowane.", 409)
+        raise ResultsError(N_("Wyniki tej edycji są już opublikowane."), 409)
     if edition.status != EditionStatus.FROZEN:
-        raise ResultsError("Najpierw zamroź wyniki — publikować można tylko zamrożone.", 409)
+        raise ResultsError(N_("Najpierw zamroź wyniki — publikować można tylko zamrożone."), 409)
     edition.status = EditionStatus.PUBLISHED
     edition.published_at = utcnow()
     record(session, actor_id=coordinator.id, action="edition.publish", entity_type="edition",

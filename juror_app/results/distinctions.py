@@ -58,7 +58,7 @@ def award(edition_id):
                         DistinctionKind(form.kind.data), form.justification.data)
     except lifecycle.ResultsError as error:
         db.session.rollback()
-        flash(_(str(error)), "error")
+        flash(_(error.message, **error.params), "error")
         return render_page(edition, form, error.status)
     db.session.commit()
     flash(_("Wyróżnienie zapisane."), "success")
@@ -77,7 +77,7 @@ def withdraw(distinction_id):
         lifecycle.withdraw(db.session, distinction, current_user)
     except lifecycle.ResultsError as error:
         db.session.rollback()
-        abort(error.status, _(str(error)))
+        abort(error.status, _(error.message, **error.params))
     db.session.commit()
     flash(_("Wyróżnienie wycofane."), "success")
     return redirect(url_for("results.distinctions", edition_id=edition_id))

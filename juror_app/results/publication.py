@@ -36,7 +36,7 @@ def publication(edition_id, step):
         STEPS[step](db.session, edition, current_user)
     except lifecycle.ResultsError as error:
         db.session.rollback()
-        flash(_(str(error)), "error")
+        flash(_(error.message, **error.params), "error")
         return confirm_page(edition, step, form, error.status)
     db.session.commit()
     flash(_("Wyniki zamrożone.") if step == "freeze" else _("Wyniki opublikowane."), "success")
