@@ -80,5 +80,15 @@ def wait_synced(page, timeout_ms: int = 10_000) -> None:
 
 def contacts(app) -> list[Contact]:
     """Every contact in the database, fresh from it."""
-    db.session.expire_all()
+    db.session.commit()  # ends our read snapshot (SQLite WAL) and expires what we hold
     return list(db.session.scalars(sa.select(Contact)))
+
+
+def wait_for_server(app, page, check, timeout_ms: int = 10_000):
+    """Poll the database until `check(contacts)` is true (the status bar may lag a save)."""
+    for _ in range(timeout_ms // 100):
+        found = contacts(app)
+        if check(found):
+            return found
+        page.wait_for_timeout(100)
+    raise AssertionError(f"server never reached the expected state: {contacts(app)}")

@@ -34,7 +34,8 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
     position: null,
     measurement: (key) => numberOf(root.querySelector(`[name="m-${key}"]`)?.value),
   };
-  if (!form.times.started && channel === 'website') form.times.started = new Date();
+  // Website and messages usually start the moment the juror opens the form; editable.
+  if (!existing && ['website', 'email', 'social_media'].includes(channel)) form.times.started = new Date();
   const setMeasurement = (key, value) => {
     const input = root.querySelector(`[name="m-${key}"]`);
     if (input) input.value = String(value);
@@ -80,7 +81,7 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
       notes: root.querySelector('[name=notes]').value.trim(),
     };
     const problem = state === DRAFT ? (body.started_at ? '' : t('missing_times'))
-      : validate(body, form.times, channelSpec);
+      : validate(body, form.times, channelSpec, channel);
     root.querySelector('#form-error').textContent = problem;
     if (problem) return;
     const photos = form.newPhotos.map((p) => withPosition(p, form.position));
@@ -157,7 +158,9 @@ function collectScores(root, spec) {
 }
 
 /** The juror's own checks before the record goes out; the server checks again. */
-function validate(body, times, spec) {
+function validate(body, times, spec, channel) {
+  const messaging = channel === 'email' || channel === 'social_media';
+  if (messaging && times.started && !times.ended) return t('reply_pending');
   if (!times.started || !times.ended) return t('missing_times');
   if (times.ended < times.started) return t('times_order');
   const missing = spec.criteria.filter((c) => !c.rule && !(c.key in body.scores))

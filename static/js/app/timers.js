@@ -75,6 +75,7 @@ export function timeFields(form, setMeasurement) {
     h('label', { for: `time-${key}` }, t(label)),
     h('input', { id: `time-${key}`, name: `time-${key}`, type: 'datetime-local', step: '1',
       value: localValue(form.times[key]),
+      oninput: (event) => { form.times[key] = fromLocalInput(event.target.value); update(); },
       onchange: (event) => { form.times[key] = fromLocalInput(event.target.value); update(); } }));
   return h('fieldset', { class: 'times' },
     input('started', messaging ? 'sent_at' : 'started_at'),

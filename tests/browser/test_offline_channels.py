@@ -1,0 +1,76 @@
+"""E-mail awaiting a reply stays open on the phone; a returned contact is corrected in place."""
+from juror_app.extensions import db
+from juror_app.models import ContactStatus
+from tests.browser.offline_support import (
+    arrange,
+    contacts,
+    open_app,
+    unsynced,
+    wait_for_server,
+    wait_synced,
+)
+from tests.factories import make_contact
+
+
+def score_all(page, points: int = 3) -> None:
+    for group in page.locator("form.capture .criterion[role=radiogroup]").all():
+        group.locator("label").nth(points).click()
+
+
+def test_email_waits_for_reply_as_a_draft_then_syncs_with_reply_hours(live_app, live_server,
+                                                                      page):
+    juror, (assignment_id,) = arrange()
+    open_app(page, live_server, juror)
+    page.evaluate(f"window.location.hash = '#/capture/{assignment_id}/email'")
+    form = page.locator("form.capture")
+    form.wait_for()
+    client_id = form.get_attribute("data-client-id")
+    page.fill("#time-started", "2025-10-06T10:00:00")
+    score_all(page)
+    page.get_by_role("button", name="Zapisz i wyślij").click()
+    assert "czeka na odpowiedź" in page.locator("#form-error").inner_text(), "no reply yet"
+    page.get_by_role("button", name="Zapisz jako oczekujący").click()
+
+    draft = page.locator(f"a[href$='/{client_id}']")
+    draft.wait_for()
+    assert "czeka na odpowiedź" in page.locator("#view").inner_text()
+    page.wait_for_timeout(300)
+    assert unsynced(page) == 0, "an open contact is not in the outbox"
+    assert contacts(live_app) == []
+
+    page.reload()  # days later: the draft is still on the phone
+    draft.click()
+    form.wait_for()
+    assert page.input_value("#time-started").startswith("2025-10-06T10:00")
+    assert form.get_attribute("data-client-id") == client_id
+    page.fill("#time-ended", "2025-10-07T16:30:00")
+    assert page.input_value("[name=m-reply_hours]") == "30.5"
+    page.get_by_role("button", name="Zapisz i wyślij").click()
+    [contact] = wait_for_server(live_app, page, lambda found: len(found) == 1)
+    wait_synced(page)
+    assert str(contact.client_id) == client_id and contact.channel == "email"
+    assert contact.measurements == {"reply_hours": 30.5}
+    assert contact.started_offset_minutes == 120 and contact.ended_offset_minutes == 120
+
+
+def test_returned_contact_is_corrected_and_resubmitted_with_the_same_id(live_app, live_server,
+                                                                        page):
+    juror, (assignment_id,) = arrange()
+    from juror_app.models import Assignment
+
+    assignment = db.session.get(Assignment, assignment_id)
+    returned = make_contact(assignment, channel="website", status=ContactStatus.RETURNED,
+                            review_comment="Dodaj zrzut ekranu strony głównej.")
+    open_app(page, live_server, juror)
+    card = page.locator(f"[data-assignment-id='{assignment_id}'] [data-channel=website]")
+    assert "zwrócony do poprawy" in card.inner_text()
+    card.get_by_role("link", name="Popraw").click()
+    form = page.locator(f"form.capture[data-client-id='{returned.client_id}']")
+    form.wait_for()
+    assert "Dodaj zrzut ekranu strony głównej." in form.inner_text()
+    score_all(page, 5)
+    page.get_by_role("button", name="Zapisz i wyślij").click()
+    rows = wait_for_server(live_app, page, lambda found: found[0].status != "returned")
+    wait_synced(page)
+    assert len(rows) == 1 and rows[0].status is ContactStatus.RESUBMITTED
+    assert {s.points for s in rows[0].scores} == {5}
