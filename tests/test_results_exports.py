@@ -169,3 +169,15 @@ def test_score_distribution_is_an_svg_with_its_numbers_in_text(app, client, auth
     assert body.count("<svg") == 2 and body.count("<desc") == 2
     assert "40–50: 1" in body and "90–100: 2" in body and "<script" not in body.split(
         "<main")[1]
+
+
+def test_report_says_so_when_nothing_stands_out(app, client, auth):
+    edition = make_edition(rubric=SMALL_RUBRIC)
+    participant = make_participant(edition)
+    scored_contact(make_assignment(participant=participant), "website",
+                   {"content": 7, "mobile": 3.5}, rubric=SMALL_RUBRIC)  # 70% each
+    auth.login_as("expert")
+    body = client.get(f"/results/{edition.id}/participants/{participant.id}/report") \
+        .get_data(as_text=True)
+    assert "Żadne kryterium nie osiągnęło 80% punktów." in body
+    assert "Żadne kryterium nie spadło poniżej 60% punktów." in body
