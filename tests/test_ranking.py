@@ -193,3 +193,16 @@ def test_sql_equals_the_python_reference_on_random_data(app):
     shown = sorted((r.score for r in ranking.scored), reverse=True)
     for row in ranking.scored:  # competition rank: 1 + the number of better scores
         assert row.rank == 1 + sum(1 for s in shown if s > row.score)
+
+
+def test_halves_round_up_on_both_databases_and_the_licence_uses_the_shown_score(app):
+    edition = make_edition(rubric=SMALL_RUBRIC, licence_threshold=78.13)
+    assignment = make_assignment(participant=make_participant(edition))
+    # phone 15/20 = 75%; website (7.5 + 2·5)/20 = 87.5% → (3·75 + 87.5)/4 = 78.125 exactly,
+    # which half-up makes 78.13 (Python's round() would give 78.12).
+    scored_contact(assignment, "phone", {"courtesy": 5, "routing": 0}, {"rings": 1},
+                   rubric=SMALL_RUBRIC)
+    scored_contact(assignment, "website", {"content": 7.5, "mobile": 5}, rubric=SMALL_RUBRIC)
+    (row,) = compute_ranking(db.session, edition).rows
+    assert row.exact_score == 78.125
+    assert (row.score, row.licence) == (78.13, True)
