@@ -113,6 +113,11 @@ class EditionForm(FlaskForm):
 class UploadForm(FlaskForm):
     file = FileField(_l("Plik"), validators=[FileRequired(_l("Wybierz plik."))])
 
+    def __init__(self, *args, accept: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        # A hint for the file picker only; the content is what gets checked.
+        self.file.render_kw = {"accept": accept} if accept else None
+
 
 class ParticipantForm(FlaskForm):
     name = text(_l("Nazwa"), "name", required())

@@ -31,8 +31,10 @@ def locked_redirect(edition: Edition, target: str):
 
 
 class saving:  # noqa: N801 - reads as a statement: `with saving() as save:`
-    """Run a change and commit it; a unique-constraint race (at flush or commit) rolls
-    back and leaves `ok` False, so the view shows a form error instead of a 500."""
+    """Commit the block's change; a unique-constraint race leaves `save.ok` False."""
+
+    # The race can surface at the audit's flush inside the block or at the commit after
+    # it; both roll back, so the view shows a form error instead of a 500.
 
     ok = False
 

@@ -25,7 +25,7 @@ def participants_import(edition_id: int):
     back = url_for(".participants", edition_id=edition.id)
     if (refused := locked_redirect(edition, back)):
         return refused
-    form, problems, status = UploadForm(), [], 200
+    form, problems, status = UploadForm(accept=".csv,text/csv"), [], 200
     if form.validate_on_submit():
         problems, status = _import(edition, form.file.data)
         if not problems:

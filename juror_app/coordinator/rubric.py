@@ -24,7 +24,7 @@ COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
 def rubric(edition_id: int):
     """Show the current rubric; a valid upload becomes the next version."""
     edition = get_or_404(Edition, edition_id)
-    form, problems = UploadForm(), []
+    form, problems = UploadForm(accept=".json,application/json"), []
     if request.method == "POST":
         if (refused := locked_redirect(edition, url_for(".rubric", edition_id=edition.id))):
             return refused
