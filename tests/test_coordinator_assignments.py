@@ -206,3 +206,16 @@ def test_new_form_can_start_from_a_participant(app, client, coordinator, edition
         as_text=True)
     assert f'<option selected value="{participant.id}">' in body or \
         f'value="{participant.id}" selected' in body
+
+
+def test_a_conflict_declared_after_assignment_is_flagged(app, client, coordinator, edition):
+    participant = factories.make_participant(edition)
+    clean = factories.make_assignment(participant=participant)
+    flagged = factories.make_assignment(participant=participant)
+    db.session.add(ConflictOfInterest(juror=flagged.juror, participant=participant))
+    db.session.commit()
+    body = client.get(url(edition)).get_data(as_text=True)
+    row = body.split(f'id="assignment-{flagged.id}"')[1].split("</tr>")[0]
+    assert "zgłoszony konflikt interesów" in row
+    other = body.split(f'id="assignment-{clean.id}"')[1].split("</tr>")[0]
+    assert "konflikt" not in other

@@ -14,7 +14,12 @@ from juror_app.coordinator.pages import (
     render_form,
     saving,
 )
-from juror_app.coordinator.queries import contact_counts, get_or_404, in_edition_or_404
+from juror_app.coordinator.queries import (
+    conflicted_pairs,
+    contact_counts,
+    get_or_404,
+    in_edition_or_404,
+)
 from juror_app.extensions import db
 from juror_app.models import Assignment, Edition, Participant, Role, User
 
@@ -32,8 +37,10 @@ def assignments(edition_id: int):
         .where(Assignment.edition_id == edition.id)
         .order_by(Participant.name, Participant.city, User.name)))
     counts = contact_counts([a.id for a in rows])
+    # A juror may declare a conflict after being assigned: the coordinator must see it.
     return render_template("coordinator/assignments.html", edition=edition,
-                           assignments=rows, counts=counts)
+                           assignments=rows, counts=counts,
+                           conflicts=conflicted_pairs(edition))
 
 
 @bp.route("/editions/<int:edition_id>/assignments/new", methods=["GET", "POST"])

@@ -116,3 +116,10 @@ def conflict_for(juror_id: int, participant_id: int) -> ConflictOfInterest | Non
     return db.session.scalar(sa.select(ConflictOfInterest).where(
         ConflictOfInterest.juror_id == juror_id,
         ConflictOfInterest.participant_id == participant_id))
+
+
+def conflicted_pairs(edition: Edition) -> set[tuple[int, int]]:
+    """(juror, participant) pairs of the edition with a declared conflict of interest."""
+    query = (sa.select(ConflictOfInterest.juror_id, ConflictOfInterest.participant_id)
+             .join(Participant).where(Participant.edition_id == edition.id))
+    return {(juror_id, participant_id) for juror_id, participant_id in db.session.execute(query)}
