@@ -128,3 +128,18 @@ def test_a_participant_of_another_edition_cannot_be_distinguished(app, client, a
         "participant_id": stranger.id, "kind": "statuette", "justification": "Za jakość"})
     assert response.status_code == 400
     assert db.session.scalar(sa.select(sa.func.count(Distinction.id))) == 0
+
+
+def test_every_results_page_renders_in_english_too(app, client, auth):
+    edition = make_edition()
+    participant = make_participant(edition)
+    scored_contact(make_assignment(participant=participant), "website",
+                   full_marks("website"))
+    auth.login_as("coordinator")
+    client.post("/language/en", data={"next": "/"})
+    base = f"/results/{edition.id}"
+    for path in ("/ranking", "/licences", "/distinctions", "/calibration", "/freeze",
+                 "/publish", f"/participants/{participant.id}/report"):
+        response = client.get(base + path)
+        assert response.status_code == 200, path
+        assert 'lang="en"' in response.get_data(as_text=True), path
