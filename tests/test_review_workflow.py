@@ -127,6 +127,9 @@ def test_unknown_decisions_and_contacts_are_404(client, auth):
     assert client.post(url(contact, "delete")).status_code == 404
     assert client.post("/review/contacts/999999/approve").status_code == 404
     assert client.get("/review/contacts/999999").status_code == 404
+    # Beyond a database integer: still a plain "not found", never a database error.
+    assert client.get("/review/contacts/99999999999999999999").status_code == 404
+    assert client.post("/review/contacts/99999999999999999999/approve").status_code == 404
 
 
 def test_a_decision_on_a_contact_changed_meanwhile_is_refused(client, auth, monkeypatch):

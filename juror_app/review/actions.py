@@ -21,7 +21,7 @@ DONE_MESSAGES = {
 }
 
 
-@bp.route("/contacts/<int:contact_id>/<decision>", methods=["POST"])
+@bp.route("/contacts/<int(max=2147483647):contact_id>/<decision>", methods=["POST"])
 @allow(Role.COORDINATOR, Role.ADMIN)
 def review(contact_id: int, decision: str):
     """Apply a reviewer's decision to a contact, with an audit event."""

@@ -55,7 +55,7 @@ def queue():
     return response
 
 
-@bp.route("/contacts/<int:contact_id>")
+@bp.route("/contacts/<int(max=2147483647):contact_id>")
 @allow(*READERS)
 def contact(contact_id: int):
     """One contact's evidence, scores, history and the reviewer's actions."""
