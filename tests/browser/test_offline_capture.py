@@ -8,6 +8,7 @@ from tests.browser.offline_support import (
     open_app,
     photo,
     unsynced,
+    wait_for_server,
     wait_synced,
 )
 
@@ -44,3 +45,18 @@ def test_offline_visit_with_two_photos_syncs_once_online(live_app, live_server, 
     assert round(nokia.latitude, 4) == 60.1467 and round(nokia.longitude, 4) == 24.9068
     assert nokia.byte_size * 8 <= photos[1].stat().st_size, "shrunk on the phone at least 8x"
     assert max(nokia.width, nokia.height) == 1600
+
+
+def test_photo_the_browser_cannot_decode_goes_as_the_original(live_app, live_server, page):
+    """HEIC: Chromium cannot shrink it, so the exact original bytes are sent."""
+    import hashlib
+
+    juror, (assignment_id,) = arrange()
+    heic = photo("iphone_IMG_5195.heic")
+    open_app(page, live_server, juror)
+    fill_visit(page, assignment_id, notes="iPhone", photos=[heic])
+    [contact] = wait_for_server(live_app, page,
+                                lambda found: len(found) == 1 and len(found[0].photos) == 1)
+    [stored] = contact.photos
+    assert stored.sha256 == hashlib.sha256(heic.read_bytes()).hexdigest()
+    assert stored.byte_size == heic.stat().st_size
