@@ -24,7 +24,8 @@ def edition_world(app):
     anna, piotr = make_user("juror", name="Anna"), make_user("juror", name="Piotr")
     alfa = make_participant(edition, name="Alfa")
     beta = make_participant(edition, name="Beta")
-    make_participant(edition, name="Zarchiwizowany", archived=True)
+    gone = make_participant(edition, name="Zarchiwizowany", archived=True)
+    make_assignment(anna, gone, channels=["visit"], due_on=today - timedelta(days=1))
     late = make_assignment(anna, alfa, channels=["visit", "phone", "email", "website"],
                            due_on=today - timedelta(days=1))
     make_contact(late, channel="visit", status=S.APPROVED)

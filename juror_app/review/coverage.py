@@ -74,7 +74,9 @@ def compute(edition_id: int, today: date) -> Coverage:
         sa.select(Assignment.id, Assignment.participant_id, Assignment.juror_id,
                   Assignment.channels, Assignment.due_on, User.name)
         .join(User, User.id == Assignment.juror_id)
-        .where(Assignment.edition_id == edition_id)
+        .join(Participant, Participant.id == Assignment.participant_id)
+        # An archived participant left the contest: its tasks no longer count.
+        .where(Assignment.edition_id == edition_id, Participant.archived.is_(False))
         .order_by(User.name, User.id)
     ).all()
     statuses = task_statuses(edition_id)
