@@ -224,3 +224,17 @@ def test_parallel_identical_photo_puts_leave_one_row_and_one_set_of_files(app, j
     key = db.session.scalar(sa.select(Photo.storage_key))
     assert sorted(p.name for p in media_files(app)) == sorted(
         f"{Path(key).name}.{size}.jpg" for size in ("display", "thumb"))
+
+
+def test_a_failed_database_write_leaves_no_orphan_file(app, client, juror_contact,
+                                                       monkeypatch):
+    import juror_app.api.photo_service as service
+
+    def broken_record(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(service, "record", broken_record)
+    juror, headers, cid = juror_contact
+    response = upload(client, cid, new_id(), jpeg(), headers)
+    assert response.status_code == 500 and response.json["message"]
+    assert photo_count() == 0 and media_files(app) == []
