@@ -62,6 +62,8 @@ export async function logout(db, api) {
   try { await api.revokeToken(); } catch { /* offline: the token dies with its next use */ }
   await setMeta(db, 'token', undefined);
   await setMeta(db, 'assignments', undefined);
+  // The worker's offline copy of the work list belongs to this juror only.
+  await globalThis.caches?.delete('data-v1');
   try {
     const csrf = await csrfToken();
     if (csrf) {
