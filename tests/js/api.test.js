@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { NetworkError, createApi, photoQuery } from '../../static/js/outbox/api.js';
+
+const photo = { id: 'p1', bytes: new ArrayBuffer(10), type: 'image/jpeg', size: 10,
+  captured_at: '2025-10-06T11:02:00+02:00', latitude: 50.06, longitude: 19.94 };
+
+test('the contact PUT carries only the bearer token and JSON', async () => {
+  const seen = [];
+  const fetchImpl = async (url, init) => {
+    seen.push({ url, init });
+    return new Response(JSON.stringify({ client_id: 'c1' }), { status: 201 });
+  };
+  const api = createApi({ getToken: async () => 'tok', fetchImpl, Xhr: null });
+  const answer = await api.putContact('c1', { notes: 'x' });
+  assert.deepEqual(answer, { status: 201, body: { client_id: 'c1' } });
+  const [{ url, init }] = seen;
+  assert.equal(url, '/api/v1/contacts/c1');
+  assert.equal(init.method, 'PUT');
+  assert.equal(init.headers.Authorization, 'Bearer tok');
+  assert.equal(init.credentials, 'omit', 'no session cookie: the token alone');
+  assert.deepEqual(JSON.parse(init.body), { notes: 'x' });
+});
+
+test('a failed network is a NetworkError; an HTTP error is an answer', async () => {
+  const down = createApi({ getToken: async () => 't', fetchImpl: async () => { throw new TypeError('Failed to fetch'); } });
+  await assert.rejects(down.putContact('c', {}), NetworkError);
+  const html = createApi({ getToken: async () => 't', fetchImpl: async () => new Response('<html>', { status: 502 }) });
+  assert.deepEqual(await html.putContact('c', {}), { status: 502, body: {} });
+});
+
+test('photo metadata travels as query parameters', () => {
+  assert.equal(photoQuery(photo),
+    'captured_at=2025-10-06T11%3A02%3A00%2B02%3A00&latitude=50.06&longitude=19.94');
+  assert.equal(photoQuery({ ...photo, captured_at: null, latitude: null }), '');
+});
+
+test('photo upload through XHR reports progress and parses the answer', async () => {
+  class FakeXhr {
+    constructor() { this.headers = {}; this.upload = {}; FakeXhr.last = this; }
+    open(method, url) { this.method = method; this.url = url; }
+    setRequestHeader(k, v) { this.headers[k] = v; }
+    send(body) {
+      this.body = body;
+      this.upload.onprogress({ loaded: 4 });
+      this.status = 201;
+      this.responseText = '{"photo_id":"p1"}';
+      this.onload();
+    }
+  }
+  const progress = [];
+  const api = createApi({ getToken: async () => 'tok', fetchImpl: null, Xhr: FakeXhr });
+  const answer = await api.putPhoto('c1', photo, (n) => progress.push(n));
+  assert.deepEqual(answer, { status: 201, body: { photo_id: 'p1' } });
+  assert.deepEqual(progress, [4, 10]);
+  assert.equal(FakeXhr.last.method, 'PUT');
+  assert.match(FakeXhr.last.url, /^\/api\/v1\/contacts\/c1\/photos\/p1\?captured_at=/);
+  assert.equal(FakeXhr.last.headers['Content-Type'], 'image/jpeg');
+  assert.equal(FakeXhr.last.headers.Authorization, 'Bearer tok');
+  assert.equal(FakeXhr.last.body, photo.bytes);
+});
+
+test('an XHR network failure is a NetworkError', async () => {
+  class FailingXhr {
+    constructor() { this.upload = {}; }
+    open() {}
+    setRequestHeader() {}
+    send() { this.onerror(); }
+  }
+  const api = createApi({ getToken: async () => 't', Xhr: FailingXhr });
+  await assert.rejects(api.putPhoto('c', photo), NetworkError);
+});
