@@ -20,8 +20,15 @@ export const localValue = (date) => (date ? rfc3339(date).slice(0, 19) : '');
 export function channelWidget(form, setMeasurement, refresh) {
   const now = () => new Date();
   const marks = form.marks;
-  const button = (key, onclick, extra = {}) => h('button',
-    { type: 'button', class: 'button big', 'data-action': key, onclick, ...extra }, t(key));
+  // Each press shows its time (or the new count) on the button: the juror, eyes on the
+  // clerk, needs to see at a glance that the tap registered.
+  const button = (key, onclick, show = () => now().toLocaleTimeString()) => {
+    const note = h('small', { class: 'mark' });
+    const el = h('button', { type: 'button', class: 'button big', 'data-action': key,
+      onclick: (event) => { onclick(event); note.textContent = show(); el.classList.add('done'); },
+    }, t(key), note);
+    return el;
+  };
   if (form.channel === 'visit') {
     return h('div', { class: 'stopwatch' },
       button('start_visit', () => { form.times.started = now(); refresh(); }),
@@ -38,11 +45,12 @@ export function channelWidget(form, setMeasurement, refresh) {
   }
   if (form.channel === 'phone') {
     const count = (key) => () => setMeasurement(key, (form.measurement(key) || 0) + 1);
+    const shown = (key) => () => `(${form.measurement(key)})`;
     return h('div', { class: 'stopwatch' },
       button('start_call', () => { form.times.started = now(); setMeasurement('rings', 0); refresh(); }),
-      button('ring', count('rings')),
+      button('ring', count('rings'), shown('rings')),
       button('answered', () => { marks.answered = now(); }),
-      button('transfer', count('transfers')),
+      button('transfer', count('transfers'), shown('transfers')),
       button('hold_on', () => { marks.hold = now(); }),
       button('hold_off', () => {
         if (!marks.hold) return;
