@@ -79,6 +79,18 @@ def canonical_payload(body: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def without_computed_scores(body: dict[str, Any], rubric: Mapping[str, Any] | None
+                            ) -> dict[str, Any]:
+    """The body minus scores the server computes from measurements (a client may echo them
+    back from GET), so echoing them neither changes the hash nor the record."""
+    spec = (rubric or {}).get("channels", {}).get(body.get("channel"))
+    scores = body.get("scores")
+    if spec is None or not isinstance(scores, dict):
+        return body
+    computed = {c["key"] for c in spec.get("criteria", []) if "rule" in c}
+    return {**body, "scores": {k: v for k, v in scores.items() if k not in computed}}
+
+
 def payload_hash(canonical: Mapping[str, Any]) -> str:
     """SHA-256 of the canonical payload serialised as compact, sorted JSON."""
     text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -225,3 +225,16 @@ def test_twenty_parallel_identical_puts_leave_one_row(app, devices):
     assert count(Contact) == 1
     assert count(CriterionScore) == 5
     assert db.session.scalar(sa.select(Contact.client_id)) == uuid.UUID(cid)
+
+
+def test_a_contact_read_back_and_sent_again_unchanged_is_an_identical_resend(app, client):
+    juror, assignment, headers = juror_with_assignment()
+    cid = new_id()
+    put(client, cid, payload(assignment), headers)
+    got = client.get(f"/api/v1/contacts/{cid}", headers=headers).json
+    echo = {key: got[key] for key in ("assignment_id", "channel", "started_at", "ended_at",
+                                      "measurements", "scores", "notes")}
+    response = put(client, cid, echo, headers)
+    assert response.status_code == 200
+    assert response.json["updated_at"] == got["updated_at"]
+    assert count(AuditEvent) == 1

@@ -16,6 +16,7 @@ from juror_app.sync import (
     parse_rfc3339,
     payload_errors,
     payload_hash,
+    without_computed_scores,
 )
 
 RUBRIC = default_rubric()
@@ -113,3 +114,10 @@ def test_a_body_that_is_not_an_object_is_refused():
     assert "body" in payload_errors(["a"], CHANNELS, RUBRIC)
     assert "started_at" in payload_errors(body(started_at=None), CHANNELS, RUBRIC)
     assert "ended_at" not in payload_errors(body(ended_at=None), CHANNELS, RUBRIC)
+
+
+def test_computed_scores_echoed_back_do_not_change_the_hash():
+    echoed = body(scores={**body()["scores"], "answer_speed": 3.0})
+    stripped = without_computed_scores(echoed, RUBRIC)
+    assert "answer_speed" not in stripped["scores"]
+    assert payload_hash(canonical_payload(stripped)) == payload_hash(canonical_payload(body()))

@@ -30,6 +30,7 @@ from juror_app.sync import (
     payload_errors,
     payload_hash,
     shape_errors,
+    without_computed_scores,
 )
 
 NOT_FOUND = "Nie znaleziono takiego kontaktu ani zadania."
@@ -90,6 +91,8 @@ def _attempt(user: User, client_id: uuid.UUID, body: dict) -> tuple[int, Contact
         raise ApiError(404, "Nie znaleziono takiego zadania na Twojej liście.")
     if contact is not None and contact.assignment_id != assignment.id:
         raise invalid({"assignment_id": "Kontaktu nie można przenieść do innego zadania."})
+    rubric = assignment.edition.rubric
+    body = without_computed_scores(body, rubric.data if rubric else None)
     canonical = canonical_payload(body)
     new_hash = payload_hash(canonical)
     existing = contact and Existing(contact.payload_hash, contact.is_editable)
@@ -100,7 +103,6 @@ def _attempt(user: User, client_id: uuid.UUID, body: dict) -> tuple[int, Contact
         return 200, find_contact(client_id)
     if decision is Decision.CONFLICT:
         raise ApiError(409, LOCKED["edition" if closed else "contact"])
-    rubric = assignment.edition.rubric
     errors = payload_errors(body, assignment.channels, rubric.data if rubric else None)
     if errors:
         raise invalid(errors)
