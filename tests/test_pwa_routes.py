@@ -14,6 +14,12 @@ from juror_app.tokens import hash_token
 STATIC = Path(__file__).resolve().parents[1] / "static"
 
 
+@pytest.fixture
+def app_config():
+    """A non-default photo size, to see the shell pass the server's setting on."""
+    return {"PHOTO_UPLOAD_EDGE": 1200, "PHOTO_UPLOAD_QUALITY": 0.8}
+
+
 def worker_parts(client):
     body = client.get("/sw.js").get_data(as_text=True)
     version = re.search(r"const VERSION = '([0-9a-f]+)'", body).group(1)
@@ -127,3 +133,9 @@ def test_manifest_is_installable():
     assert {"192x192", "512x512"} <= sizes
     for icon in manifest["icons"]:
         assert (STATIC / icon["src"].removeprefix("/static/")).is_file()
+
+
+def test_photo_shrinking_is_configured_by_the_server(client, auth):
+    auth.login_as("juror")
+    html = client.get("/app/").get_data(as_text=True)
+    assert 'data-photo-edge="1200"' in html and 'data-photo-quality="0.8"' in html

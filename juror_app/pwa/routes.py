@@ -18,7 +18,10 @@ from juror_app.tokens import issue_token
 @allow(Role.JUROR)
 def shell():
     """The app shell: no per-user data in it, so the service worker can cache it."""
-    return render_template("pwa/shell.html", messages=client_messages())
+    # How far the phone shrinks photos before upload (JUROR_PHOTO_UPLOAD_EDGE to change it).
+    photo = {"edge": current_app.config.get("PHOTO_UPLOAD_EDGE", 1600),
+             "quality": current_app.config.get("PHOTO_UPLOAD_QUALITY", 0.85)}
+    return render_template("pwa/shell.html", messages=client_messages(), photo=photo)
 
 
 @bp.route("/app/csrf")

@@ -59,3 +59,16 @@ test('durations and ages', () => {
   assert.equal(ageText(30 * 3_600_000), '30 godz.');
   assert.equal(ageText(4 * 86_400_000), '4 dni');
 });
+
+test('photo types are sniffed from the bytes, not the name', async () => {
+  const { sniffType } = await import('../../static/js/photos.js');
+  const bytes = (...b) => new Uint8Array([...b, ...new Array(12).fill(0)]).buffer;
+  assert.equal(sniffType(bytes(0xff, 0xd8, 0xff)), 'image/jpeg');
+  assert.equal(sniffType(bytes(0x89, 0x50, 0x4e, 0x47)), 'image/png');
+  const heic = new Uint8Array(12);
+  heic.set([...'ftypheic'].map((c) => c.charCodeAt(0)), 4);
+  assert.equal(sniffType(heic.buffer, ''), 'image/heic');
+  assert.equal(sniffType(bytes(1, 2, 3), 'image/gif'), 'image/gif');
+  assert.equal(sniffType(bytes(1, 2, 3)), 'application/octet-stream');
+  if (!skipPhotos) assert.equal(sniffType(load('iphone_IMG_5195.heic')), 'image/heic');
+});

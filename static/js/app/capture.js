@@ -171,6 +171,15 @@ function validate(body, times, spec, channel) {
   return all.length ? t('missing_scores', { labels: all.join(', ') }) : '';
 }
 
+/** Long edge and JPEG quality set on the server (data attributes of the shell). */
+function photoOptions() {
+  const { photoEdge, photoQuality } = document.body.dataset;
+  const longEdge = Number(photoEdge);
+  const quality = Number(photoQuality);
+  return { longEdge: longEdge > 0 ? longEdge : undefined,
+    quality: quality > 0 && quality <= 1 ? quality : undefined };
+}
+
 function photoInput(kind, camera, form, render) {
   const input = h('input', { type: 'file', accept: 'image/*', class: 'visually-hidden',
     id: `photo-${kind}`, name: `photo-${kind}`, capture: camera ? 'environment' : false,
@@ -180,7 +189,7 @@ function photoInput(kind, camera, form, render) {
       event.target.value = '';
       for (const file of files) {
         flash(t('photo_processing'));
-        form.newPhotos.push(await preparePhoto(file));
+        form.newPhotos.push(await preparePhoto(file, photoOptions()));
         render();
       }
       flash('');
