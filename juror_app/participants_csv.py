@@ -128,18 +128,7 @@ def sniff_delimiter(header_line: str) -> str:
 def parse_participants(raw: bytes, *, max_bytes: int,
                        existing: Iterable[tuple[str, str]] = ()) -> ParsedFile:
     """Validate a whole file; return its rows or raise CsvImportError with every problem."""
-    if len(raw) > max_bytes:
-        raise _file_error(N_("Plik jest za duży (najwyżej %(size)s)."), size=human_size(max_bytes))
-    text = decode(raw)
-    if not text.strip():
-        raise _file_error(N_("Plik jest pusty."))
-    lines = text.splitlines()
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(lines[0]))
-    try:
-        records = list(reader)
-    except csv.Error as exc:
-        raise _file_error(N_("Pliku nie da się odczytać jako CSV (%(detail)s)."),
-                          detail=str(exc)) from None
+    records = read_records(raw, max_bytes)
     columns, ignored = _map_header(records[0])
     name_title = next(title for key, title in columns.values() if key == "name")
     rows, problems = [], []
@@ -165,6 +154,21 @@ def parse_participants(raw: bytes, *, max_bytes: int,
     if problems:
         raise CsvImportError(problems)
     return ParsedFile(rows, ignored)
+
+
+def read_records(raw: bytes, max_bytes: int) -> list[list[str]]:
+    """The file's records (header first), or CsvImportError for an unusable file."""
+    if len(raw) > max_bytes:
+        raise _file_error(N_("Plik jest za duży (najwyżej %(size)s)."), size=human_size(max_bytes))
+    text = decode(raw)
+    if not text.strip():
+        raise _file_error(N_("Plik jest pusty."))
+    delimiter = sniff_delimiter(text.splitlines()[0])
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise _file_error(N_("Pliku nie da się odczytać jako CSV (%(detail)s)."),
+                          detail=str(exc)) from None
 
 
 def _map_header(header: list[str]) -> tuple[dict[int, tuple[str, str]], list[str]]:
@@ -196,39 +200,44 @@ def _map_header(header: list[str]) -> tuple[dict[int, tuple[str, str]], list[str
 
 def _parse_row(number: int, record: list[str], columns, width: int) -> tuple[dict, list[Problem]]:
     """One data row as Participant fields, with its problems."""
-    values = {"social_profiles": {}}
+    values: dict = {key: "" for key in ("name", "category", "city", "address", "postal_code",
+                                        "phone", "email", "website", "voivodeship")}
+    values["social_profiles"] = {}
     titles = {}
-    problems = []
     for index, (key, title) in columns.items():
         value = " ".join(record[index].split()) if index < len(record) else ""
         titles[key] = title
-        if key in SOCIAL_NETWORKS:
-            if value:
-                values["social_profiles"][key] = value
-        else:
+        if key not in SOCIAL_NETWORKS:
             values[key] = value
-    for key in ("name", "city", "address", "postal_code", "phone", "email", "website",
-                "voivodeship"):
-        values.setdefault(key, "")
-    category = parse_category(values.get("category", ""))
-    if not values.get("category"):
-        problems.append(Problem(number, titles["category"], N_("To pole jest wymagane.")))
-    elif category is None:
-        problems.append(Problem(number, titles["category"], N_(
-            "Nieznana kategoria „%(value)s” — użyj nazwy z regulaminu, np. „gmina”."),
-            {"value": values.get("category", "")}))
-    values["category"] = category
-    voivodeship = parse_voivodeship(values["voivodeship"])
-    if voivodeship is None:
-        problems.append(Problem(number, titles["voivodeship"], N_(
-            "Nieznane województwo „%(value)s”."), {"value": values["voivodeship"]}))
-    values["voivodeship"] = voivodeship or ""
+        elif value:
+            values["social_profiles"][key] = value
+    problems = _coded_fields(number, values, titles)
     if any(c.strip() for c in record[width:]):
         problems.append(Problem(number, "", N_(
             "Wiersz ma więcej pól niż nagłówek — sprawdź separator i cudzysłowy.")))
     for key, message, params in check_participant(values):
         problems.append(Problem(number, titles.get(key, key), message, params))
     return values, problems
+
+
+def _coded_fields(number: int, values: dict, titles: dict) -> list[Problem]:
+    """Turn category and voivodeship as people write them into stored codes, in place."""
+    problems = []
+    written = values["category"]
+    values["category"] = parse_category(written)
+    if not written:
+        problems.append(Problem(number, titles["category"], N_("To pole jest wymagane.")))
+    elif values["category"] is None:
+        problems.append(Problem(number, titles["category"], N_(
+            "Nieznana kategoria „%(value)s” — użyj nazwy z regulaminu, np. „gmina”."),
+            {"value": written}))
+    written = values["voivodeship"]
+    values["voivodeship"] = parse_voivodeship(written)
+    if values["voivodeship"] is None:
+        values["voivodeship"] = ""
+        problems.append(Problem(number, titles["voivodeship"], N_(
+            "Nieznane województwo „%(value)s”."), {"value": written}))
+    return problems
 
 
 def template_csv() -> bytes:

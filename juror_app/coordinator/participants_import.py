@@ -56,13 +56,16 @@ def _import(edition: Edition, upload) -> tuple[list[Problem], int]:
     if not save.ok:
         return [Problem(0, "", N_("Ktoś w tym czasie dodał tych samych uczestników. "
                                   "Odśwież listę i spróbuj ponownie."))], 409
-    n = len(participants)
-    flash(ngettext("Zaimportowano %(num)d uczestnika.", "Zaimportowano %(num)d uczestników.",
-                   n), "success")
-    if parsed.ignored_columns:
-        flash(_("Pominięto nieznane kolumny: %(columns)s.",
-                columns=", ".join(parsed.ignored_columns)), "info")
+    _report(len(participants), parsed.ignored_columns)
     return [], 302
+
+
+def _report(count: int, ignored_columns: list[str]) -> None:
+    flash(ngettext("Zaimportowano %(num)d uczestnika.", "Zaimportowano %(num)d uczestników.",
+                   count), "success")
+    if ignored_columns:
+        flash(_("Pominięto nieznane kolumny: %(columns)s.",
+                columns=", ".join(ignored_columns)), "info")
 
 
 @bp.route("/participants/template.csv")
