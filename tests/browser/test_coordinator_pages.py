@@ -76,3 +76,16 @@ def test_pages_fit_a_phone_screen(live_server, page, setup):
             "document.documentElement.scrollWidth - document.documentElement.clientWidth")
         # Wide tables scroll inside their own .table-wrap; the page itself must not.
         assert overflow <= 0, (path, overflow)
+
+
+def test_excel_file_uploads_through_the_real_form(live_server, page, setup, tmp_path):
+    coordinator, edition, _, _ = setup
+    csv_file = tmp_path / "uczestnicy.csv"
+    csv_file.write_bytes("Nazwa;Kategoria;Miejscowość\r\nUrząd Gminy Łękawica;gmina;"
+                         "Łękawica\r\n".encode("cp1250"))
+    login(page, live_server, coordinator.email, factories.PASSWORD)
+    page.goto(f"{live_server.url}/coordinator/editions/{edition.id}/participants/import")
+    page.get_by_label("Plik").set_input_files(str(csv_file))
+    page.get_by_role("button", name="Importuj").click()
+    assert page.get_by_text("Zaimportowano 1 uczestnika.").is_visible()
+    assert page.get_by_text("Urząd Gminy Łękawica").is_visible()
