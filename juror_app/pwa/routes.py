@@ -18,10 +18,13 @@ from juror_app.tokens import issue_token
 @allow(Role.JUROR)
 def shell():
     """The app shell: no per-user data in it, so the service worker can cache it."""
-    # How far the phone shrinks photos before upload (JUROR_PHOTO_UPLOAD_EDGE to change it).
-    photo = {"edge": current_app.config.get("PHOTO_UPLOAD_EDGE", 1600),
-             "quality": current_app.config.get("PHOTO_UPLOAD_QUALITY", 0.85)}
-    return render_template("pwa/shell.html", messages=client_messages(), photo=photo)
+    return render_template("pwa/shell.html", messages=client_messages(), photo=photo_settings())
+
+
+def photo_settings() -> dict:
+    """How far the phone shrinks photos before upload (JUROR_PHOTO_UPLOAD_EDGE to change)."""
+    return {"edge": current_app.config.get("PHOTO_UPLOAD_EDGE", 1600),
+            "quality": current_app.config.get("PHOTO_UPLOAD_QUALITY", 0.85)}
 
 
 @bp.route("/app/csrf")
@@ -59,7 +62,8 @@ def service_worker():
                Path(__file__).with_name("messages.py"),
                *(Path(current_app.static_folder) / s for s in static)]
     urls = [url_for("pwa.shell"), *(url_for("static", filename=s) for s in static)]
-    body = render_worker(source.read_text(), version_stamp(watched), urls)
+    version = version_stamp(watched, repr(sorted(photo_settings().items())))
+    body = render_worker(source.read_text(), version, urls)
     response = current_app.response_class(body, mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
     response.headers["Service-Worker-Allowed"] = "/"

@@ -21,9 +21,10 @@ def precached_static(static_dir: Path) -> list[str]:
     return sorted(p.relative_to(static_dir).as_posix() for p in found)
 
 
-def version_stamp(files: Iterable[Path]) -> str:
-    """First 12 hex digits of a SHA-256 over the files' names and bytes."""
-    digest = hashlib.sha256()
+def version_stamp(files: Iterable[Path], settings: str = "") -> str:
+    """First 12 hex digits of a SHA-256 over the files' names and bytes (and the settings
+    the shell renders, which change it as much as a file does)."""
+    digest = hashlib.sha256(settings.encode())
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
