@@ -91,6 +91,9 @@ MESSAGES = {
     "write": _l("Napisz"),
     "website": _l("Strona"),
     "attention_help": _l("Popraw zapis i zapisz go ponownie."),
+    "discard": _l("Usuń z telefonu"),
+    "discard_confirm": _l("Usunąć z telefonu zapis „{name}”, którego serwer nie przyjął? "
+                          "Tej operacji nie można cofnąć."),
     "persist_denied": _l("Przeglądarka nie zagwarantowała trwałego przechowywania — wysyłaj "
                          "zapisy przy pierwszej okazji."),
 }

@@ -39,3 +39,33 @@ def test_rejected_record_is_marked_and_the_others_sync(live_app, live_server, co
     fixed = [c for c in contacts(live_app) if str(c.client_id) == bad]
     assert len(fixed) == 1 and fixed[0].measurements["waiting_minutes"] == 7
     assert len(contacts(live_app)) == 3
+
+
+def test_refused_record_is_discarded_only_when_the_juror_confirms(live_app, live_server,
+                                                                  context, page):
+    from juror_app.extensions import db
+    from juror_app.models import Assignment
+    from tests.factories import make_user
+
+    juror, (assignment_id,) = arrange()
+    open_app(page, live_server, juror)
+    context.set_offline(True)
+    client_id = fill_visit(page, assignment_id, notes="za późno")
+    # Meanwhile the coordinator hands the participant to someone else: the server says 404.
+    db.session.get(Assignment, assignment_id).juror = make_user("juror", commit=False)
+    db.session.commit()
+    context.set_offline(False)
+    page.evaluate("window.location.hash = '#/outbox'")
+    marked = page.locator(f"[data-client-id='{client_id}'][data-state=attention]")
+    marked.wait_for()
+
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    marked.get_by_role("button", name="Usuń z telefonu").click()
+    page.wait_for_timeout(300)
+    assert marked.is_visible() and unsynced(page) == 1, "dismissed: nothing removed"
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    marked.get_by_role("button", name="Usuń z telefonu").click()
+    marked.wait_for(state="detached")
+    page.wait_for_function("document.querySelector('#queue-status').dataset.count === '0'")
+    assert contacts(live_app) == []

@@ -6,7 +6,9 @@
  */
 import { NetworkError, createApi } from '../outbox/api.js';
 import { openDb } from '../outbox/db.js';
-import { DRAFT, PENDING, allRecords, getMeta, getRecord, photosOf, setMeta, stats } from '../outbox/store.js';
+import {
+  DRAFT, PENDING, allRecords, finish, getMeta, getRecord, photosOf, setMeta, stats,
+} from '../outbox/store.js';
 import { createSync, sharedLock } from '../outbox/sync.js';
 import { ageText } from '../time.js';
 import { ensureToken, goToLogin, logout, requestToken } from './auth.js';
@@ -125,8 +127,15 @@ async function outboxPage() {
     bytes.set(r.client_id, (await photosOf(app.db, r.client_id))
       .filter((p) => !p.uploaded).reduce((s, p) => s + p.size, 0));
   }
-  return h('section', {}, h('h1', {}, t('outbox')), outboxView(records, bytes),
+  return h('section', {}, h('h1', {}, t('outbox')), outboxView(records, bytes, discard),
     h('a', { class: 'button', href: '#/' }, t('back')));
+}
+
+/** The juror gives up on a refused record (e.g. the contact was approved meanwhile). */
+async function discard(record) {
+  if (!window.confirm(t('discard_confirm', { name: record.participant_name }))) return;
+  await finish(app.db, record.client_id, record.revision);
+  await refresh();
 }
 
 async function runSync(force) {

@@ -62,7 +62,7 @@ function channelRow(a, channel, local) {
  * @param {import('../outbox/store.js').OutboxRecord[]} records not drafts
  * @param {Map<string, number>} bytes unsent photo bytes per record
  */
-export function outboxView(records, bytes, now = Date.now()) {
+export function outboxView(records, bytes, onDiscard, now = Date.now()) {
   if (!records.length) return h('p', { class: 'empty' }, t('outbox_empty'));
   return h('ul', { class: 'cards outbox' }, records.map((r) => h('li', {
     class: 'card', 'data-client-id': r.client_id, 'data-state': r.state },
@@ -73,5 +73,8 @@ export function outboxView(records, bytes, now = Date.now()) {
     bytes.get(r.client_id) ? ` · ${formatBytes(bytes.get(r.client_id))}` : ''),
   r.message ? h('p', { class: r.state === ATTENTION ? 'field-error' : 'hint', role: 'note' }, r.message) : null,
   r.state === ATTENTION ? h('a', { class: 'button', href: `#/capture/${r.assignment_id}/${r.channel}/${r.client_id}` },
-    t('correct')) : null)));
+    t('correct')) : null,
+  // Only a record the server refused can be thrown away, and only by the juror's choice.
+  r.state === ATTENTION ? h('button', { type: 'button', class: 'button danger',
+    onclick: () => onDiscard(r) }, t('discard')) : null)));
 }
