@@ -29,7 +29,7 @@ def url(edition, tail=""):
 
 
 def form(participant, juror, **changes):
-    data = {"participant_id": str(participant.id), "juror_id": str(juror.id),
+    data = {"participant_ids": [str(participant.id)], "juror_id": str(juror.id),
             "channels": ["visit", "phone"], "due_on": "2025-11-30"}
     return data | changes
 
@@ -72,7 +72,8 @@ def test_same_juror_twice_for_one_participant_is_refused(app, client, coordinato
     factories.make_assignment(juror, participant)
     response = client.post(url(edition, "/new"), data=form(participant, juror))
     assert response.status_code == 422
-    assert "Ten juror ma już zadanie u tego uczestnika." in response.get_data(as_text=True)
+    assert f"{juror.name} ma już zadanie u „{participant.name}”." in response.get_data(
+        as_text=True)
     assert count() == 1
 
 
@@ -81,10 +82,11 @@ def test_a_race_past_the_check_is_caught_by_the_unique_constraint(
     participant, juror = factories.make_participant(edition), factories.make_user()
     factories.make_assignment(juror, participant)
     # As if a second coordinator saved the same assignment between our check and our insert.
-    monkeypatch.setattr(assignment_views, "assignment_problem", lambda *args: None)
+    monkeypatch.setattr(assignment_views, "assignment_problems",
+                        lambda *args: ([participant], {}))
     response = client.post(url(edition, "/new"), data=form(participant, juror))
     assert response.status_code == 422
-    assert "Ten juror ma już zadanie u tego uczestnika." in response.get_data(as_text=True)
+    assert "W tym samym czasie ktoś przydzielił" in response.get_data(as_text=True)
     assert count() == 1
     assert db.session.scalar(sa.select(sa.func.count(AuditEvent.id))) == 0
 
@@ -108,8 +110,9 @@ def test_conflict_of_interest_blocks_the_assignment_and_is_named(
     ({"channels": []}, "channels", "Zaznacz co najmniej jeden kanał."),
     ({"channels": ["fax"]}, "channels", "Nieznany kanał kontaktu."),
     ({"due_on": "jutro"}, "due_on", "Nieprawidłow"),
-    ({"participant_id": "0"}, "participant_id", "Wybierz uczestnika tej edycji."),
-    ({"participant_id": "abc"}, "participant_id", "Nieprawidłow"),
+    ({"participant_ids": ["0"]}, "participant_ids", "Wybierz uczestników tej edycji"),
+    ({"participant_ids": []}, "participant_ids", "Wybierz uczestników tej edycji"),
+    ({"participant_ids": ["abc"]}, "participant_ids", "Nieprawidłow"),
     ({"juror_id": "0"}, "juror_id", "Wybierz aktywnego jurora."),
 ])
 def test_create_refuses_bad_values(app, client, coordinator, edition, changes, field, message):
@@ -204,8 +207,7 @@ def test_new_form_can_start_from_a_participant(app, client, coordinator, edition
     participant = factories.make_participant(edition)
     body = client.get(url(edition, f"/new?participant={participant.id}")).get_data(
         as_text=True)
-    assert f'<option selected value="{participant.id}">' in body or \
-        f'value="{participant.id}" selected' in body
+    assert f'<option selected value="{participant.id}">' in body
 
 
 def test_a_conflict_declared_after_assignment_is_flagged(app, client, coordinator, edition):
@@ -219,3 +221,34 @@ def test_a_conflict_declared_after_assignment_is_flagged(app, client, coordinato
     assert "zgłoszony konflikt interesów" in row
     other = body.split(f'id="assignment-{clean.id}"')[1].split("</tr>")[0]
     assert "konflikt" not in other
+
+
+def test_one_juror_gets_several_participants_at_once(app, client, coordinator, edition):
+    participants = [factories.make_participant(edition) for _ in range(3)]
+    juror = factories.make_user()
+    data = form(participants[0], juror, participant_ids=[str(p.id) for p in participants])
+    response = client.post(url(edition, "/new"), data=data)
+    assert response.status_code == 302
+    assert "Dodano zadania: 3." in client.get(response.headers["Location"]).get_data(
+        as_text=True)
+    stored = db.session.scalars(sa.select(Assignment.participant_id)).all()
+    assert sorted(stored) == sorted(p.id for p in participants)
+    assert db.session.scalar(sa.select(sa.func.count(AuditEvent.id))) == 3
+
+
+def test_one_blocked_participant_stores_none_of_the_batch(app, client, coordinator, edition):
+    ok, blocked, taken = (factories.make_participant(edition, name=n)
+                          for n in ("Gmina Wolna", "Gmina Siostry", "Gmina Zajęta"))
+    juror = factories.make_user(name="Ewa")
+    factories.make_assignment(juror, taken)
+    db.session.add(ConflictOfInterest(juror=juror, participant=blocked))
+    db.session.commit()
+    data = form(ok, juror, participant_ids=[str(p.id) for p in (ok, blocked, taken)])
+    response = client.post(url(edition, "/new"), data=data)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Ewa zgłosił(a) konflikt interesów wobec „Gmina Siostry”" in body
+    assert "Ewa ma już zadanie u „Gmina Zajęta”." in body
+    errors = body.split('class="field has-error"')[1].split("</div>")[0]
+    assert "Gmina Wolna”" not in errors
+    assert count() == 1

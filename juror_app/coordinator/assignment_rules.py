@@ -5,9 +5,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
-from juror_app.coordinator.queries import conflict_for
 from juror_app.extensions import db
-from juror_app.models import Assignment, Edition, Participant, Role, User
+from juror_app.models import Assignment, ConflictOfInterest, Edition, Participant, Role, User
 
 
 def form_choices(edition: Edition) -> tuple[list, list]:
@@ -19,30 +18,45 @@ def form_choices(edition: Edition) -> tuple[list, list]:
     jurors = db.session.execute(
         sa.select(User.id, User.name, User.email)
         .where(User.role == Role.JUROR, User.active.is_(True)).order_by(User.name)).all()
-    none = SelectChoice(0, "—")
-    return ([none] + [SelectChoice(p.id, f"{p.name} ({p.city})" if p.city else p.name)
-                      for p in participants],
-            [none] + [SelectChoice(u.id, f"{u.name} <{u.email}>") for u in jurors])
+    return ([SelectChoice(p.id, f"{p.name} ({p.city})" if p.city else p.name)
+             for p in participants],
+            [SelectChoice(0, "—")] + [SelectChoice(u.id, f"{u.name} <{u.email}>")
+                                      for u in jurors])
 
 
-def assignment_problem(edition: Edition, participant_id: int,
-                       juror_id: int) -> tuple[str, str] | None:
-    """(field, why) this juror cannot take this participant, or None."""
-    participant = db.session.get(Participant, participant_id or 0)
-    if participant is None or participant.edition_id != edition.id or participant.archived:
-        return "participant_id", _("Wybierz uczestnika tej edycji.")
+def assignment_problems(edition: Edition, participant_ids: list[int],
+                        juror_id: int) -> tuple[list[Participant], dict[str, list[str]]]:
+    """The participants to assign, and why (per form field) some cannot be, if any."""
     juror = db.session.get(User, juror_id or 0)
     if juror is None or juror.role != Role.JUROR or not juror.active:
-        return "juror_id", _("Wybierz aktywnego jurora.")
-    conflict = conflict_for(juror.id, participant.id)
-    if conflict is not None:
-        reason = f" ({conflict.reason})" if conflict.reason else ""
-        return "juror_id", _(
-            "%(juror)s zgłosił(a) konflikt interesów wobec „%(participant)s”%(reason)s — "
-            "nie może oceniać tego uczestnika.", juror=juror.name,
-            participant=participant.name, reason=reason)
-    taken = db.session.scalar(sa.select(Assignment.id).where(
-        Assignment.participant_id == participant.id, Assignment.juror_id == juror.id))
-    if taken is not None:
-        return "juror_id", _("Ten juror ma już zadanie u tego uczestnika.")
-    return None
+        return [], {"juror_id": [_("Wybierz aktywnego jurora.")]}
+    wanted = set(participant_ids or [])
+    participants = list(db.session.scalars(sa.select(Participant).where(
+        Participant.id.in_(wanted), Participant.edition_id == edition.id,
+        Participant.archived.is_(False)).order_by(Participant.name)))
+    if not wanted or len(participants) != len(wanted):
+        return [], {"participant_ids": [_("Wybierz uczestników tej edycji (nie "
+                                          "zarchiwizowanych).")]}
+    return participants, {"juror_id": _blocked(juror, participants)}
+
+
+def _blocked(juror: User, participants: list[Participant]) -> list[str]:
+    """A message for each participant this juror is in conflict with or already has."""
+    ids = [p.id for p in participants]
+    conflicts = {c.participant_id: c for c in db.session.scalars(
+        sa.select(ConflictOfInterest).where(ConflictOfInterest.juror_id == juror.id,
+                                            ConflictOfInterest.participant_id.in_(ids)))}
+    taken = set(db.session.scalars(sa.select(Assignment.participant_id).where(
+        Assignment.juror_id == juror.id, Assignment.participant_id.in_(ids))))
+    messages = []
+    for p in participants:
+        if p.id in conflicts:
+            reason = conflicts[p.id].reason
+            messages.append(_(
+                "%(juror)s zgłosił(a) konflikt interesów wobec „%(participant)s”%(reason)s — "
+                "nie może oceniać tego uczestnika.", juror=juror.name, participant=p.name,
+                reason=f" ({reason})" if reason else ""))
+        elif p.id in taken:
+            messages.append(_("%(juror)s ma już zadanie u „%(participant)s”.",
+                              juror=juror.name, participant=p.name))
+    return messages

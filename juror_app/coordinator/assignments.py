@@ -2,10 +2,11 @@
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from juror_app.access import allow
 from juror_app.coordinator import bp
-from juror_app.coordinator.assignment_rules import assignment_problem, form_choices
+from juror_app.coordinator.assignment_rules import assignment_problems, form_choices
 from juror_app.coordinator.audit import audit, snapshot
 from juror_app.coordinator.forms import AssignmentEditForm, AssignmentForm
 from juror_app.coordinator.pages import (
@@ -22,9 +23,10 @@ from juror_app.coordinator.queries import (
 )
 from juror_app.extensions import db
 from juror_app.models import Assignment, Edition, Participant, Role, User
+from juror_app.participant_fields import N_
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
-TWICE = "Ten juror ma już zadanie u tego uczestnika."
+TWICE = N_("W tym samym czasie ktoś przydzielił temu jurorowi jednego z tych uczestników.")
 
 
 @bp.route("/editions/<int:edition_id>/assignments")
@@ -46,30 +48,39 @@ def assignments(edition_id: int):
 @bp.route("/editions/<int:edition_id>/assignments/new", methods=["GET", "POST"])
 @allow(*COORDINATORS)
 def assignment_new(edition_id: int):
-    """Assign a participant to a juror, unless already assigned or in conflict."""
+    """Give a juror one or more participants; all or none, never a conflict or a repeat."""
     edition = get_or_404(Edition, edition_id)
     back = url_for(".assignments", edition_id=edition.id)
     if (refused := locked_redirect(edition, back)):
         return refused
-    form = AssignmentForm(participant_id=request.args.get("participant", type=int),
+    form = AssignmentForm(participant_ids=request.args.getlist("participant", type=int),
                           channels=list(_default_channels(edition)))
-    form.participant_id.choices, form.juror_id.choices = form_choices(edition)
+    form.participant_ids.choices, form.juror_id.choices = form_choices(edition)
     if form.validate_on_submit():
-        problem = assignment_problem(edition, form.participant_id.data, form.juror_id.data)
-        if problem:
-            form[problem[0]].errors.append(problem[1])
-        else:
-            with saving() as save:
-                assignment = Assignment(edition=edition)
-                form.populate_obj(assignment)
-                db.session.add(assignment)
-                audit("assignment.create", assignment)
-            if save.ok:
-                flash(_("Dodano zadanie."), "success")
-                return redirect(back)
+        participants, problems = assignment_problems(edition, form.participant_ids.data,
+                                                     form.juror_id.data)
+        for field, messages in problems.items():
+            form[field].errors.extend(messages)
+        if not form.errors and _create(edition, form, participants):
+            flash(ngettext("Dodano %(num)d zadanie.", "Dodano zadania: %(num)d.",
+                           len(participants)), "success")
+            return redirect(back)
+        if not form.errors:
             form.juror_id.errors.append(_(TWICE))
     return render_form("coordinator/assignment_form.html", form, edition=edition,
                        assignment=None)
+
+
+def _create(edition: Edition, form: AssignmentForm, participants: list[Participant]) -> bool:
+    """Store one assignment per participant in one transaction; False on a race."""
+    with saving() as save:
+        for participant in participants:
+            assignment = Assignment(edition=edition, participant=participant,
+                                    juror_id=form.juror_id.data, channels=form.channels.data,
+                                    due_on=form.due_on.data)
+            db.session.add(assignment)
+            audit("assignment.create", assignment)
+    return save.ok
 
 
 def _default_channels(edition: Edition):

@@ -11,10 +11,11 @@ from juror_app.coordinator.pages import render_form, saving
 from juror_app.coordinator.queries import get_or_404
 from juror_app.extensions import db
 from juror_app.models import Edition, EditionStatus, Role, Rubric
+from juror_app.participant_fields import N_
 from juror_app.rubric import default_rubric
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
-TAKEN = "Edycja o tej nazwie już istnieje."
+TAKEN = N_("Edycja o tej nazwie już istnieje.")
 
 
 @bp.route("/editions/new", methods=["GET", "POST"])

@@ -196,10 +196,12 @@ class AssignmentEditForm(FlaskForm):
 
 
 class AssignmentForm(AssignmentEditForm):
-    participant_id = SelectField(_l("Uczestnik"), coerce=int, validate_choice=False)
     juror_id = SelectField(_l("Juror"), coerce=int, validate_choice=False)
-    # Participant and juror first, as the coordinator thinks of it.
-    _order = ("participant_id", "juror_id", "channels", "due_on")
+    participant_ids = SelectMultipleField(
+        _l("Uczestnicy"), coerce=int, validate_choice=False, render_kw={"size": 10},
+        description=_l("Kilku uczestników zaznaczysz z klawiszem Ctrl (na Macu Cmd)."))
+    # Juror first: a coordinator hands one juror a batch of participants.
+    _order = ("juror_id", "participant_ids", "channels", "due_on")
 
     def __iter__(self):
         return iter([self[name] for name in ("csrf_token", *self._order) if name in self])

@@ -15,9 +15,10 @@ from juror_app.coordinator.pages import (
 from juror_app.coordinator.queries import get_or_404, in_edition_or_404, search_participants
 from juror_app.extensions import db, htmx
 from juror_app.models import Category, Edition, Participant, Role
+from juror_app.participant_fields import N_
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
-DUPLICATE = "W tej edycji jest już uczestnik o tej nazwie i miejscowości."
+DUPLICATE = N_("W tej edycji jest już uczestnik o tej nazwie i miejscowości.")
 
 
 @bp.route("/editions/<int:edition_id>/participants")
