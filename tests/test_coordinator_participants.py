@@ -116,7 +116,7 @@ def test_create_refuses_bad_values(app, client, coordinator, edition, field, val
 
 def test_same_name_and_city_in_the_edition_is_refused(app, client, coordinator, edition):
     factories.make_participant(edition, name="Urząd Gminy Zawoja", city="Zawoja")
-    response = client.post(url(edition, "/new"), data=VALID | {"name": "urząd gminy ZAWOJA"})
+    response = client.post(url(edition, "/new"), data=VALID | {"name": "URZĄD  GMINY ZAWOJA"})
     assert response.status_code == 422
     assert "już uczestnik o tej nazwie i miejscowości" in response.get_data(as_text=True)
     other = factories.make_edition()
@@ -203,3 +203,11 @@ def test_long_lists_are_paged_and_the_pager_keeps_the_filters(app, client, coord
     assert "page=1" in second and "q=gmina" in second and "Następna" not in second
     beyond = client.get(url(edition, "?page=99")).get_data(as_text=True)
     assert "strona 2 z 2" in beyond and "Gmina 104" in beyond
+
+
+def test_search_treats_percent_and_underscore_as_characters(app, client, coordinator, edition):
+    factories.make_participant(edition, name="Spółka 100% komunalna")
+    factories.make_participant(edition, name="Gmina Zwykła")
+    found = client.get(url(edition, "?q=100%25")).get_data(as_text=True)
+    assert "Spółka 100% komunalna" in found and "Gmina Zwykła" not in found
+    assert "Gmina Zwykła" not in client.get(url(edition, "?q=%25")).get_data(as_text=True)

@@ -139,11 +139,10 @@ class ParticipantForm(FlaskForm):
         self.edition, self.participant = edition, participant
 
     def validate_name(self, field):
-        from juror_app.coordinator.queries import duplicate_participant
+        from juror_app.coordinator.queries import is_duplicate_participant
 
-        other = duplicate_participant(self.edition, field.data, self.city.data or "",
-                                      exclude=self.participant)
-        if other is not None:
+        if is_duplicate_participant(self.edition, field.data, self.city.data or "",
+                                    exclude=self.participant):
             raise ValidationError(_("W tej edycji jest już uczestnik o tej nazwie i "
                                     "miejscowości."))
 

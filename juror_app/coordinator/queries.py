@@ -62,16 +62,15 @@ def existing_participant_keys(edition: Edition) -> set[tuple[str, str]]:
     return {same_participant_key(name, city) for name, city in rows}
 
 
-def duplicate_participant(edition: Edition, name: str, city: str, *, exclude=None):
-    """Another participant of the edition with the same name and city (any case)."""
-    query = sa.select(Participant).where(
-        Participant.edition_id == edition.id,
-        sa.func.lower(Participant.name) == name.lower(),
-        sa.func.lower(Participant.city) == city.lower(),
-    )
+def is_duplicate_participant(edition: Edition, name: str, city: str, *, exclude=None) -> bool:
+    """Whether another participant of the edition has this name and city."""
+    # Compared in Python as the CSV import does: SQL lower() folds only ASCII ("Ł" ≠ "ł").
+    query = sa.select(Participant.name, Participant.city).where(
+        Participant.edition_id == edition.id)
     if exclude is not None and exclude.id is not None:
         query = query.where(Participant.id != exclude.id)
-    return db.session.scalar(query.limit(1))
+    key = same_participant_key(name, city)
+    return any(same_participant_key(*row) == key for row in db.session.execute(query))
 
 
 def search_participants(edition: Edition, q: str = "", category: str = "",
@@ -82,9 +81,10 @@ def search_participants(edition: Edition, q: str = "", category: str = "",
     if not archived:
         query = query.where(Participant.archived.is_(False))
     if q:
-        pattern = f"%{q.lower()}%"
-        query = query.where(sa.or_(sa.func.lower(Participant.name).like(pattern),
-                                   sa.func.lower(Participant.city).like(pattern)))
+        # autoescape: a typed "%" or "_" is a character, not a wildcard.
+        query = query.where(sa.or_(
+            sa.func.lower(Participant.name).contains(q.lower(), autoescape=True),
+            sa.func.lower(Participant.city).contains(q.lower(), autoescape=True)))
     if category in {c.value for c in Category}:
         query = query.where(Participant.category == Category(category))
     query = query.order_by(Participant.name, Participant.city, Participant.id)
