@@ -139,13 +139,8 @@ def parse_participants(raw: bytes, *, max_bytes: int,
             continue  # Excel leaves rows of bare separators at the end
         row, row_problems = _parse_row(number, record, columns, len(records[0]))
         key = same_participant_key(row["name"], row["city"])
-        if key in seen:
-            row_problems.append(Problem(number, name_title, N_(
-                "Ten sam uczestnik (nazwa i miejscowość) jest już w wierszu %(row)d."),
-                {"row": seen[key]}))
-        elif key in existing_keys:
-            row_problems.append(Problem(number, name_title, N_(
-                "Uczestnik o tej nazwie i miejscowości już jest w tej edycji.")))
+        if key in seen or key in existing_keys:
+            row_problems.append(_duplicate(number, name_title, seen.get(key)))
         seen.setdefault(key, number)
         rows.append(row)
         problems += row_problems
@@ -154,6 +149,16 @@ def parse_participants(raw: bytes, *, max_bytes: int,
     if problems:
         raise CsvImportError(problems)
     return ParsedFile(rows, ignored)
+
+
+def _duplicate(number: int, column: str, earlier_row: int | None) -> Problem:
+    """The same name and city again: earlier in the file, or already in the edition."""
+    if earlier_row is not None:
+        return Problem(number, column, N_(
+            "Ten sam uczestnik (nazwa i miejscowość) jest już w wierszu %(row)d."),
+            {"row": earlier_row})
+    return Problem(number, column, N_(
+        "Uczestnik o tej nazwie i miejscowości już jest w tej edycji."))
 
 
 def read_records(raw: bytes, max_bytes: int) -> list[list[str]]:
