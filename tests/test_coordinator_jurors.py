@@ -148,3 +148,17 @@ def test_juror_without_devices_gets_an_explanation(app, client, coordinator):
     juror = factories.make_user()
     body = client.get(f"/coordinator/jurors/{juror.id}/devices").get_data(as_text=True)
     assert "nie zalogował się jeszcze w aplikacji" in body
+
+
+def test_a_forgotten_password_is_replaced_and_shown_once(app, client, coordinator):
+    juror = factories.make_user()
+    page = client.get(f"/coordinator/jurors/{juror.id}/password").get_data(as_text=True)
+    assert "Nadać nowe hasło?" in page
+    assert login_elsewhere(app, juror.email) == 302  # nothing changed by asking
+    response = client.post(f"/coordinator/jurors/{juror.id}/password")
+    password = re.search(r'id="initial-password">([^<]+)<', response.get_data(as_text=True))
+    assert response.status_code == 200 and password
+    assert login_elsewhere(app, juror.email) == 401
+    assert login_elsewhere(app, juror.email, password.group(1)) == 302
+    [event] = db.session.scalars(sa.select(AuditEvent)).all()
+    assert event.action == "user.password_reset" and "password_hash" not in event.after

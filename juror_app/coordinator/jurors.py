@@ -82,6 +82,25 @@ def _set_active(user: User, active: bool):
     return redirect(url_for(".jurors"))
 
 
+@bp.route("/jurors/<int:user_id>/password", methods=["GET", "POST"])
+@allow(*COORDINATORS)
+def juror_password(user_id: int):
+    """Ask, then give a juror who forgot their password a new one, shown once."""
+    user = juror_or_404(user_id)
+    if request.method == "GET":
+        return confirm_page(
+            _("Nadać nowe hasło?"),
+            _("Dotychczasowe hasło %(name)s przestanie działać. Nowe zobaczysz tylko raz.",
+              name=user.name),
+            request.path, _("Nadaj nowe hasło"), url_for(".jurors"))
+    password = secrets.token_urlsafe(9)
+    user.set_password(password)
+    audit("user.password_reset", user)
+    db.session.commit()
+    return render_template("coordinator/juror_created.html", user=user, password=password,
+                           reset=True)
+
+
 @bp.route("/jurors/<int:user_id>/devices")
 @allow(*COORDINATORS)
 def juror_devices(user_id: int):
