@@ -83,7 +83,8 @@ async function replay() {
   const db = await openDb();
   try {
     const api = createApi({ getToken: () => getMeta(db, 'token'), Xhr: null });
-    const result = await createSync({ db, api, lock: sharedLock() }).run();
+    const owner = async () => (await getMeta(db, 'user'))?.id;
+    const result = await createSync({ db, api, lock: sharedLock(), owner }).run();
     const clients = await self.clients.matchAll();
     clients.forEach((client) => client.postMessage({ synced: result }));
     if (result.status === 'retry') throw new Error('outbox: will retry');

@@ -92,6 +92,7 @@ MESSAGES = {
     "website": _l("Strona"),
     "attention_help": _l("Popraw zapis i zapisz go ponownie."),
     "discard": _l("Usuń z telefonu"),
+    "other_juror": _l("Zapis innego jurora na tym telefonie — wyśle się, gdy on się zaloguje."),
     "discard_confirm": _l("Usunąć z telefonu zapis „{name}”, którego serwer nie przyjął? "
                           "Tej operacji nie można cofnąć."),
     "persist_denied": _l("Przeglądarka nie zagwarantowała trwałego przechowywania — wysyłaj "

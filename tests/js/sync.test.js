@@ -131,3 +131,14 @@ test('two passes at once never replay the same record twice', async () => {
   assert.deepEqual([one.status, two.status].sort(), ['busy', 'done']);
   assert.equal(api.calls.length, 1);
 });
+
+test('on a shared phone only the logged-in juror\'s records are sent', async () => {
+  const db = await freshDb();
+  await saveRecord(db, record('mine', { user_id: 7 }), [], 1);
+  await saveRecord(db, record('theirs', { user_id: 8 }), [], 2);
+  await saveRecord(db, record('old', {}), [], 3);
+  const api = scriptedApi(() => 201);
+  const result = await createSync({ db, api, owner: async () => 7 }).run();
+  assert.equal(result.sent, 2);
+  assert.deepEqual((await outbox(db)).map((r) => r.client_id), ['theirs']);
+});

@@ -20,9 +20,11 @@ const parseTime = (value) => (value ? new Date(value) : null);
  * @param {string} ctx.channel
  * @param {object} [ctx.existing] an outbox record, or a contact fetched from the server
  * @param {() => void} ctx.onSaved
+ * @param {number} [ctx.userId] the juror the record belongs to (phones may be shared)
  * @returns {Promise<HTMLElement>}
  */
-export async function captureView({ db, assignment, channelSpec, channel, existing, onSaved }) {
+export async function captureView({ db, assignment, channelSpec, channel, existing, onSaved,
+  userId }) {
   const payload = existing?.payload || {};
   const clientId = existing?.client_id || crypto.randomUUID();
   const form = {
@@ -86,7 +88,7 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
     if (problem) return;
     const photos = form.newPhotos.map((p) => withPosition(p, form.position));
     await saveRecord(db, {
-      client_id: clientId, state, assignment_id: assignment.id, channel,
+      client_id: clientId, state, assignment_id: assignment.id, channel, user_id: userId,
       participant_name: assignment.participant.name, payload: body,
     }, photos);
     flash(t(state === DRAFT ? 'saved_draft' : 'saved'), 'success');

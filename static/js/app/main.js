@@ -24,7 +24,8 @@ const app = { db: null, api: null, sync: null, data: null, syncing: false, retry
 async function boot() {
   app.db = await openDb();
   app.api = createApi({ getToken: () => getMeta(app.db, 'token') });
-  app.sync = createSync({ db: app.db, api: app.api, lock: sharedLock(), onProgress: showProgress });
+  app.sync = createSync({ db: app.db, api: app.api, lock: sharedLock(), onProgress: showProgress,
+    owner: async () => (await getMeta(app.db, 'user'))?.id });
   registerWorker();
   navigator.storage?.persist?.().then((granted) => { if (!granted) console.info(t('persist_denied')); });
   $('sync-now').addEventListener('click', () => runSync(true));
@@ -99,6 +100,7 @@ async function capturePage(assignmentId, channel, clientId) {
   if (!spec) return h('p', { class: 'empty' }, t('no_data_offline'));
   const existing = clientId ? (await getRecord(app.db, clientId)) || await serverContact(clientId) : null;
   return captureView({ db: app.db, assignment, channelSpec: spec, channel, existing,
+    userId: (await getMeta(app.db, 'user'))?.id ?? app.data?.user?.id,
     onSaved: (state) => {
       window.location.hash = state === DRAFT ? '#/' : '#/outbox';
       runSync(true);
@@ -127,7 +129,8 @@ async function outboxPage() {
     bytes.set(r.client_id, (await photosOf(app.db, r.client_id))
       .filter((p) => !p.uploaded).reduce((s, p) => s + p.size, 0));
   }
-  return h('section', {}, h('h1', {}, t('outbox')), outboxView(records, bytes, discard),
+  const me = (await getMeta(app.db, 'user'))?.id;
+  return h('section', {}, h('h1', {}, t('outbox')), outboxView(records, bytes, discard, me),
     h('a', { class: 'button', href: '#/' }, t('back')));
 }
 

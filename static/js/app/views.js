@@ -62,7 +62,7 @@ function channelRow(a, channel, local) {
  * @param {import('../outbox/store.js').OutboxRecord[]} records not drafts
  * @param {Map<string, number>} bytes unsent photo bytes per record
  */
-export function outboxView(records, bytes, onDiscard, now = Date.now()) {
+export function outboxView(records, bytes, onDiscard, me, now = Date.now()) {
   if (!records.length) return h('p', { class: 'empty' }, t('outbox_empty'));
   return h('ul', { class: 'cards outbox' }, records.map((r) => h('li', {
     class: 'card', 'data-client-id': r.client_id, 'data-state': r.state },
@@ -75,6 +75,7 @@ export function outboxView(records, bytes, onDiscard, now = Date.now()) {
   r.state === ATTENTION ? h('a', { class: 'button', href: `#/capture/${r.assignment_id}/${r.channel}/${r.client_id}` },
     t('correct')) : null,
   // Only a record the server refused can be thrown away, and only by the juror's choice.
-  r.state === ATTENTION ? h('button', { type: 'button', class: 'button danger',
+  r.user_id && me && r.user_id !== me ? h('p', { class: 'hint' }, t('other_juror')) : null,
+  r.state === ATTENTION && (!r.user_id || r.user_id === me) ? h('button', { type: 'button', class: 'button danger',
     onclick: () => onDiscard(r) }, t('discard')) : null)));
 }

@@ -69,9 +69,11 @@ export function describe(status, body) {
  * @param {(p: Progress) => void} [deps.onProgress]
  * @param {<T>(fn: () => Promise<T>) => Promise<T|null>} [deps.lock] runs fn unless another
  *   sync (another tab, the service worker) holds the lock; null when it does
+ * @param {() => Promise<number|undefined>} [deps.owner] the logged-in juror's id: a record
+ *   made by another juror on a shared phone waits for them instead of failing under this token
  */
 export function createSync({ db, api, now = Date.now, random = Math.random,
-  onProgress = () => {}, lock = localLock() }) {
+  onProgress = () => {}, lock = localLock(), owner = async () => undefined }) {
   /**
    * One pass over the due records.
    * @param {{force?: boolean}} [options] force: ignore backoff times (the juror pressed sync)
@@ -83,7 +85,9 @@ export function createSync({ db, api, now = Date.now, random = Math.random,
   }
 
   async function pass(force) {
+    const me = await owner();
     const due = (await outbox(db)).filter((r) => r.state === PENDING
+      && (!r.user_id || !me || r.user_id === me)
       && (force || !r.next_attempt_at || r.next_attempt_at <= now()));
     const queued = await Promise.all(due.map(async (r) => ({
       record: r, photos: (await photosOf(db, r.client_id)).filter((p) => !p.uploaded),
