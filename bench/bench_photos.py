@@ -24,7 +24,7 @@ from juror_app.evidence import Limits, process
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "photos"
 PHONE_PHOTOS = ("mobile_HMD_Nokia_8.3_5G.jpg", "mobile_jolla.jpg", "iphone_IMG_5195.heic",
                 "corrupted.jpg", "gps_DSCN0010.jpg")
-ROUNDS = 5
+ROUNDS = 7
 
 
 def generated_12mp() -> bytes:
