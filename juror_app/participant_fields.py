@@ -12,12 +12,7 @@ from urllib.parse import urlsplit
 from email_validator import EmailNotValidError, validate_email
 
 from juror_app.models.contest import Category
-
-
-def N_(message: str) -> str:
-    """Mark a message for extraction; it is translated where it is shown."""
-    return message
-
+from juror_app.text import N_
 
 # Column lengths of the Participant model.
 MAX_LENGTHS = {

@@ -26,13 +26,9 @@ from juror_app.models import (
     utcnow,
 )
 from juror_app.ranking import Ranking, compute_ranking
+from juror_app.text import N_
 
 JUSTIFICATION_MAX = 2000
-
-
-def N_(message: str) -> str:
-    """Mark a message for extraction (Babel's default keyword); views translate it."""
-    return message
 
 
 class ResultsError(Exception):

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from juror_app.text import N_
+
 REVIEWABLE = frozenset({"submitted", "resubmitted"})
 LOCKED = frozenset({"approved", "rejected"})
 WAITING = REVIEWABLE
@@ -31,11 +33,6 @@ TARGET_STATUS = {
     Decision.REJECT: "rejected",
 }
 NEEDS_COMMENT = frozenset({Decision.RETURN, Decision.REJECT})
-
-
-def N_(message: str) -> str:
-    """Mark a message for translation; the view translates it (Babel extracts N_)."""
-    return message
 
 
 class ReviewRefused(Exception):

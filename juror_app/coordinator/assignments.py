@@ -23,7 +23,7 @@ from juror_app.coordinator.queries import (
 )
 from juror_app.extensions import db
 from juror_app.models import Assignment, Edition, Participant, Role, User
-from juror_app.participant_fields import N_
+from juror_app.text import N_
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
 TWICE = N_("W tym samym czasie ktoś przydzielił temu jurorowi jednego z tych uczestników.")

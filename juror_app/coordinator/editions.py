@@ -11,8 +11,8 @@ from juror_app.coordinator.pages import render_form, saving
 from juror_app.coordinator.queries import get_or_404
 from juror_app.extensions import db
 from juror_app.models import Edition, EditionStatus, Role, Rubric
-from juror_app.participant_fields import N_
 from juror_app.rubric import default_rubric
+from juror_app.text import N_
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
 TAKEN = N_("Edycja o tej nazwie już istnieje.")

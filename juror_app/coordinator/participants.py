@@ -15,7 +15,7 @@ from juror_app.coordinator.pages import (
 from juror_app.coordinator.queries import get_or_404, in_edition_or_404, search_participants
 from juror_app.extensions import db, htmx
 from juror_app.models import Category, Edition, Participant, Role
-from juror_app.participant_fields import N_
+from juror_app.text import N_
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
 DUPLICATE = N_("W tej edycji jest już uczestnik o tej nazwie i miejscowości.")

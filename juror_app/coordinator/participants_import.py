@@ -11,8 +11,8 @@ from juror_app.coordinator.pages import locked_redirect, saving
 from juror_app.coordinator.queries import existing_participant_keys, get_or_404
 from juror_app.extensions import db
 from juror_app.models import Edition, Participant, Role, record
-from juror_app.participant_fields import N_
 from juror_app.participants_csv import CsvImportError, Problem, parse_participants, template_csv
+from juror_app.text import N_
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
 

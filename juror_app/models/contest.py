@@ -8,7 +8,7 @@ from typing import Any, Optional
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from juror_app.models.base import Base, str_enum, UTCDateTime, utcnow
+from juror_app.models.base import Base, UTCDateTime, str_enum, utcnow
 from juror_app.models.people import User
 
 CHANNELS = ("visit", "phone", "email", "social_media", "website")
