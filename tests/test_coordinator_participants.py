@@ -51,7 +51,7 @@ def test_list_hides_archived_and_other_editions(app, client, coordinator, editio
 def test_category_labels_are_polish(app, client, coordinator, edition):
     factories.make_participant(edition, category=Category.SPOLDZIELNIA_WSPOLNOTA)
     body = client.get(url(edition)).get_data(as_text=True)
-    assert "spółdzielnia / wspólnota mieszkaniowa" in body
+    assert "Spółdzielnia / wspólnota mieszkaniowa" in body
 
 
 def test_htmx_search_returns_only_the_rows_fragment(app, client, coordinator, edition):

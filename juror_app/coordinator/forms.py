@@ -29,8 +29,8 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from juror_app.coordinator.labels import CATEGORY_LABELS, CHANNEL_LABELS, SOCIAL_LABELS
 from juror_app.extensions import db
+from juror_app.labels import CATEGORY_LABELS, CHANNEL_LABELS, SOCIAL_LABELS
 from juror_app.models import CHANNELS, Edition, EditionStatus, User
 from juror_app.participant_fields import (
     MAX_LENGTHS,

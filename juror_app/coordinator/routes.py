@@ -17,7 +17,7 @@ def dashboard():
 @bp.context_processor
 def labels():
     """Label helpers for the coordinator's templates."""
-    from juror_app.coordinator.labels import (
+    from juror_app.labels import (
         EDITION_STATUS_LABELS,
         category_label,
         channel_label,

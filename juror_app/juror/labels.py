@@ -1,29 +1,12 @@
-"""Polish (translatable) names for categories, channels and review states."""
+"""How the juror's pages name review states and progress (shared labels re-exported)."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from juror_app.models import Category, ContactStatus
+from juror_app.labels import CATEGORY_LABELS, CHANNEL_LABELS, social_label  # noqa: F401
+from juror_app.models import ContactStatus
 
-CATEGORY_LABELS = {
-    Category.GMINA: _l("Gmina"),
-    Category.POWIAT: _l("Powiat"),
-    Category.SAMORZAD_WOJEWODZTWA: _l("Samorząd województwa"),
-    Category.URZAD: _l("Urząd administracji publicznej"),
-    Category.INSTYTUCJA_KULTURY: _l("Instytucja kultury"),
-    Category.SPOLKA_KOMUNALNA: _l("Spółka komunalna"),
-    Category.SPOLDZIELNIA_WSPOLNOTA: _l("Spółdzielnia / wspólnota mieszkaniowa"),
-    Category.INNA: _l("Inna organizacja"),
-}
-
-CHANNEL_LABELS = {
-    "visit": _l("Wizyta"),
-    "phone": _l("Telefon"),
-    "email": _l("E-mail"),
-    "social_media": _l("Media społecznościowe"),
-    "website": _l("Strona internetowa"),
-}
-
+# Worded for the juror, who wants to know what happens next.
 CONTACT_STATUS_LABELS = {
     ContactStatus.SUBMITTED: _l("Wysłany, czeka na ocenę"),
     ContactStatus.RESUBMITTED: _l("Poprawiony, czeka na ocenę"),
@@ -40,19 +23,3 @@ PROGRESS_LABELS = {
     "approved": _l("Zatwierdzony"),
     "rejected": _l("Odrzucony — potrzebny nowy kontakt"),
 }
-
-SOCIAL_LABELS = {
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "x": "X (Twitter)",
-    "twitter": "X (Twitter)",
-    "youtube": "YouTube",
-    "linkedin": "LinkedIn",
-    "tiktok": "TikTok",
-    "bip": _l("Biuletyn Informacji Publicznej"),
-}
-
-
-def social_label(network: str):
-    """A network's display name; unknown keys are shown as given."""
-    return SOCIAL_LABELS.get(network.lower(), network)

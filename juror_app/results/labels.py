@@ -5,25 +5,16 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from juror_app.models import Category, ContactStatus, DistinctionKind
+from juror_app.labels import CATEGORY_LABELS, DISTINCTION_LABELS
+from juror_app.models import ContactStatus
 
 
 def category_labels() -> dict[str, str]:
-    return {
-        Category.GMINA: _("Gmina"),
-        Category.POWIAT: _("Powiat"),
-        Category.SAMORZAD_WOJEWODZTWA: _("Samorząd województwa"),
-        Category.URZAD: _("Urząd administracji publicznej"),
-        Category.INSTYTUCJA_KULTURY: _("Instytucja kultury"),
-        Category.SPOLKA_KOMUNALNA: _("Spółka komunalna"),
-        Category.SPOLDZIELNIA_WSPOLNOTA: _("Spółdzielnia lub wspólnota mieszkaniowa"),
-        Category.INNA: _("Inna organizacja"),
-    }
+    return {code: str(label) for code, label in CATEGORY_LABELS.items()}
 
 
 def kind_labels() -> dict[str, str]:
-    return {DistinctionKind.STATUETTE: _("Statuetka"),
-            DistinctionKind.EXTRAORDINARY: _("Wyróżnienie nadzwyczajne")}
+    return {code: str(label) for code, label in DISTINCTION_LABELS.items()}
 
 
 def status_labels() -> dict[str, str]:

@@ -8,32 +8,10 @@ from wtforms import BooleanField, Form, IntegerField, SelectField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 
 from juror_app.extensions import db
-from juror_app.models import CHANNELS, Category, ContactStatus, Edition, Role, User
+from juror_app.labels import CATEGORY_LABELS, CHANNEL_LABELS
+from juror_app.labels import CONTACT_STATUS_LABELS as STATUS_LABELS
+from juror_app.models import CHANNELS, ContactStatus, Edition, Role, User
 
-STATUS_LABELS = {
-    "submitted": _l("Przesłany"),
-    "resubmitted": _l("Poprawiony"),
-    "returned": _l("Zwrócony do poprawy"),
-    "approved": _l("Zatwierdzony"),
-    "rejected": _l("Odrzucony"),
-}
-CHANNEL_LABELS = {
-    "visit": _l("Wizyta"),
-    "phone": _l("Telefon"),
-    "email": _l("E-mail"),
-    "social_media": _l("Media społecznościowe"),
-    "website": _l("Strona internetowa"),
-}
-CATEGORY_LABELS = {
-    Category.GMINA: _l("Gmina"),
-    Category.POWIAT: _l("Powiat"),
-    Category.SAMORZAD_WOJEWODZTWA: _l("Samorząd województwa"),
-    Category.URZAD: _l("Urząd administracji publicznej"),
-    Category.INSTYTUCJA_KULTURY: _l("Instytucja kultury"),
-    Category.SPOLKA_KOMUNALNA: _l("Spółka komunalna"),
-    Category.SPOLDZIELNIA_WSPOLNOTA: _l("Spółdzielnia lub wspólnota mieszkaniowa"),
-    Category.INNA: _l("Inna organizacja"),
-}
 ALL = ""
 
 
