@@ -47,7 +47,7 @@ def _store_upload(edition: Edition, upload) -> list[str]:
     try:
         data = parse_rubric(raw)
     except RubricError as error:
-        return error.problems
+        return [problem.translated(_) for problem in error.problems]
     version = (edition.rubric.version if edition.rubric else 0) + 1
     with saving() as save:
         row = Rubric(edition=edition, version=version, data=data,

@@ -5,11 +5,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from juror_app.rubric.validation import RubricError, validate_rubric
+from juror_app.rubric.validation import Problem, RubricError, validate_rubric
+from juror_app.text import N_
 
 DEFAULT_RUBRIC_PATH = Path(__file__).with_name("default_rubric.json")
 
-__all__ = ["RubricError", "default_rubric", "parse_rubric", "validate_rubric"]
+__all__ = ["Problem", "RubricError", "default_rubric", "parse_rubric", "validate_rubric"]
 
 
 def default_rubric() -> dict[str, Any]:
@@ -21,11 +22,11 @@ def parse_rubric(raw: bytes) -> dict[str, Any]:
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise RubricError(["Plik nie jest zapisany w UTF-8."]) from exc
+        raise RubricError([Problem(N_("Plik nie jest zapisany w UTF-8."))]) from exc
     except json.JSONDecodeError as exc:
-        raise RubricError(
-            [f"To nie jest poprawny JSON (wiersz {exc.lineno}, kolumna {exc.colno})."]
-        ) from exc
+        raise RubricError([Problem(
+            N_("To nie jest poprawny JSON (wiersz %(line)s, kolumna %(column)s)."),
+            line=exc.lineno, column=exc.colno)]) from exc
     problems = validate_rubric(data)
     if problems:
         raise RubricError(problems)

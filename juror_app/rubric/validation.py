@@ -1,10 +1,28 @@
 """Rubric validation: every problem is reported at once, with where it is."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from juror_app.text import N_
 
 CHANNELS = ("visit", "phone", "email", "social_media", "website")
 RULE_KINDS = ("thresholds",)
+
+
+class Problem(str):
+    """A problem in Polish (the source language) that remembers its msgid and parameters,
+    so a view can show it in the reader's language with `translated(gettext)`."""
+
+    def __new__(cls, message: str, **params: Any) -> Problem:
+        self = super().__new__(cls, message % params if params else message)
+        self.message, self.params = message, params
+        return self
+
+    def translated(self, gettext: Callable[[str], str]) -> str:
+        params = {key: value.translated(gettext) if isinstance(value, Problem) else value
+                  for key, value in self.params.items()}
+        return gettext(self.message) % params if params else gettext(self.message)
 
 
 class RubricError(ValueError):
@@ -17,109 +35,131 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def validate_rubric(data: Any) -> list[str]:
+def validate_rubric(data: Any) -> list[Problem]:
     """Return a list of problems in Polish; an empty list means the rubric is valid."""
     if not isinstance(data, dict):
-        return ["Rubryka musi być obiektem JSON z polem „channels”."]
-    problems: list[str] = []
+        return [Problem(N_("Rubryka musi być obiektem JSON z polem „channels”."))]
+    problems: list[Problem] = []
     if data.get("format") != 1:
-        problems.append("Nieobsługiwana wersja formatu rubryki (oczekiwano \"format\": 1).")
+        problems.append(Problem(
+            N_("Nieobsługiwana wersja formatu rubryki (oczekiwano \"format\": 1).")))
     channels = data.get("channels")
     if not isinstance(channels, dict) or not channels:
-        return problems + ["Rubryka nie zawiera żadnego kanału („channels”)."]
+        return problems + [Problem(N_("Rubryka nie zawiera żadnego kanału („channels”)."))]
     groups = data.get("groups", {})
     for name, channel in channels.items():
-        where = f"Kanał „{name}”"
+        where = Problem(N_("Kanał „%(name)s”"), name=name)
         if name not in CHANNELS:
-            problems.append(f"{where}: nieznany kanał (dozwolone: {', '.join(CHANNELS)}).")
+            problems.append(Problem(N_("%(where)s: nieznany kanał (dozwolone: %(allowed)s)."),
+                                    where=where, allowed=", ".join(CHANNELS)))
             continue
         problems += _validate_channel(where, channel, groups)
     return problems
 
 
-def _validate_channel(where: str, channel: Any, groups: dict) -> list[str]:
+def _validate_channel(where: Problem, channel: Any, groups: dict) -> list[Problem]:
     if not isinstance(channel, dict):
-        return [f"{where}: opis kanału musi być obiektem."]
-    problems: list[str] = []
+        return [Problem(N_("%(where)s: opis kanału musi być obiektem."), where=where)]
+    problems: list[Problem] = []
     if not _number(channel.get("weight")) or channel["weight"] <= 0:
-        problems.append(f"{where}: waga kanału musi być liczbą większą od zera.")
+        problems.append(Problem(N_("%(where)s: waga kanału musi być liczbą większą od zera."),
+                                where=where))
     measurements = channel.get("measurements", [])
     if not isinstance(measurements, list):
-        problems.append(f"{where}: „measurements” musi być listą.")
+        problems.append(Problem(N_("%(where)s: „measurements” musi być listą."), where=where))
         measurements = []
     measurement_keys = set()
     for m in measurements:
         if not isinstance(m, dict) or not isinstance(m.get("key"), str) or not m["key"]:
-            problems.append(f"{where}: każdy pomiar musi mieć klucz („key”).")
+            problems.append(Problem(N_("%(where)s: każdy pomiar musi mieć klucz („key”)."),
+                                    where=where))
             continue
         measurement_keys.add(m["key"])
         low, high = m.get("min", 0), m.get("max")
         if not _number(low) or (high is not None and (not _number(high) or high < low)):
-            problems.append(f"{where}, pomiar „{m['key']}”: zakres min–max jest niepoprawny.")
+            problems.append(Problem(
+                N_("%(where)s, pomiar „%(key)s”: zakres min–max jest niepoprawny."),
+                where=where, key=m["key"]))
     criteria = channel.get("criteria")
     if not isinstance(criteria, list) or not criteria:
-        return problems + [f"{where}: brak kryteriów oceny."]
+        return problems + [Problem(N_("%(where)s: brak kryteriów oceny."), where=where)]
     seen: set[str] = set()
     for index, criterion in enumerate(criteria, start=1):
-        problems += _validate_criterion(f"{where}, kryterium {index}", criterion, seen,
-                                        measurement_keys, groups)
+        problems += _validate_criterion(
+            Problem(N_("%(where)s, kryterium %(index)s"), where=where, index=index),
+            criterion, seen, measurement_keys, groups)
     return problems
 
 
-def _validate_criterion(where, criterion, seen, measurement_keys, groups) -> list[str]:
+def _validate_criterion(where, criterion, seen, measurement_keys, groups) -> list[Problem]:
     if not isinstance(criterion, dict):
-        return [f"{where}: kryterium musi być obiektem."]
-    problems: list[str] = []
+        return [Problem(N_("%(where)s: kryterium musi być obiektem."), where=where)]
+    problems: list[Problem] = []
     key = criterion.get("key")
     if not isinstance(key, str) or not key:
-        problems.append(f"{where}: brak klucza kryterium („key”).")
+        problems.append(Problem(N_("%(where)s: brak klucza kryterium („key”)."), where=where))
     elif key in seen:
-        problems.append(f"{where}: klucz „{key}” powtarza się w tym kanale.")
+        problems.append(Problem(N_("%(where)s: klucz „%(key)s” powtarza się w tym kanale."),
+                                where=where, key=key))
     else:
         seen.add(key)
-        where = f"{where} („{key}”)"
+        where = Problem(N_("%(where)s („%(key)s”)"), where=where, key=key)
     if not isinstance(criterion.get("label"), str) or not criterion.get("label"):
-        problems.append(f"{where}: brak nazwy kryterium („label”).")
+        problems.append(Problem(N_("%(where)s: brak nazwy kryterium („label”)."), where=where))
     max_points = criterion.get("max_points")
     if not _number(max_points) or max_points <= 0:
-        problems.append(f"{where}: maksymalna liczba punktów musi być liczbą większą od zera.")
+        problems.append(Problem(
+            N_("%(where)s: maksymalna liczba punktów musi być liczbą większą od zera."),
+            where=where))
         max_points = None
     weight = criterion.get("weight", 1)
     if not _number(weight) or weight <= 0:
-        problems.append(f"{where}: waga musi być liczbą większą od zera.")
+        problems.append(Problem(N_("%(where)s: waga musi być liczbą większą od zera."),
+                                where=where))
     if "allow_na" in criterion and not isinstance(criterion["allow_na"], bool):
-        problems.append(f"{where}: „allow_na” musi mieć wartość true albo false.")
+        problems.append(Problem(N_("%(where)s: „allow_na” musi mieć wartość true albo false."),
+                                where=where))
     group = criterion.get("group")
     if group is not None and groups and group not in groups:
-        problems.append(f"{where}: nieznana grupa kryteriów „{group}”.")
+        problems.append(Problem(N_("%(where)s: nieznana grupa kryteriów „%(group)s”."),
+                                where=where, group=group))
     if "rule" in criterion or "measurement" in criterion:
         problems += _validate_rule(where, criterion, measurement_keys, max_points)
     return problems
 
 
-def _validate_rule(where, criterion, measurement_keys, max_points) -> list[str]:
-    problems: list[str] = []
+def _validate_rule(where, criterion, measurement_keys, max_points) -> list[Problem]:
+    problems: list[Problem] = []
     if criterion.get("measurement") not in measurement_keys:
-        problems.append(f"{where}: reguła odwołuje się do nieistniejącego pomiaru "
-                        f"„{criterion.get('measurement')}”.")
+        problems.append(Problem(
+            N_("%(where)s: reguła odwołuje się do nieistniejącego pomiaru „%(measurement)s”."),
+            where=where, measurement=criterion.get("measurement")))
     rule = criterion.get("rule")
     if not isinstance(rule, dict) or rule.get("kind") not in RULE_KINDS:
-        return problems + [f"{where}: reguła musi mieć rodzaj „thresholds”."]
+        return problems + [Problem(N_("%(where)s: reguła musi mieć rodzaj „thresholds”."),
+                                   where=where)]
     steps = rule.get("steps")
     if not isinstance(steps, list) or not steps:
-        return problems + [f"{where}: reguła nie ma progów („steps”)."]
+        return problems + [Problem(N_("%(where)s: reguła nie ma progów („steps”)."),
+                                   where=where)]
     previous = None
     for step in steps:
         if not isinstance(step, dict) or not _number(step.get("up_to")) \
                 or not _number(step.get("points")):
-            problems.append(f"{where}: każdy próg potrzebuje liczb „up_to” i „points”.")
+            problems.append(Problem(
+                N_("%(where)s: każdy próg potrzebuje liczb „up_to” i „points”."), where=where))
             continue
         if previous is not None and step["up_to"] <= previous:
-            problems.append(f"{where}: progi muszą rosnąć (wartości „up_to”).")
+            problems.append(Problem(N_("%(where)s: progi muszą rosnąć (wartości „up_to”)."),
+                                    where=where))
         previous = step["up_to"]
         if max_points is not None and not 0 <= step["points"] <= max_points:
-            problems.append(f"{where}: punkty progu muszą mieścić się w 0–{max_points}.")
+            problems.append(Problem(
+                N_("%(where)s: punkty progu muszą mieścić się w 0–%(max)s."),
+                where=where, max=max_points))
     otherwise = rule.get("otherwise", 0)
     if not _number(otherwise) or (max_points is not None and not 0 <= otherwise <= max_points):
-        problems.append(f"{where}: punkty „otherwise” muszą mieścić się w 0–{max_points}.")
+        problems.append(Problem(
+            N_("%(where)s: punkty „otherwise” muszą mieścić się w 0–%(max)s."),
+            where=where, max=max_points))
     return problems
