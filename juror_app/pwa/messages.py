@@ -66,6 +66,7 @@ MESSAGES = {
     "not_applicable": _l("nie dotyczy"),
     "notes": _l("Notatki"),
     "photos": _l("Zdjęcia"),
+    "photo": _l("zdjęcie"),
     "take_photo": _l("Zrób zdjęcie"),
     "choose_photo": _l("Z galerii"),
     "remove": _l("Usuń"),
@@ -95,6 +96,7 @@ MESSAGES = {
     "other_juror": _l("Zapis innego jurora na tym telefonie — wyśle się, gdy on się zaloguje."),
     "discard_confirm": _l("Usunąć z telefonu zapis „{name}”, którego serwer nie przyjął? "
                           "Tej operacji nie można cofnąć."),
+    "no_connection": _l("Brak połączenia z serwerem — ponowimy próbę."),
     "persist_denied": _l("Przeglądarka nie zagwarantowała trwałego przechowywania — wysyłaj "
                          "zapisy przy pierwszej okazji."),
 }

@@ -202,7 +202,7 @@ function photoInput(kind, camera, form, render) {
 
 function photoItems(db, form, render) {
   const item = (photo, onRemove) => h('li', { 'data-photo-id': photo.id },
-    `${photo.name || 'zdjęcie'} · ${formatBytes(photo.size)}`,
+    `${photo.name || t('photo')} · ${formatBytes(photo.size)}`,
     photo.original_size && !photo.shrunk && photo.type !== 'image/jpeg' ? ` · ${t('photo_original')}` : '',
     photo.captured_at ? ` · ${photo.captured_at.slice(0, 16).replace('T', ' ')}` : '',
     onRemove ? h('button', { type: 'button', class: 'link-button', onclick: onRemove }, t('remove')) : null);

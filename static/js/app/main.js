@@ -25,7 +25,7 @@ async function boot() {
   app.db = await openDb();
   app.api = createApi({ getToken: () => getMeta(app.db, 'token') });
   app.sync = createSync({ db: app.db, api: app.api, lock: sharedLock(), onProgress: showProgress,
-    owner: async () => (await getMeta(app.db, 'user'))?.id });
+    owner: async () => (await getMeta(app.db, 'user'))?.id, offlineMessage: t('no_connection') });
   registerWorker();
   navigator.storage?.persist?.().then((granted) => { if (!granted) console.info(t('persist_denied')); });
   $('sync-now').addEventListener('click', () => runSync(true));

@@ -71,9 +71,12 @@ export function describe(status, body) {
  *   sync (another tab, the service worker) holds the lock; null when it does
  * @param {() => Promise<number|undefined>} [deps.owner] the logged-in juror's id: a record
  *   made by another juror on a shared phone waits for them instead of failing under this token
+ * @param {string} [deps.offlineMessage] what a record shows after a network error, in the
+ *   page's language (the service worker has no page: Polish, the source language)
  */
 export function createSync({ db, api, now = Date.now, random = Math.random,
-  onProgress = () => {}, lock = localLock(), owner = async () => undefined }) {
+  onProgress = () => {}, lock = localLock(), owner = async () => undefined,
+  offlineMessage = 'Brak połączenia z serwerem — ponowimy próbę.' }) {
   /**
    * One pass over the due records.
    * @param {{force?: boolean}} [options] force: ignore backoff times (the juror pressed sync)
@@ -136,7 +139,7 @@ export function createSync({ db, api, now = Date.now, random = Math.random,
       answer = await send();
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
-      await scheduleRetry(record, 'Brak połączenia z serwerem — ponowimy próbę.');
+      await scheduleRetry(record, offlineMessage);
       return 'retry';
     }
     const kind = classify(answer.status);
