@@ -15,6 +15,17 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+# The catalogue is "en"; dates, times and numbers follow British usage (3 Dec 2025, 24-hour
+# clock) rather than Babel's US default for plain "en". gettext falls back from en_GB to en.
+FORMAT_LOCALES = {"en": "en_GB"}
+
+
+def babel_locale() -> str:
+    """The locale Flask-Babel formats and translates with: the chosen language, refined."""
+    code = select_locale()
+    return FORMAT_LOCALES.get(code, code)
+
+
 def select_timezone() -> str:
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
 
@@ -22,7 +33,7 @@ def select_timezone() -> str:
 def init_app(app: Flask, babel: Babel) -> None:
     babel.init_app(
         app,
-        locale_selector=select_locale,
+        locale_selector=babel_locale,
         timezone_selector=select_timezone,
         default_translation_directories="translations",
     )
