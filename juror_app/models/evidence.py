@@ -50,6 +50,10 @@ class Contact(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     measurements: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     notes: Mapped[str] = mapped_column(sa.Text, default="")
+    # Where the juror was at a visit, only with their consent (the phone's geolocation).
+    latitude: Mapped[Optional[float]]
+    longitude: Mapped[Optional[float]]
+    position_accuracy_m: Mapped[Optional[float]]
     status: Mapped[ContactStatus] = mapped_column(
         str_enum(ContactStatus, 20), default=ContactStatus.SUBMITTED
     )
