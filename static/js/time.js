@@ -40,11 +40,15 @@ export function hoursBetween(start, end) {
   return Math.max(0, Math.round((end - start) / 360_000) / 10);
 }
 
+/** Units for ageText, {n} the number: Polish by default, the app passes translated ones. */
+export const AGE_UNITS = { minutes: '{n} min', hours: '{n} godz.', days: '{n} dni' };
+
 /** "3 dni", "5 godz.", "12 min" — how long ago, for the unsynced-records counter. */
-export function ageText(ms) {
+export function ageText(ms, units = AGE_UNITS) {
+  const say = (unit, n) => units[unit].replace('{n}', String(n));
   const minutes = Math.floor(ms / 60_000);
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 60) return say('minutes', minutes);
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} godz.`;
-  return `${Math.floor(hours / 24)} dni`;
+  if (hours < 48) return say('hours', hours);
+  return say('days', Math.floor(hours / 24));
 }

@@ -58,6 +58,9 @@ test('durations and ages', () => {
   assert.equal(ageText(5 * 60_000), '5 min');
   assert.equal(ageText(30 * 3_600_000), '30 godz.');
   assert.equal(ageText(4 * 86_400_000), '4 dni');
+  const english = { minutes: '{n} min', hours: '{n} h', days: '{n} days' };
+  assert.equal(ageText(30 * 3_600_000, english), '30 h');
+  assert.equal(ageText(4 * 86_400_000, english), '4 days');
 });
 
 test('photo types are sniffed from the bytes, not the name', async () => {

@@ -5,6 +5,9 @@
 
 let messages = null;
 
+/** The units "how long ago" is told in (time.js ageText), in the page's language. */
+export const ageUnits = () => ({ minutes: t('age_minutes'), hours: t('age_hours'), days: t('age_days') });
+
 /** A text from the shell's JSON block, with {name} placeholders filled. */
 export function t(key, params = {}) {
   if (!messages) messages = JSON.parse(document.getElementById('messages')?.textContent || '{}');
@@ -39,7 +42,9 @@ export function h(tag, attrs = {}, ...children) {
 export function formatBytes(n) {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} kB`;
-  return `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
+  const megabytes = (n / 1024 / 1024).toLocaleString(document.documentElement.lang || 'pl',
+    { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return `${megabytes} MB`;
 }
 
 /** Show a short message under the status bar. */

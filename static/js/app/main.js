@@ -13,7 +13,7 @@ import { createSync, sharedLock } from '../outbox/sync.js';
 import { ageText } from '../time.js';
 import { ensureToken, goToLogin, logout, requestToken } from './auth.js';
 import { captureView } from './capture.js';
-import { flash, formatBytes, h, t } from './dom.js';
+import { ageUnits, flash, formatBytes, h, t } from './dom.js';
 import { listView, outboxView } from './views.js';
 
 const TIMER_MS = 30_000;
@@ -202,7 +202,7 @@ async function refreshStatus() {
   status.dataset.attention = String(s.attention);
   const age = s.oldest ? Date.now() - s.oldest : 0;
   status.replaceChildren(s.count
-    ? h('a', { href: '#/outbox' }, t('unsynced', { count: s.count, age: ageText(age) }))
+    ? h('a', { href: '#/outbox' }, t('unsynced', { count: s.count, age: ageText(age, ageUnits()) }))
     : t('all_synced'));
   const ios = /iP(hone|ad|od)/.test(navigator.userAgent)
     || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);

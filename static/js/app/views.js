@@ -3,7 +3,7 @@
  * outbox with what needs attention.
  * @module app/views
  */
-import { formatBytes, h, t } from './dom.js';
+import { ageUnits, formatBytes, h, t } from './dom.js';
 import { ATTENTION, DRAFT } from '../outbox/store.js';
 import { ageText } from '../time.js';
 
@@ -69,7 +69,7 @@ export function outboxView(records, bytes, onDiscard, me, now = Date.now()) {
   h('strong', {}, `${r.participant_name} — ${t(`channel_${r.channel}`)}`), ' ',
   h('span', { class: `badge ${r.state === ATTENTION ? 'bad' : 'warn'}` },
     t(r.state === ATTENTION ? 'needs_attention' : 'waiting')),
-  h('p', { class: 'hint' }, ageText(now - r.created_at),
+  h('p', { class: 'hint' }, ageText(now - r.created_at, ageUnits()),
     bytes.get(r.client_id) ? ` · ${formatBytes(bytes.get(r.client_id))}` : ''),
   r.message ? h('p', { class: r.state === ATTENTION ? 'field-error' : 'hint', role: 'note' }, r.message) : null,
   r.state === ATTENTION ? h('a', { class: 'button', href: `#/capture/${r.assignment_id}/${r.channel}/${r.client_id}` },
