@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+from juror_app.positions import canonical_position, position_errors
 from juror_app.scoring import measurement_errors, score_errors
 
 NOTES_MAX = 5000
 FIELDS = ("assignment_id", "channel", "started_at", "ended_at", "measurements", "scores",
-          "notes")
+          "notes", "position")
 
 
 class TimeError(ValueError):
@@ -63,10 +64,12 @@ def _number(value: Any) -> Any:
 def canonical_payload(body: Mapping[str, Any]) -> dict[str, Any]:
     """The payload in one spelling: times in UTC, numbers normalised, keys sorted.
 
-    Assumes the body passed `payload_errors`.
+    Assumes the body passed `payload_errors`. A position is only part of it when given, so
+    contacts stored before positions existed keep their hash.
     """
     started = parse_rfc3339(body["started_at"])
     ended = parse_rfc3339(body["ended_at"]) if body.get("ended_at") else None
+    position = canonical_position(body.get("position"))
     return {
         "assignment_id": int(body["assignment_id"]),
         "channel": body["channel"],
@@ -76,6 +79,7 @@ def canonical_payload(body: Mapping[str, Any]) -> dict[str, Any]:
                          if v is not None},
         "scores": {k: _number(v) for k, v in sorted(body.get("scores", {}).items())},
         "notes": (body.get("notes") or "").strip(),
+        **({"position": position} if position is not None else {}),
     }
 
 
@@ -154,7 +158,7 @@ def _finite(values: Any) -> bool:
 
 
 def shape_errors(body: Any) -> dict[str, str]:
-    """Field errors that need no rubric: types, times, notes."""
+    """Field errors that need no rubric: types, times, notes, position."""
     if not isinstance(body, dict):
         return {"body": "Treść żądania musi być obiektem JSON."}
     errors: dict[str, str] = {}
@@ -171,6 +175,7 @@ def shape_errors(body: Any) -> dict[str, str]:
     for field in ("measurements", "scores"):
         if not _finite(body.get(field)):
             errors[field] = "Wartości muszą być skończonymi liczbami."
+    errors.update(position_errors(body.get("position"), body.get("channel")))
     unknown = sorted(set(body) - set(FIELDS) - {"client_id"})
     if unknown:
         errors["body"] = "Nieznane pola: " + ", ".join(unknown) + "."

@@ -238,3 +238,100 @@ def test_a_contact_read_back_and_sent_again_unchanged_is_an_identical_resend(app
     assert response.status_code == 200
     assert response.json["updated_at"] == got["updated_at"]
     assert count(AuditEvent) == 1
+
+
+HERE = {"latitude": 50.0614, "longitude": 19.9366, "accuracy_m": 12.5}
+
+
+def visit(assignment, **overrides):
+    return payload(assignment, "visit", measurements={"waiting_minutes": 4}, **overrides)
+
+
+def test_a_visit_keeps_the_position_the_juror_shared(app, client):
+    juror, assignment, headers = juror_with_assignment()
+    cid = new_id()
+    response = put(client, cid, visit(assignment, position=HERE), headers)
+    assert response.status_code == 201, response.json
+    assert response.json["position"] == HERE
+    contact = db.session.scalar(sa.select(Contact))
+    assert (contact.latitude, contact.longitude, contact.position_accuracy_m) == (
+        50.0614, 19.9366, 12.5)
+    got = client.get(f"/api/v1/contacts/{cid}", headers=headers).json
+    assert got["position"] == HERE
+    event = db.session.scalar(sa.select(AuditEvent))
+    assert event.after["position"] == HERE
+
+
+def test_a_contact_without_a_position_reads_back_null(app, client):
+    juror, assignment, headers = juror_with_assignment()
+    cid = new_id()
+    put(client, cid, visit(assignment, position={"latitude": 0, "longitude": 0}), headers)
+    assert client.get(f"/api/v1/contacts/{cid}", headers=headers).json["position"] == {
+        "latitude": 0.0, "longitude": 0.0, "accuracy_m": None}
+    other = new_id()
+    assert put(client, other, visit(assignment), headers).json["position"] is None
+    assert put(client, new_id(), payload(assignment, position=None),
+               headers).json["position"] is None
+
+
+@pytest.mark.parametrize(
+    ("position", "field"),
+    [
+        ({**HERE, "latitude": 91}, "position.latitude"),
+        ({**HERE, "latitude": "50,06"}, "position.latitude"),
+        ({**HERE, "longitude": -180.5}, "position.longitude"),
+        ({"latitude": 50.06}, "position.longitude"),
+        ({**HERE, "accuracy_m": -3}, "position.accuracy_m"),
+        ({**HERE, "accuracy_m": False}, "position.accuracy_m"),
+        ({**HERE, "heading": 90}, "position"),
+        ("50.0614 19.9366", "position"),
+    ],
+)
+def test_bad_position_values_are_422_per_field(app, client, position, field):
+    juror, assignment, headers = juror_with_assignment()
+    response = put(client, new_id(), visit(assignment, position=position), headers)
+    assert response.status_code == 422, response.json
+    assert field in response.json["fields"], response.json
+    assert response.json["fields"][field][0].isupper()
+    assert count(Contact) == 0
+
+
+def test_a_position_on_a_phone_contact_is_422(app, client):
+    juror, assignment, headers = juror_with_assignment()
+    response = put(client, new_id(), payload(assignment, position=HERE), headers)
+    assert response.status_code == 422
+    assert list(response.json["fields"]) == ["position"]
+    assert "tylko do wizyty" in response.json["fields"]["position"]
+    assert count(Contact) == 0
+
+
+def test_a_changed_position_is_an_audited_update_and_the_same_one_a_resend(app, client):
+    juror, assignment, headers = juror_with_assignment()
+    cid = new_id()
+    first = put(client, cid, visit(assignment, position=HERE), headers).json
+    same = put(client, cid, visit(assignment, position={**HERE, "latitude": 50.0614}), headers)
+    assert same.status_code == 200 and same.json["updated_at"] == first["updated_at"]
+    moved = {"latitude": 50.0617, "longitude": 19.9372, "accuracy_m": 8}
+    response = put(client, cid, visit(assignment, position=moved), headers)
+    assert response.status_code == 200 and response.json["position"] == moved
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "contact.update"))
+    assert event.before["position"] == HERE and event.after["position"] == moved
+    dropped = put(client, cid, visit(assignment, position=None), headers)
+    assert dropped.status_code == 200 and dropped.json["position"] is None
+    db.session.expire_all()
+    contact = db.session.scalar(sa.select(Contact))
+    assert contact.latitude is None and contact.position_accuracy_m is None
+    assert count(AuditEvent) == 3
+
+
+def test_a_visit_read_back_with_its_position_and_sent_again_is_an_identical_resend(app,
+                                                                                  client):
+    juror, assignment, headers = juror_with_assignment()
+    cid = new_id()
+    put(client, cid, visit(assignment, position={"latitude": 50.0614, "longitude": 19.9366}),
+        headers)
+    got = client.get(f"/api/v1/contacts/{cid}", headers=headers).json
+    echo = {key: got[key] for key in ("assignment_id", "channel", "started_at", "ended_at",
+                                      "measurements", "scores", "notes", "position")}
+    assert put(client, cid, echo, headers).json["updated_at"] == got["updated_at"]
+    assert count(AuditEvent) == 1

@@ -18,6 +18,7 @@ from juror_app.sync import (
     payload_hash,
     without_computed_scores,
 )
+from tests.factories import full_marks
 
 RUBRIC = default_rubric()
 CHANNELS = ["visit", "phone"]
@@ -121,3 +122,70 @@ def test_computed_scores_echoed_back_do_not_change_the_hash():
     stripped = without_computed_scores(echoed, RUBRIC)
     assert "answer_speed" not in stripped["scores"]
     assert payload_hash(canonical_payload(stripped)) == payload_hash(canonical_payload(body()))
+
+
+# A visit's position, shared by the juror with consent: checked, and part of the hash.
+HERE = {"latitude": 50.0614, "longitude": 19.9366, "accuracy_m": 12.5}
+
+
+def visit(**overrides):
+    return body(channel="visit", measurements={"waiting_minutes": 4},
+                scores=full_marks("visit", RUBRIC), **overrides)
+
+
+def test_a_visit_with_a_position_or_without_one_has_no_errors():
+    for position in (HERE, {"latitude": -90, "longitude": 180}, None):
+        assert payload_errors(visit(position=position), CHANNELS, RUBRIC) == {}
+    assert payload_errors(body(position=None), CHANNELS, RUBRIC) == {}
+
+
+def test_no_position_leaves_the_hash_as_it_was_before_positions_existed():
+    """Contacts stored before positions existed must still match an identical resend."""
+    before_positions = "983312c6fbd31c1bc4b135c249506ba8588443382644698c8424c03f764cdb98"
+    assert "position" not in canonical_payload(body())
+    assert payload_hash(canonical_payload(body())) == before_positions
+    assert payload_hash(canonical_payload(body(position=None))) == before_positions
+
+
+def test_a_position_is_part_of_the_hash_in_one_spelling():
+    a = payload_hash(canonical_payload(visit(position=HERE)))
+    same = {"accuracy_m": 12.5, "longitude": 19.9366, "latitude": 50.0614}
+    assert payload_hash(canonical_payload(visit(position=same))) == a
+    whole = payload_hash(canonical_payload(visit(position={"latitude": 50, "longitude": 20})))
+    assert whole == payload_hash(canonical_payload(
+        visit(position={"latitude": 50.0, "longitude": 20.0, "accuracy_m": None})))
+    assert canonical_payload(visit(position=HERE))["position"] == HERE
+    for changed in ({**HERE, "latitude": 50.0615}, {**HERE, "longitude": 19.9},
+                    {**HERE, "accuracy_m": 30}, {"latitude": 50.0614, "longitude": 19.9366}):
+        assert payload_hash(canonical_payload(visit(position=changed))) != a, changed
+    assert payload_hash(canonical_payload(visit())) != a
+
+
+@pytest.mark.parametrize(
+    ("position", "field"),
+    [
+        ({**HERE, "latitude": 90.5}, "position.latitude"),
+        ({**HERE, "latitude": -91}, "position.latitude"),
+        ({**HERE, "latitude": "50.06"}, "position.latitude"),
+        ({**HERE, "latitude": True}, "position.latitude"),
+        ({**HERE, "latitude": float("nan")}, "position.latitude"),
+        ({"longitude": 19.9}, "position.latitude"),
+        ({**HERE, "longitude": 180.01}, "position.longitude"),
+        ({**HERE, "longitude": None}, "position.longitude"),
+        ({**HERE, "accuracy_m": -1}, "position.accuracy_m"),
+        ({**HERE, "accuracy_m": float("inf")}, "position.accuracy_m"),
+        ({**HERE, "altitude": 210}, "position"),
+        ([50.06, 19.93], "position"),
+        ("50.06,19.93", "position"),
+    ],
+)
+def test_each_bad_position_value_is_named_with_a_polish_message(position, field):
+    errors = payload_errors(visit(position=position), CHANNELS, RUBRIC)
+    assert field in errors, errors
+    assert errors[field][0].isupper()
+
+
+def test_a_position_on_another_channel_than_a_visit_is_refused():
+    errors = payload_errors(body(position=HERE), CHANNELS, RUBRIC)
+    assert list(errors) == ["position"]
+    assert "tylko do wizyty" in errors["position"]

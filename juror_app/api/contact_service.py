@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from juror_app.api.responses import ApiError, invalid
+from juror_app.api.serializers import position_json
 from juror_app.extensions import db
 from juror_app.models import (
     Assignment,
@@ -129,6 +130,9 @@ def apply_payload(contact: Contact, body: dict, canonical: dict, new_hash: str, 
     contact.ended_offset_minutes = ended.offset_minutes if ended else None
     contact.measurements = canonical["measurements"]
     contact.notes = canonical["notes"]
+    position = canonical.get("position") or {}
+    contact.latitude, contact.longitude = position.get("latitude"), position.get("longitude")
+    contact.position_accuracy_m = position.get("accuracy_m")
     contact.payload_hash = new_hash
     contact.rubric_version = rubric.version if rubric else None
     contact.updated_at = utcnow()
@@ -151,4 +155,4 @@ def audit_state(contact: Contact) -> dict[str, Any]:
             "ended_at": contact.ended_at.isoformat() if contact.ended_at else None,
             "measurements": contact.measurements, "notes": contact.notes,
             "scores": {s.criterion_key: s.points for s in contact.scores},
-            "payload_hash": contact.payload_hash}
+            "position": position_json(contact), "payload_hash": contact.payload_hash}

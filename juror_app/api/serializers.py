@@ -50,6 +50,14 @@ def photo_json(p: Photo) -> dict[str, Any]:
             "longitude": p.longitude, **urls}
 
 
+def position_json(c: Contact) -> dict[str, Any] | None:
+    """Where the juror was at a visit (shared with consent), or None."""
+    if c.latitude is None or c.longitude is None:
+        return None
+    return {"latitude": c.latitude, "longitude": c.longitude,
+            "accuracy_m": c.position_accuracy_m}
+
+
 def contact_json(c: Contact) -> dict[str, Any]:
     """The full contact, as GET returns it and PUT answers."""
     return {**contact_summary(c), "assignment_id": c.assignment_id,
@@ -58,5 +66,5 @@ def contact_json(c: Contact) -> dict[str, Any]:
             "scores": {s.criterion_key: s.points for s in c.scores},
             "criteria": [{"key": s.criterion_key, "points": s.points,
                           "max_points": s.max_points, "weight": s.weight} for s in c.scores],
-            "notes": c.notes, "rubric_version": c.rubric_version,
-            "photos": [photo_json(p) for p in c.photos]}
+            "notes": c.notes, "position": position_json(c),
+            "rubric_version": c.rubric_version, "photos": [photo_json(p) for p in c.photos]}

@@ -9,7 +9,25 @@ OFFSET_TIME = {"type": "string", "format": "date-time",
                "description": "RFC 3339 z przesunięciem względem UTC, np. "
                               "2025-10-06T11:00:00+02:00; czas bez strefy → 422."}
 
+POSITION_OR_NULL = {"anyOf": [ref("Position"), {"type": "null"}],
+                    "description": "Tylko kanał visit (inny kanał → 422); null lub brak pola = "
+                                   "bez położenia. Zmiana położenia to zmiana kontaktu."}
+
 SCHEMAS = {
+    "Position": {
+        "type": "object",
+        "description": "Gdzie był juror podczas wizyty — tylko za jego zgodą (geolokalizacja "
+                       "telefonu).",
+        "required": ["latitude", "longitude"],
+        "additionalProperties": False,
+        "properties": {
+            "latitude": {"type": "number", "minimum": -90, "maximum": 90},
+            "longitude": {"type": "number", "minimum": -180, "maximum": 180},
+            "accuracy_m": {"type": ["number", "null"], "minimum": 0,
+                           "description": "Promień dokładności w metrach, jeśli znany."},
+        },
+        "examples": [{"latitude": 50.0614, "longitude": 19.9366, "accuracy_m": 12.5}],
+    },
     "ContactPayload": {
         "type": "object",
         "required": ["assignment_id", "channel", "started_at"],
@@ -25,6 +43,7 @@ SCHEMAS = {
                        "description": "Kryterium → punkty; null = nie dotyczy. Kryteria "
                                       "z regułą są liczone z pomiarów."},
             "notes": {"type": "string", "maxLength": 5000},
+            "position": POSITION_OR_NULL,
         },
     },
     "CriterionScore": {
@@ -37,8 +56,8 @@ SCHEMAS = {
         "allOf": [ref("ContactSummary"), {
             "type": "object",
             "required": ["assignment_id", "participant_id", "juror_id", "received_at",
-                         "measurements", "scores", "criteria", "notes", "rubric_version",
-                         "photos"],
+                         "measurements", "scores", "criteria", "notes", "position",
+                         "rubric_version", "photos"],
             "properties": {
                 "assignment_id": {"type": "integer"}, "participant_id": {"type": "integer"},
                 "juror_id": {"type": "integer"}, "received_at": DATE_TIME,
@@ -46,6 +65,7 @@ SCHEMAS = {
                 "scores": {"type": "object", "additionalProperties": NUMBER_OR_NULL},
                 "criteria": {"type": "array", "items": ref("CriterionScore")},
                 "notes": {"type": "string"},
+                "position": POSITION_OR_NULL,
                 "rubric_version": {"type": ["integer", "null"]},
                 "photos": {"type": "array", "items": ref("Photo")},
             },
@@ -77,7 +97,7 @@ CONTACT_EXAMPLE = {
                "information": 4.0, "routing": None},
     "criteria": [{"key": "answer_speed", "points": 3.0, "max_points": 5.0, "weight": 1.0},
                  {"key": "routing", "points": None, "max_points": 5.0, "weight": 1.0}],
-    "notes": PAYLOAD_EXAMPLE["notes"], "rubric_version": 1, "photos": [PHOTO_EXAMPLE],
+    "notes": PAYLOAD_EXAMPLE["notes"], "position": None, "rubric_version": 1, "photos": [PHOTO_EXAMPLE],
 }
 CLIENT_ID_PARAM = {"name": "client_id", "in": "path", "required": True, "schema": UUID,
                    "description": "Identyfikator kontaktu nadany przez telefon "
@@ -94,14 +114,18 @@ PATHS = {
                            "zapisano) albo zmiana, gdy kontakt można jeszcze edytować (zapis "
                            "w dzienniku; zwrócony → ponownie przesłany); 409 po zatwierdzeniu "
                            "lub odrzuceniu albo gdy edycja jest zamknięta; 404 cudzy "
-                           "identyfikator lub zadanie.",
+                           "identyfikator lub zadanie. Pole position (Position) tylko przy "
+                           "wizycie, np. {\"latitude\": 50.0614, \"longitude\": 19.9366, "
+                           "\"accuracy_m\": 12.5}.",
             "requestBody": {"required": True, **json_body("ContactPayload", PAYLOAD_EXAMPLE)},
             "responses": {
                 "201": json_body("Contact", CONTACT_EXAMPLE, "Kontakt zapisany."),
                 "200": json_body("Contact", CONTACT_EXAMPLE, "Już zapisany lub zmieniony."),
                 **errors(400, 401, 404, 409, 422, fields={
                     "scores.courtesy": "Punkty muszą mieścić się w 0–5.",
-                    "ended_at": "Czas zakończenia nie może być wcześniejszy niż rozpoczęcia."}),
+                    "ended_at": "Czas zakończenia nie może być wcześniejszy niż rozpoczęcia.",
+                    "position.latitude": "Szerokość geograficzna musi być liczbą od −90 do 90."
+                }),
             },
         },
         "get": {
