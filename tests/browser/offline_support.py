@@ -47,8 +47,10 @@ def open_app(page, server, juror) -> None:
 
 
 def fill_visit(page, assignment_id: int, notes: str = "", photos: list[Path] = (),
-               measurements: dict[str, str] | None = None) -> str:
-    """Capture a complete visit; returns its client_id (still waiting in the outbox)."""
+               measurements: dict[str, str] | None = None, share_position: bool = False) -> str:
+    """Capture a complete visit; returns its client_id (still waiting in the outbox).
+
+    `share_position` ticks the consent box (the context must grant geolocation)."""
     page.evaluate(f"window.location.hash = '#/capture/{assignment_id}/visit'")
     form = page.locator("form.capture")
     form.wait_for()
@@ -60,6 +62,8 @@ def fill_visit(page, assignment_id: int, notes: str = "", photos: list[Path] = (
     for key, value in (measurements or {}).items():
         page.fill(f"[name=m-{key}]", value)
     page.fill("[name=notes]", notes)
+    if share_position:
+        page.check("[name=geolocation]")
     if photos:
         page.set_input_files("#photo-gallery", [str(p) for p in photos])
         page.locator(".photo-list li").nth(len(photos) - 1).wait_for(timeout=20_000)

@@ -16,13 +16,17 @@ from tests.browser.offline_support import (
 def test_offline_visit_with_two_photos_syncs_once_online(live_app, live_server, context, page):
     juror, (assignment_id,) = arrange()
     photos = [photo("gps_DSCN0010.jpg"), photo("mobile_HMD_Nokia_8.3_5G.jpg")]
+    # The juror agrees to share where the visit took place (Kraków's market square).
+    context.grant_permissions(["geolocation"])
+    context.set_geolocation({"latitude": 50.0614123, "longitude": 19.9365789, "accuracy": 18})
     open_app(page, live_server, juror)
 
     context.set_offline(True)
     page.reload()
     page.locator("[data-assignment-id]").first.wait_for()
     assert page.locator("a[href^='tel:']").count() == 1
-    client_id = fill_visit(page, assignment_id, notes="Bez zasięgu w piwnicy", photos=photos)
+    client_id = fill_visit(page, assignment_id, notes="Bez zasięgu w piwnicy", photos=photos,
+                           share_position=True)
     page.wait_for_timeout(500)
     assert unsynced(page) == 1
     assert page.locator(f"[data-client-id='{client_id}'][data-state=pending]").is_visible()
@@ -36,6 +40,8 @@ def test_offline_visit_with_two_photos_syncs_once_online(live_app, live_server, 
     assert contact.notes == "Bez zasięgu w piwnicy"
     assert contact.channel == "visit"
     assert contact.started_offset_minutes in (60, 120)
+    assert (contact.latitude, contact.longitude) == (50.061412, 19.936579)
+    assert contact.position_accuracy_m == 18
     # EXIF times read on the phone before shrinking. The Nokia wrote its offset (+03:00);
     # the Nikon wrote none, so the phone's zone (Europe/Warsaw, CEST then) is assumed.
     times = sorted(p.captured_at.astimezone(UTC) for p in contact.photos)
@@ -43,6 +49,8 @@ def test_offline_visit_with_two_photos_syncs_once_online(live_app, live_server, 
                      datetime(2022, 8, 14, 11, 12, 31, tzinfo=UTC)]
     nokia = max(contact.photos, key=lambda p: p.captured_at)
     assert round(nokia.latitude, 4) == 60.1467 and round(nokia.longitude, 4) == 24.9068
+    nikon = min(contact.photos, key=lambda p: p.captured_at)
+    assert round(nikon.latitude, 1) == 43.5, "photos keep their own GPS, not the visit's"
     assert nokia.byte_size * 8 <= photos[1].stat().st_size, "shrunk on the phone at least 8x"
     assert max(nokia.width, nokia.height) == 1600
 

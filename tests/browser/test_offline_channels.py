@@ -74,3 +74,28 @@ def test_returned_contact_is_corrected_and_resubmitted_with_the_same_id(live_app
     wait_synced(page)
     assert len(rows) == 1 and rows[0].status is ContactStatus.RESUBMITTED
     assert {s.points for s in rows[0].scores} == {5}
+
+
+def test_a_returned_visit_keeps_the_position_shared_before(live_app, live_server, page):
+    """Correcting a visit does not ask for the position again, nor silently drop it."""
+    juror, (assignment_id,) = arrange()
+    from juror_app.models import Assignment
+
+    assignment = db.session.get(Assignment, assignment_id)
+    returned = make_contact(assignment, channel="visit", status=ContactStatus.RETURNED,
+                            review_comment="Podaj czas oczekiwania.", latitude=50.0614,
+                            longitude=19.9366, position_accuracy_m=12.5)
+    open_app(page, live_server, juror)
+    card = page.locator(f"[data-assignment-id='{assignment_id}'] [data-channel=visit]")
+    card.get_by_role("link", name="Popraw").click()
+    form = page.locator(f"form.capture[data-client-id='{returned.client_id}']")
+    form.wait_for()
+    assert page.is_checked("[name=geolocation]")
+    score_all(page, 4)
+    page.fill("[name=m-waiting_minutes]", "7")
+    page.get_by_role("button", name="Zapisz i wyślij").click()
+    [contact] = wait_for_server(live_app, page, lambda found: found[0].status != "returned")
+    assert contact.status is ContactStatus.RESUBMITTED
+    assert contact.measurements == {"waiting_minutes": 7}
+    assert (contact.latitude, contact.longitude, contact.position_accuracy_m) == (
+        50.0614, 19.9366, 12.5)

@@ -7,6 +7,7 @@
 import { flash, formatBytes, h, t } from './dom.js';
 import { channelWidget, timeFields } from './timers.js';
 import { preparePhoto } from '../photos.js';
+import { positionOf } from '../position.js';
 import { DRAFT, PENDING, photosOf, removePhoto, saveRecord } from '../outbox/store.js';
 import { rfc3339 } from '../time.js';
 
@@ -33,7 +34,9 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
     marks: {},
     newPhotos: [],
     oldPhotos: existing?.payload ? await photosOf(db, clientId) : [],
-    position: null,
+    // Only a visit carries a position; editing keeps the one shared before.
+    position: channel === 'visit' ? payload.position || null : null,
+    locating: null,
     measurement: (key) => numberOf(root.querySelector(`[name="m-${key}"]`)?.value),
   };
   // Website and messages usually start the moment the juror opens the form; editable.
@@ -82,25 +85,22 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
       scores: collectScores(root, channelSpec),
       notes: root.querySelector('[name=notes]').value.trim(),
     };
+    if (channel === 'visit') {
+      await form.locating; // ticked just before saving: wait for the fix (or its failure)
+      body.position = form.position;
+    }
     const problem = state === DRAFT ? (body.started_at ? '' : t('missing_times'))
       : validate(body, form.times, channelSpec, channel);
     root.querySelector('#form-error').textContent = problem;
     if (problem) return;
-    const photos = form.newPhotos.map((p) => withPosition(p, form.position));
     await saveRecord(db, {
       client_id: clientId, state, assignment_id: assignment.id, channel, user_id: userId,
       participant_name: assignment.participant.name, payload: body,
-    }, photos);
+    }, form.newPhotos);
     flash(t(state === DRAFT ? 'saved_draft' : 'saved'), 'success');
     onSaved(state);
   }
   return root;
-}
-
-/** A photo without its own GPS takes the visit's position, if the juror shared it. */
-function withPosition(photo, position) {
-  if (!position || Number.isFinite(photo.latitude)) return photo;
-  return { ...photo, latitude: position.latitude, longitude: position.longitude };
 }
 
 function numberOf(value) {
@@ -219,15 +219,33 @@ function photoItems(db, form, render) {
   ];
 }
 
+/**
+ * The juror's consent to share where the visit took place: ticking asks the browser for
+ * one fix, which becomes the contact's `position`; unticking drops it. Photos keep only
+ * their own EXIF position, so a review never mistakes this one for where a photo was taken.
+ */
 function geoField(form) {
+  const fail = (box) => {
+    box.checked = false;
+    form.position = null;
+    flash(t('geolocation_failed'), 'error');
+  };
   return h('label', { class: 'check' },
-    h('input', { type: 'checkbox', name: 'geolocation', onchange: (event) => {
-      form.position = null;
-      if (!event.target.checked || !navigator.geolocation) return;
-      navigator.geolocation.getCurrentPosition(
-        (pos) => { form.position = { latitude: pos.coords.latitude, longitude: pos.coords.longitude }; },
-        () => { event.target.checked = false; flash(t('geolocation_failed'), 'error'); },
-        { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 });
-    } }),
+    h('input', { type: 'checkbox', name: 'geolocation', checked: Boolean(form.position),
+      onchange: (event) => {
+        const box = event.target;
+        form.position = null;
+        form.locating = null;
+        if (!box.checked) return;
+        if (!navigator.geolocation) { fail(box); return; }
+        form.locating = new Promise((resolve) => navigator.geolocation.getCurrentPosition(
+          (pos) => {
+            if (box.checked) form.position = positionOf(pos.coords);
+            if (box.checked && !form.position) fail(box);
+            resolve();
+          },
+          () => { if (box.checked) fail(box); resolve(); },
+          { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 }));
+      } }),
     ' ', t('geolocation'));
 }

@@ -116,7 +116,7 @@ async function serverContact(clientId) {
     const c = await res.json();
     return { client_id: clientId, review_comment: c.review_comment, payload: {
       started_at: c.started_at, ended_at: c.ended_at, measurements: c.measurements || {},
-      scores: c.scores || {}, notes: c.notes || '' } };
+      scores: c.scores || {}, notes: c.notes || '', position: c.position || null } };
   } catch {
     return null;
   }
