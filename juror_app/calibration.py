@@ -2,8 +2,18 @@
 
 No Flask here. The method:
 
-- Cell = one participant × channel. A juror's cell score is the mean of their approved
-  contact scores there (contact score as in juror_app.ranking, step 1).
+- Only what the juror JUDGES is compared. A criterion with a "rule" in the edition's current
+  rubric gets its points from a measurement (rings before answering, waiting minutes, hours
+  to reply); those points follow from what was measured, not from the juror's judgement,
+  and would dilute a strict or lenient juror's gap. The caller passes the set of
+  (channel, criterion key) rule criteria, taken from the current rubric by rule_criteria();
+  their CriterionScore rows are left out in SQL with a tuple NOT IN (SQLAlchemy renders it
+  for SQLite and PostgreSQL alike). The ranking itself still counts every criterion.
+- Judged contact score = 100 · Σ(points · weight) / Σ(max_points · weight) over the
+  contact's remaining criteria that are not N/A: the ranking's step 1 (juror_app.ranking)
+  without the rule criteria. A contact whose judged criteria are all N/A is left out.
+- Cell = one participant × channel. A juror's cell score is the mean of their judged scores
+  of approved contacts there.
 - Only cells scored by at least two jurors are compared. In each, a juror's difference =
   their cell score − the mean of the OTHER jurors' cell scores (points of 0–100).
 - Per juror: number of shared cells, mean difference (negative = stricter than the others),
@@ -12,26 +22,32 @@ No Flask here. The method:
   no STDDEV.
 - Flag: |mean difference| > 10 points with at least 3 shared cells (a tenth of the scale is
   a difference a participant would notice in the ranking; fewer cells are noise).
-- Agreement per channel: ICC(1), the one-way random-effects intraclass correlation
-  (Shrout & Fleiss 1979) for unequal numbers of raters per participant (k0 of Snedecor &
-  Cochran). One-way because different participants are rated by different jurors, so juror
-  effects cannot be separated; written here in a few lines over the small aggregated table
-  rather than pulling in pandas/pingouin for one formula. 1 = perfect agreement, ≤ 0 = none.
+- Agreement per channel: ICC(1) of the same judged cell scores (rule criteria left out here
+  too, so both halves of the page measure the juror's judgement), the one-way random-effects
+  intraclass correlation (Shrout & Fleiss 1979) for unequal numbers of raters per participant
+  (k0 of Snedecor & Cochran). One-way because different participants are rated by different
+  jurors, so juror effects cannot be separated; written here in a few lines over the small
+  aggregated table rather than pulling in pandas/pingouin for one formula. 1 = perfect
+  agreement, ≤ 0 = none. A channel whose criteria are all rule-based has no judged scores
+  and so no ICC.
 """
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from juror_app.models import User
-from juror_app.ranking import contact_scores
+from juror_app.models import Assignment, Contact, ContactStatus, CriterionScore, User
 
 FLAG_POINTS = 10.0
 MIN_CELLS = 3
+
+RuleCriteria = frozenset[tuple[str, str]]  # (channel, criterion key)
 
 
 @dataclass
@@ -59,9 +75,48 @@ class ChannelAgreement:
     icc: float | None
 
 
-def cell_scores(edition_id: int) -> sa.Subquery:
-    """One row per participant × channel × juror: the juror's mean contact score there."""
-    cs = contact_scores(edition_id)
+def rule_criteria(rubric: Mapping[str, Any]) -> RuleCriteria:
+    """(channel, criterion key) of every criterion whose points a rule computes."""
+    return frozenset(
+        (channel, criterion["key"])
+        for channel, spec in rubric["channels"].items()
+        for criterion in spec["criteria"]
+        if "rule" in criterion
+    )
+
+
+def judged_rows(rules: RuleCriteria) -> sa.ColumnElement[bool]:
+    """WHERE condition keeping the criterion rows the juror judged: not a rule criterion."""
+    if not rules:
+        return sa.true()
+    pair = sa.tuple_(Contact.channel, CriterionScore.criterion_key)
+    return pair.not_in(sorted(rules))
+
+
+def judged_contact_scores(edition_id: int, rules: RuleCriteria) -> sa.Subquery:
+    """One row per approved contact: its score in percent over the judged criteria only."""
+    earned = sa.func.sum(CriterionScore.points * CriterionScore.weight)
+    possible = sa.func.sum(
+        sa.case(
+            (CriterionScore.points.is_not(None), CriterionScore.max_points * CriterionScore.weight)
+        )
+    )
+    score = sa.literal(100.0, sa.Float) * earned / sa.func.nullif(possible, 0.0)
+    return (
+        sa.select(Assignment.participant_id, Contact.juror_id, Contact.channel,
+                  score.label("score"))
+        .join(Assignment, Contact.assignment_id == Assignment.id)
+        .join(CriterionScore, CriterionScore.contact_id == Contact.id)
+        .where(Assignment.edition_id == edition_id, Contact.status == ContactStatus.APPROVED,
+               judged_rows(rules))
+        .group_by(Contact.id, Assignment.participant_id, Contact.juror_id, Contact.channel)
+        .subquery("judged_contact")
+    )
+
+
+def cell_scores(edition_id: int, rules: RuleCriteria) -> sa.Subquery:
+    """One row per participant × channel × juror: the juror's mean judged score there."""
+    cs = judged_contact_scores(edition_id, rules)
     return (
         sa.select(cs.c.participant_id, cs.c.channel, cs.c.juror_id,
                   sa.func.avg(cs.c.score).label("score"))
@@ -71,9 +126,9 @@ def cell_scores(edition_id: int) -> sa.Subquery:
     )
 
 
-def juror_differences(edition_id: int) -> sa.Select:
+def juror_differences(edition_id: int, rules: RuleCriteria) -> sa.Select:
     """Per juror: shared cells, Σ difference and Σ difference² against the others' mean."""
-    cell = cell_scores(edition_id)
+    cell = cell_scores(edition_id, rules)
     in_cell = (cell.c.participant_id, cell.c.channel)
     windowed = sa.select(
         cell.c.juror_id, cell.c.score,
@@ -100,11 +155,13 @@ def sample_sd(n: int, total: float, squares: float) -> float | None:
     return math.sqrt(max(variance, 0.0))  # rounding can make a zero variance negative
 
 
-def juror_calibration(session: Session, edition_id: int) -> list[JurorCalibration]:
+def juror_calibration(session: Session, edition_id: int,
+                      rules: RuleCriteria) -> list[JurorCalibration]:
+    """Per juror who shares a cell with another: the comparison of the judged criteria."""
     return [
         JurorCalibration(r.juror_id, r.name, r.cells, r.sum_d / r.cells,
                          sample_sd(r.cells, r.sum_d, r.sum_d2))
-        for r in session.execute(juror_differences(edition_id))
+        for r in session.execute(juror_differences(edition_id, rules))
     ]
 
 
@@ -123,10 +180,10 @@ def icc1(groups: list[list[float]]) -> float | None:
     return None if denominator == 0 else (msb - msw) / denominator
 
 
-def channel_agreement(session: Session, edition_id: int,
-                      channels: list[str]) -> list[ChannelAgreement]:
-    """ICC(1) per channel over the participants rated there by at least two jurors."""
-    cell = cell_scores(edition_id)
+def channel_agreement(session: Session, edition_id: int, channels: list[str],
+                      rules: RuleCriteria) -> list[ChannelAgreement]:
+    """ICC(1) per channel of the judged cell scores, over participants with ≥ 2 jurors."""
+    cell = cell_scores(edition_id, rules)
     groups: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
     # Aggregated rows: one per juror × participant × channel.
     for r in session.execute(sa.select(cell.c.channel, cell.c.participant_id, cell.c.score)):

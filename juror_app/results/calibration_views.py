@@ -16,11 +16,13 @@ from juror_app.results.common import edition_or_404, page_context
 @bp.route("/<int:edition_id>/calibration")
 @allow(Role.COORDINATOR, Role.ADMIN)
 def calibration_page(edition_id):
-    """Per juror: mean difference from the others, spread, flags; agreement per channel."""
+    """Per juror: mean difference from the others on the judged criteria, spread, flags; ICC."""
     edition = edition_or_404(edition_id)
-    jurors = calibration.juror_calibration(db.session, edition.id)
-    channels = list(edition.rubric.data["channels"])
-    agreement = calibration.channel_agreement(db.session, edition.id, channels)
+    rubric = edition.rubric.data
+    rules = calibration.rule_criteria(rubric)  # measured, not judged: left out
+    jurors = calibration.juror_calibration(db.session, edition.id, rules)
+    agreement = calibration.channel_agreement(db.session, edition.id, list(rubric["channels"]),
+                                              rules)
     chart = diverging_bars(
         [(j.name, j.mean_diff, j.spread, j.flagged) for j in jurors],
         calibration.FLAG_POINTS,
