@@ -188,6 +188,23 @@ def test_the_contact_page_shows_the_evidence(client, auth):
     assert "Runda 1" in html and "czeka na ocenę" in html
 
 
+def test_the_contact_page_shows_where_the_visit_took_place(client, auth):
+    auth.login_as("coordinator")
+    shared = make_contact(channel="visit", latitude=50.0614123, longitude=19.9365789,
+                          position_accuracy_m=18.4)
+    html = client.get(f"/review/contacts/{shared.id}").get_data(as_text=True)
+    assert ('<a href="https://www.openstreetmap.org/?mlat=50.061412&amp;mlon=19.936579'
+            '#map=18/50.061412/19.936579" rel="noopener noreferrer" target="_blank">'
+            '50.06141, 19.93658</a>') in html
+    assert "± 18 m" in html
+    unshared = make_contact(channel="visit")
+    html = client.get(f"/review/contacts/{unshared.id}").get_data(as_text=True)
+    assert 'class="visit-place">brak współrzędnych' in html
+    assert "openstreetmap" not in html
+    phone = client.get(f"/review/contacts/{make_contact().id}").get_data(as_text=True)
+    assert "visit-place" not in phone
+
+
 def test_photo_thumbnails_link_to_full_size(client, auth):
     auth.login_as("coordinator")
     contact = make_contact()

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from juror_app.models import Contact, Edition
+from juror_app.review.display import map_link
 from juror_app.review_rules import ClockCheck, clock_check, review_rounds
 from juror_app.scoring import CriterionResult, contact_share
 
@@ -58,6 +59,24 @@ def criterion_rows(channel: dict[str, Any], groups: dict[str, str], contact: Con
     return rows, share
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where the juror was at a visit, shared with their consent from the phone."""
+
+    latitude: float
+    longitude: float
+    accuracy_m: float | None
+    map_url: str
+
+
+def visit_place(contact: Contact) -> Place | None:
+    """The visit's position with an OpenStreetMap link, or None when none was shared."""
+    url = map_link(contact)
+    if url is None:
+        return None
+    return Place(contact.latitude, contact.longitude, contact.position_accuracy_m, url)
+
+
 @dataclass
 class ContactView:
     contact: Contact
@@ -68,6 +87,7 @@ class ContactView:
     clock: ClockCheck
     events: list
     rounds: list
+    place: Place | None = None
 
 
 def build(contact: Contact, events: list) -> ContactView:
@@ -86,4 +106,5 @@ def build(contact: Contact, events: list) -> ContactView:
         clock=clock_check(contact.started_at, contact.ended_at, contact.received_at),
         events=events,
         rounds=review_rounds(contact.received_at, plain),
+        place=visit_place(contact),
     )

@@ -41,8 +41,9 @@ OSM = "https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}#map=18/{lat:
 
 
 @bp.app_template_filter("map_link")
-def map_link(photo) -> str | None:
-    """OpenStreetMap centred on where a photo was taken, or None without a position."""
-    if photo.latitude is None or photo.longitude is None:
+def map_link(item) -> str | None:
+    """OpenStreetMap centred on where a photo was taken or a visit took place, or None
+    without a position."""
+    if item.latitude is None or item.longitude is None:
         return None
-    return OSM.format(lat=photo.latitude, lon=photo.longitude)
+    return OSM.format(lat=item.latitude, lon=item.longitude)
