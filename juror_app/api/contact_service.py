@@ -130,9 +130,7 @@ def apply_payload(contact: Contact, body: dict, canonical: dict, new_hash: str, 
     contact.ended_offset_minutes = ended.offset_minutes if ended else None
     contact.measurements = canonical["measurements"]
     contact.notes = canonical["notes"]
-    position = canonical.get("position") or {}
-    contact.latitude, contact.longitude = position.get("latitude"), position.get("longitude")
-    contact.position_accuracy_m = position.get("accuracy_m")
+    apply_position(contact, canonical.get("position"))
     contact.payload_hash = new_hash
     contact.rubric_version = rubric.version if rubric else None
     contact.updated_at = utcnow()
@@ -146,6 +144,13 @@ def apply_payload(contact: Contact, body: dict, canonical: dict, new_hash: str, 
         CriterionScore(criterion_key=r.key, points=r.points, max_points=r.max_points,
                        weight=r.weight) for r in results
     )
+
+
+def apply_position(contact: Contact, position: dict[str, Any] | None) -> None:
+    """The visit's position (None clears it: the juror withdrew it or never shared it)."""
+    position = position or {}
+    contact.latitude, contact.longitude = position.get("latitude"), position.get("longitude")
+    contact.position_accuracy_m = position.get("accuracy_m")
 
 
 def audit_state(contact: Contact) -> dict[str, Any]:

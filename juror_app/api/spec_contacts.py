@@ -97,7 +97,8 @@ CONTACT_EXAMPLE = {
                "information": 4.0, "routing": None},
     "criteria": [{"key": "answer_speed", "points": 3.0, "max_points": 5.0, "weight": 1.0},
                  {"key": "routing", "points": None, "max_points": 5.0, "weight": 1.0}],
-    "notes": PAYLOAD_EXAMPLE["notes"], "position": None, "rubric_version": 1, "photos": [PHOTO_EXAMPLE],
+    "notes": PAYLOAD_EXAMPLE["notes"], "position": None, "rubric_version": 1,
+    "photos": [PHOTO_EXAMPLE],
 }
 CLIENT_ID_PARAM = {"name": "client_id", "in": "path", "required": True, "schema": UUID,
                    "description": "Identyfikator kontaktu nadany przez telefon "
