@@ -46,12 +46,12 @@ DEMO_USERS = [
 ]
 WARSAW = ZoneInfo("Europe/Warsaw")
 # Per juror: (participant index, days until due) — indices into ANNOUNCED + MORE. The
-# first of juror1 is overdue; juror1 and juror2 share three participants and juror2 and
-# juror3 two, so the calibration screen can compare jurors on the same participants.
+# first of juror1 is overdue; every juror shares several participants with the others, so
+# the calibration screen can compare them — and flags juror3, the strict one.
 PLAN = {
     "juror1@example.org": [(0, -3), (7, 2), (3, 6), (12, 10), (20, 14), (28, 21)],
     "juror2@example.org": [(7, 4), (3, 8), (12, 12), (1, 5), (25, 15), (33, 25)],
-    "juror3@example.org": [(1, 9), (25, 11), (5, 3), (16, 18), (30, 28)],
+    "juror3@example.org": [(1, 9), (25, 11), (0, 3), (7, 18), (3, 28)],
 }
 # A strict juror gives fewer points: the calibration view should be able to show it.
 STRICTNESS = {"juror1@example.org": 0.0, "juror2@example.org": 0.3, "juror3@example.org": -0.6}
