@@ -238,14 +238,16 @@ function geoField(form) {
         form.locating = null;
         if (!box.checked) return;
         if (!navigator.geolocation) { fail(box); return; }
-        form.locating = new Promise((resolve) => navigator.geolocation.getCurrentPosition(
+        // Only the latest tick counts: an answer to an earlier one (unticked since) is ignored.
+        const current = new Promise((resolve) => navigator.geolocation.getCurrentPosition(
           (pos) => {
-            if (box.checked) form.position = positionOf(pos.coords);
-            if (box.checked && !form.position) fail(box);
+            if (form.locating === current) form.position = positionOf(pos.coords);
+            if (form.locating === current && !form.position) fail(box);
             resolve();
           },
-          () => { if (box.checked) fail(box); resolve(); },
+          () => { if (form.locating === current) fail(box); resolve(); },
           { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 }));
+        form.locating = current;
       } }),
     ' ', t('geolocation'));
 }
