@@ -26,7 +26,7 @@ install-test: $(VENV)/.installed-test translations
 
 # Catalogues are compiled at install time, never committed as binaries.
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy --statistics -d juror_app/translations
+	$(BIN)/pybabel compile --statistics -d juror_app/translations
 
 run: install
 	$(FLASK) db upgrade
