@@ -42,7 +42,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from juror_app.models import Assignment, Contact, ContactStatus, CriterionScore, User
+from juror_app.models import Contact, CriterionScore, User
+from juror_app.ranking import contact_scores
 
 FLAG_POINTS = 10.0
 MIN_CELLS = 3
@@ -93,30 +94,9 @@ def judged_rows(rules: RuleCriteria) -> sa.ColumnElement[bool]:
     return pair.not_in(sorted(rules))
 
 
-def judged_contact_scores(edition_id: int, rules: RuleCriteria) -> sa.Subquery:
-    """One row per approved contact: its score in percent over the judged criteria only."""
-    earned = sa.func.sum(CriterionScore.points * CriterionScore.weight)
-    possible = sa.func.sum(
-        sa.case(
-            (CriterionScore.points.is_not(None), CriterionScore.max_points * CriterionScore.weight)
-        )
-    )
-    score = sa.literal(100.0, sa.Float) * earned / sa.func.nullif(possible, 0.0)
-    return (
-        sa.select(Assignment.participant_id, Contact.juror_id, Contact.channel,
-                  score.label("score"))
-        .join(Assignment, Contact.assignment_id == Assignment.id)
-        .join(CriterionScore, CriterionScore.contact_id == Contact.id)
-        .where(Assignment.edition_id == edition_id, Contact.status == ContactStatus.APPROVED,
-               judged_rows(rules))
-        .group_by(Contact.id, Assignment.participant_id, Contact.juror_id, Contact.channel)
-        .subquery("judged_contact")
-    )
-
-
 def cell_scores(edition_id: int, rules: RuleCriteria) -> sa.Subquery:
     """One row per participant × channel × juror: the juror's mean judged score there."""
-    cs = judged_contact_scores(edition_id, rules)
+    cs = contact_scores(edition_id, judged_rows(rules))
     return (
         sa.select(cs.c.participant_id, cs.c.channel, cs.c.juror_id,
                   sa.func.avg(cs.c.score).label("score"))

@@ -101,8 +101,13 @@ def channel_weights(rubric: dict[str, Any]) -> sa.Subquery:
     return sa.union_all(*rows).subquery("channel_weight")
 
 
-def contact_scores(edition_id: int) -> sa.Subquery:
-    """Step 1: one row per approved contact with its score in percent (NULL if all N/A)."""
+def contact_scores(
+    edition_id: int, criteria: sa.ColumnElement[bool] | None = None
+) -> sa.Subquery:
+    """Step 1: one row per approved contact with its score in percent (NULL if all N/A).
+
+    `criteria` narrows the criterion rows that count (calibration keeps the judged ones).
+    """
     earned = sa.func.sum(CriterionScore.points * CriterionScore.weight)
     possible = sa.func.sum(
         sa.case(
@@ -120,7 +125,8 @@ def contact_scores(edition_id: int) -> sa.Subquery:
         )
         .join(Assignment, Contact.assignment_id == Assignment.id)
         .join(CriterionScore, CriterionScore.contact_id == Contact.id)
-        .where(Assignment.edition_id == edition_id, Contact.status == ContactStatus.APPROVED)
+        .where(Assignment.edition_id == edition_id, Contact.status == ContactStatus.APPROVED,
+               sa.true() if criteria is None else criteria)
         .group_by(Contact.id, Assignment.participant_id, Contact.juror_id, Contact.channel)
         .subquery("contact_score")
     )
