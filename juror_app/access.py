@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import abort, current_app, g, request
+from flask_babel import refresh
 from flask_login import current_user
 
 from juror_app.models import Role, User
@@ -50,6 +51,15 @@ def principal() -> User | None:
     return current_user if current_user.is_authenticated else None
 
 
+def authenticate_api(roles: frozenset) -> None:
+    """The token's user (none for a public view); the language follows it from here on."""
+    from juror_app.tokens import user_for_bearer
+
+    if roles is not PUBLIC:
+        g.api_user = user_for_bearer(request.headers.get("Authorization", ""))
+    refresh()  # Babel caches the locale per context: choose it again for this request
+
+
 def enforce_declared_access():
     """before_request: apply the view's declaration; refuse views that declare nothing."""
     if request.endpoint is None or request.endpoint == "static":
@@ -59,12 +69,10 @@ def enforce_declared_access():
     if roles is None:
         current_app.logger.error("route %s declares no access rule", request.endpoint)
         abort(403)
+    if is_api_request():
+        authenticate_api(roles)
     if roles is PUBLIC:
         return None
-    if is_api_request():
-        from juror_app.tokens import user_for_bearer
-
-        g.api_user = user_for_bearer(request.headers.get("Authorization", ""))
     user = principal()
     if user is None:
         if is_api_request():

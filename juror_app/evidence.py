@@ -17,6 +17,7 @@ from typing import Any
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from juror_app.photo_meta import capture_metadata
+from juror_app.text import N_, Message
 
 ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp",
                    "HEIF": "image/heif"}
@@ -26,7 +27,7 @@ JPEG_QUALITY = 85
 
 
 class EvidenceError(Exception):
-    """A photo we refuse; `status` is the HTTP answer, str() the Polish message."""
+    """A photo we refuse; `status` is the HTTP answer, its message Polish (see text.message_of)."""
 
     status = 422
 
@@ -80,7 +81,7 @@ def _enable_heif() -> None:
 def sniff(data: bytes) -> str:
     """The Pillow format name of allowed image bytes, judged by magic bytes alone."""
     if not data:
-        raise Undecodable("Plik jest pusty — nie otrzymano zdjęcia.")
+        raise Undecodable(N_("Plik jest pusty — nie otrzymano zdjęcia."))
     if data[:3] == b"\xff\xd8\xff":
         return "JPEG"
     if data[:8] == b"\x89PNG\r\n\x1a\n":
@@ -91,17 +92,17 @@ def sniff(data: bytes) -> str:
         return "HEIF"
     if data[:4] in (b"II*\x00", b"MM\x00*"):
         raise UnsupportedType(
-            "Pliki TIFF nie są przyjmowane. Wyślij zdjęcie jako JPEG, PNG, WebP lub HEIC."
+            N_("Pliki TIFF nie są przyjmowane. Wyślij zdjęcie jako JPEG, PNG, WebP lub HEIC.")
         )
     raise UnsupportedType(
-        "To nie jest zdjęcie w obsługiwanym formacie. Przyjmujemy JPEG, PNG, WebP i HEIC/HEIF."
+        N_("To nie jest zdjęcie w obsługiwanym formacie. Przyjmujemy JPEG, PNG, WebP i HEIC/HEIF.")
     )
 
 
 def open_checked(data: bytes, limits: Limits) -> tuple[Image.Image, str]:
     """Open lazily and check the declared size before anything is decoded."""
     if len(data) > limits.max_bytes:
-        raise TooLarge(f"Zdjęcie jest za duże (limit {limits.max_bytes // (1024 * 1024)} MB).")
+        raise TooLarge(too_large_message(limits.max_bytes))
     fmt = sniff(data)
     if fmt == "HEIF":
         _enable_heif()
@@ -112,15 +113,20 @@ def open_checked(data: bytes, limits: Limits) -> tuple[Image.Image, str]:
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise TooManyPixels(_pixels_message(limits)) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        raise Undecodable("Nie udało się odczytać zdjęcia — plik jest uszkodzony.") from None
+        raise Undecodable(N_("Nie udało się odczytać zdjęcia — plik jest uszkodzony.")) from None
     width, height = image.size
     if width < 1 or height < 1 or width * height > limits.max_pixels:
         raise TooManyPixels(_pixels_message(limits))
     return image, fmt
 
 
-def _pixels_message(limits: Limits) -> str:
-    return f"Zdjęcie ma za dużo pikseli (limit {limits.max_pixels // 1_000_000} Mpx)."
+def too_large_message(max_bytes: int) -> Message:
+    return Message(N_("Zdjęcie jest za duże (limit %(mb)s MB)."), mb=max_bytes // (1024 * 1024))
+
+
+def _pixels_message(limits: Limits) -> Message:
+    return Message(N_("Zdjęcie ma za dużo pikseli (limit %(mpx)s Mpx)."),
+                   mpx=limits.max_pixels // 1_000_000)
 
 
 def decode(image: Image.Image, fmt: str, limits: Limits) -> Image.Image:
@@ -139,7 +145,7 @@ def decode(image: Image.Image, fmt: str, limits: Limits) -> Image.Image:
         raise TooManyPixels(_pixels_message(limits)) from None
     except (OSError, ValueError, SyntaxError, EOFError, MemoryError):
         raise Undecodable(
-            "Nie udało się odczytać zdjęcia — plik jest uszkodzony lub niekompletny."
+            N_("Nie udało się odczytać zdjęcia — plik jest uszkodzony lub niekompletny.")
         ) from None
     return flatten(upright(image))
 

@@ -1,13 +1,25 @@
 """Polish by default, English by the user's choice; times shown in Europe/Warsaw."""
 from __future__ import annotations
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel, format_date, format_datetime, format_decimal
 from flask_login import current_user
+
+from juror_app.access import is_api_request
+
+
+def api_locale(languages) -> str | None:
+    """An API request's language: the token's user's choice, else Accept-Language."""
+    user = g.get("api_user")
+    if user is not None and user.locale in languages:
+        return user.locale
+    return request.accept_languages.best_match(languages)
 
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if has_request_context() and is_api_request():
+        return api_locale(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     if session.get("locale") in languages:

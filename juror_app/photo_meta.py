@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from juror_app.sync import TimeError, parse_rfc3339
+from juror_app.text import N_, Message, message_of
 
 EXIF_IFD, GPS_IFD = 0x8769, 0x8825
 DATETIME_ORIGINAL, OFFSET_TIME_ORIGINAL, DATETIME = 0x9003, 0x9011, 0x0132
@@ -29,10 +30,10 @@ def device_metadata(args: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, 
         try:
             values["captured_at"] = parse_rfc3339(args["captured_at"])
         except TimeError as exc:
-            errors["captured_at"] = str(exc)
+            errors["captured_at"] = message_of(exc)
     lat, lon = args.get("latitude"), args.get("longitude")
     if (lat is None) != (lon is None):
-        errors["latitude"] = "Podaj obie współrzędne: szerokość i długość geograficzną."
+        errors["latitude"] = N_("Podaj obie współrzędne: szerokość i długość geograficzną.")
     elif lat is not None:
         for key, raw, bound in (("latitude", lat, 90), ("longitude", lon, 180)):
             try:
@@ -40,7 +41,8 @@ def device_metadata(args: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, 
             except ValueError:
                 number = math.nan
             if not math.isfinite(number) or abs(number) > bound:
-                errors[key] = f"Współrzędna musi być liczbą od −{bound} do {bound}."
+                errors[key] = Message(N_("Współrzędna musi być liczbą od −%(bound)s do %(bound)s."),
+                                      bound=bound)
             else:
                 values[key] = number
     return values, errors

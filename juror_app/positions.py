@@ -8,16 +8,18 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from juror_app.text import N_, Message
+
 # Only a visit happens at the participant's premises; elsewhere a position says nothing.
 POSITION_CHANNELS = ("visit",)
 KEYS = ("latitude", "longitude", "accuracy_m")
 BOUNDS = {
     "latitude": (-90.0, 90.0,
-                 "Szerokość geograficzna musi być liczbą od −90 do 90."),
+                 N_("Szerokość geograficzna musi być liczbą od −90 do 90.")),
     "longitude": (-180.0, 180.0,
-                  "Długość geograficzna musi być liczbą od −180 do 180."),
+                  N_("Długość geograficzna musi być liczbą od −180 do 180.")),
     "accuracy_m": (0.0, math.inf,
-                   "Dokładność położenia musi być liczbą metrów, nie mniejszą niż 0."),
+                   N_("Dokładność położenia musi być liczbą metrów, nie mniejszą niż 0.")),
 }
 
 
@@ -31,15 +33,16 @@ def position_errors(value: Any, channel: Any) -> dict[str, str]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        return {"position": "Położenie musi być obiektem z polami latitude, longitude "
-                            "(i opcjonalnie accuracy_m) albo null."}
+        return {"position": N_("Położenie musi być obiektem z polami latitude, longitude "
+                               "(i opcjonalnie accuracy_m) albo null.")}
     if isinstance(channel, str) and channel not in POSITION_CHANNELS:
-        return {"position": "Położenie można dołączyć tylko do wizyty osobistej "
-                            "(kanał visit); dla tego kanału wyślij null albo pomiń pole."}
+        return {"position": N_("Położenie można dołączyć tylko do wizyty osobistej "
+                               "(kanał visit); dla tego kanału wyślij null albo pomiń pole.")}
     errors: dict[str, str] = {}
     unknown = sorted(set(value) - set(KEYS))
     if unknown:
-        errors["position"] = "Nieznane pola położenia: " + ", ".join(unknown) + "."
+        errors["position"] = Message(N_("Nieznane pola położenia: %(fields)s."),
+                                     fields=", ".join(unknown))
     for key, (low, high, message) in BOUNDS.items():
         number = value.get(key)
         if number is None and key == "accuracy_m":

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from juror_app.text import N_, Message
+
 
 @dataclass(frozen=True)
 class CriterionResult:
@@ -30,49 +32,49 @@ def points_from_rule(rule: Mapping[str, Any], value: float) -> float:
 def measurement_errors(channel: Mapping[str, Any], measurements: Any) -> dict[str, str]:
     """Field errors for the measurements object (unknown keys, non-numbers, out of range)."""
     if not isinstance(measurements, dict):
-        return {"measurements": "Pomiary muszą być obiektem."}
+        return {"measurements": N_("Pomiary muszą być obiektem.")}
     spec = {m["key"]: m for m in channel.get("measurements", [])}
     errors: dict[str, str] = {}
     for key, value in measurements.items():
         field = f"measurements.{key}"
         if key not in spec:
-            errors[field] = "Nieznany pomiar dla tego kanału."
+            errors[field] = N_("Nieznany pomiar dla tego kanału.")
         elif value is None:
             continue
         elif not isinstance(value, int | float) or isinstance(value, bool):
-            errors[field] = "Pomiar musi być liczbą."
+            errors[field] = N_("Pomiar musi być liczbą.")
         elif value < spec[key].get("min", 0) or (
             spec[key].get("max") is not None and value > spec[key]["max"]
         ):
-            errors[field] = (
-                f"Wartość poza zakresem {spec[key].get('min', 0)}–{spec[key].get('max')}."
-            )
+            errors[field] = Message(N_("Wartość poza zakresem %(min)s–%(max)s."),
+                                    min=spec[key].get("min", 0), max=spec[key].get("max"))
     return errors
 
 
 def score_errors(channel: Mapping[str, Any], scores: Any) -> dict[str, str]:
     """Field errors for the juror's criterion points (rule-based criteria are computed)."""
     if not isinstance(scores, dict):
-        return {"scores": "Oceny muszą być obiektem (kryterium → punkty)."}
+        return {"scores": N_("Oceny muszą być obiektem (kryterium → punkty).")}
     criteria = {c["key"]: c for c in channel["criteria"]}
     errors: dict[str, str] = {}
     for key, value in scores.items():
         field = f"scores.{key}"
         criterion = criteria.get(key)
         if criterion is None:
-            errors[field] = "Nieznane kryterium dla tego kanału."
+            errors[field] = N_("Nieznane kryterium dla tego kanału.")
         elif "rule" in criterion:
             continue  # computed from the measurement; a sent value is ignored
         elif value is None:
             if not criterion.get("allow_na", False):
-                errors[field] = "To kryterium nie może być oznaczone jako „nie dotyczy”."
+                errors[field] = N_("To kryterium nie może być oznaczone jako „nie dotyczy”.")
         elif not isinstance(value, int | float) or isinstance(value, bool):
-            errors[field] = "Punkty muszą być liczbą."
+            errors[field] = N_("Punkty muszą być liczbą.")
         elif not 0 <= value <= criterion["max_points"]:
-            errors[field] = f"Punkty muszą mieścić się w 0–{criterion['max_points']}."
+            errors[field] = Message(N_("Punkty muszą mieścić się w 0–%(max)s."),
+                                    max=criterion["max_points"])
     for key, criterion in criteria.items():
         if "rule" not in criterion and key not in scores:
-            errors.setdefault(f"scores.{key}", "Brak oceny tego kryterium.")
+            errors.setdefault(f"scores.{key}", N_("Brak oceny tego kryterium."))
     return errors
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from juror_app.positions import canonical_position, position_errors
 from juror_app.scoring import measurement_errors, score_errors
+from juror_app.text import N_, Message, message_of
 
 NOTES_MAX = 5000
 FIELDS = ("assignment_id", "channel", "started_at", "ended_at", "measurements", "scores",
@@ -23,7 +24,7 @@ FIELDS = ("assignment_id", "channel", "started_at", "ended_at", "measurements", 
 
 
 class TimeError(ValueError):
-    """A time that is not RFC 3339 with an explicit UTC offset; str() is Polish."""
+    """A time that is not RFC 3339 with an explicit UTC offset (a Polish msgid)."""
 
 
 @dataclass(frozen=True)
@@ -35,14 +36,16 @@ class DeviceTime:
 def parse_rfc3339(value: Any) -> DeviceTime:
     """An RFC 3339 timestamp WITH offset → UTC time plus the device's offset in minutes."""
     if not isinstance(value, str) or "T" not in value.upper():
-        raise TimeError("Podaj czas w formacie RFC 3339, np. 2025-10-06T09:15:00+02:00.")
+        raise TimeError(N_("Podaj czas w formacie RFC 3339, np. 2025-10-06T09:15:00+02:00."))
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
-        raise TimeError("Nieprawidłowy czas; oczekiwano np. 2025-10-06T09:15:00+02:00.") from None
+        raise TimeError(
+            N_("Nieprawidłowy czas; oczekiwano np. 2025-10-06T09:15:00+02:00.")
+        ) from None
     offset = parsed.utcoffset()
     if offset is None:
-        raise TimeError("Czas musi zawierać strefę czasową (np. +02:00 lub Z).")
+        raise TimeError(N_("Czas musi zawierać strefę czasową (np. +02:00 lub Z)."))
     return DeviceTime(parsed.astimezone(UTC), int(offset.total_seconds() // 60))
 
 
@@ -135,14 +138,14 @@ def _time_errors(body: Mapping[str, Any]) -> dict[str, str]:
         if value is None and field == "ended_at":
             continue
         if value is None:
-            errors[field] = "Podaj czas rozpoczęcia kontaktu."
+            errors[field] = N_("Podaj czas rozpoczęcia kontaktu.")
             continue
         try:
             times[field] = parse_rfc3339(value)
         except TimeError as exc:
-            errors[field] = str(exc)
+            errors[field] = message_of(exc)
     if len(times) == 2 and times["ended_at"].utc < times["started_at"].utc:
-        errors["ended_at"] = "Czas zakończenia nie może być wcześniejszy niż rozpoczęcia."
+        errors["ended_at"] = N_("Czas zakończenia nie może być wcześniejszy niż rozpoczęcia.")
     return errors
 
 
@@ -160,25 +163,25 @@ def _finite(values: Any) -> bool:
 def shape_errors(body: Any) -> dict[str, str]:
     """Field errors that need no rubric: types, times, notes, position."""
     if not isinstance(body, dict):
-        return {"body": "Treść żądania musi być obiektem JSON."}
+        return {"body": N_("Treść żądania musi być obiektem JSON.")}
     errors: dict[str, str] = {}
     if not _is_id(body.get("assignment_id")):
-        errors["assignment_id"] = "Podaj numer zadania (liczba całkowita)."
+        errors["assignment_id"] = N_("Podaj numer zadania (liczba całkowita).")
     if not isinstance(body.get("channel"), str) or not body.get("channel"):
-        errors["channel"] = "Podaj kanał kontaktu."
+        errors["channel"] = N_("Podaj kanał kontaktu.")
     errors.update(_time_errors(body))
     notes = body.get("notes", "")
     if notes is not None and not isinstance(notes, str):
-        errors["notes"] = "Notatki muszą być tekstem."
+        errors["notes"] = N_("Notatki muszą być tekstem.")
     elif notes and len(notes) > NOTES_MAX:
-        errors["notes"] = f"Notatki mogą mieć najwyżej {NOTES_MAX} znaków."
+        errors["notes"] = Message(N_("Notatki mogą mieć najwyżej %(max)s znaków."), max=NOTES_MAX)
     for field in ("measurements", "scores"):
         if not _finite(body.get(field)):
-            errors[field] = "Wartości muszą być skończonymi liczbami."
+            errors[field] = N_("Wartości muszą być skończonymi liczbami.")
     errors.update(position_errors(body.get("position"), body.get("channel")))
     unknown = sorted(set(body) - set(FIELDS) - {"client_id"})
     if unknown:
-        errors["body"] = "Nieznane pola: " + ", ".join(unknown) + "."
+        errors["body"] = Message(N_("Nieznane pola: %(fields)s."), fields=", ".join(unknown))
     return errors
 
 
@@ -190,10 +193,10 @@ def payload_errors(body: Any, assignment_channels: Sequence[str],
         return errors
     channel = body.get("channel")
     if "channel" not in errors and channel not in assignment_channels:
-        errors["channel"] = "Ten kanał nie należy do Twojego zadania dla tego uczestnika."
+        errors["channel"] = N_("Ten kanał nie należy do Twojego zadania dla tego uczestnika.")
     spec = (rubric or {}).get("channels", {}).get(channel)
     if "channel" not in errors and spec is None:
-        errors["channel"] = "Kryteria edycji nie obejmują tego kanału."
+        errors["channel"] = N_("Kryteria edycji nie obejmują tego kanału.")
     if spec is not None and "channel" not in errors:
         measurements = body.get("measurements", {})
         scores = body.get("scores", {})

@@ -33,11 +33,12 @@ from juror_app.sync import (
     shape_errors,
     without_computed_scores,
 )
+from juror_app.text import N_
 
-NOT_FOUND = "Nie znaleziono takiego kontaktu ani zadania."
+NOT_FOUND = N_("Nie znaleziono takiego kontaktu ani zadania.")
 LOCKED = {
-    "edition": "Ta edycja nie przyjmuje kontaktów (nie jest otwarta albo została zamknięta).",
-    "contact": "Ten kontakt został już zatwierdzony lub odrzucony i nie można go zmienić.",
+    "edition": N_("Ta edycja nie przyjmuje kontaktów (nie jest otwarta albo została zamknięta)."),
+    "contact": N_("Ten kontakt został już zatwierdzony lub odrzucony i nie można go zmienić."),
 }
 ATTEMPTS = 3
 
@@ -69,7 +70,7 @@ def put_contact(user: User, client_id: uuid.UUID, body: Any) -> tuple[int, Conta
     """Create, confirm or update the contact; (HTTP status, contact)."""
     errors = shape_errors(body)
     if isinstance(body, dict) and not same_id(body.get("client_id"), client_id):
-        errors["client_id"] = "Identyfikator w treści różni się od identyfikatora w adresie."
+        errors["client_id"] = N_("Identyfikator w treści różni się od identyfikatora w adresie.")
     if errors:
         raise invalid(errors)
     for _ in range(ATTEMPTS):
@@ -79,8 +80,8 @@ def put_contact(user: User, client_id: uuid.UUID, body: Any) -> tuple[int, Conta
             # A parallel request stored the same id first: read it and decide again.
             db.session.rollback()
             current_app.logger.info("contact %s: lost a race, deciding again", client_id)
-    raise ApiError(409, "Ten kontakt jest właśnie zapisywany z innego połączenia. "
-                        "Spróbuj ponownie.")
+    raise ApiError(409, N_("Ten kontakt jest właśnie zapisywany z innego połączenia. "
+                           "Spróbuj ponownie."))
 
 
 def _attempt(user: User, client_id: uuid.UUID, body: dict) -> tuple[int, Contact]:
@@ -89,9 +90,9 @@ def _attempt(user: User, client_id: uuid.UUID, body: dict) -> tuple[int, Contact
         raise ApiError(404, NOT_FOUND)
     assignment = db.session.get(Assignment, body["assignment_id"])
     if assignment is None or assignment.juror_id != user.id:
-        raise ApiError(404, "Nie znaleziono takiego zadania na Twojej liście.")
+        raise ApiError(404, N_("Nie znaleziono takiego zadania na Twojej liście."))
     if contact is not None and contact.assignment_id != assignment.id:
-        raise invalid({"assignment_id": "Kontaktu nie można przenieść do innego zadania."})
+        raise invalid({"assignment_id": N_("Kontaktu nie można przenieść do innego zadania.")})
     rubric = assignment.edition.rubric
     body = without_computed_scores(body, rubric.data if rubric else None)
     canonical = canonical_payload(body)

@@ -13,12 +13,13 @@ from sqlalchemy.exc import IntegrityError
 from juror_app import photo_store
 from juror_app.api.contact_service import LOCKED, NOT_FOUND, own_contact
 from juror_app.api.responses import ApiError, invalid
-from juror_app.evidence import EvidenceError, Limits, process
+from juror_app.evidence import EvidenceError, Limits, process, too_large_message
 from juror_app.extensions import db
 from juror_app.models import Contact, EditionStatus, Photo, User, record
 from juror_app.photo_meta import device_metadata
+from juror_app.text import N_, message_of
 
-OTHER_BYTES = "Pod tym identyfikatorem zapisano już inne zdjęcie."
+OTHER_BYTES = N_("Pod tym identyfikatorem zapisano już inne zdjęcie.")
 
 
 def limits() -> Limits:
@@ -28,7 +29,7 @@ def limits() -> Limits:
 
 
 def too_large(limit: int) -> ApiError:
-    return ApiError(413, f"Zdjęcie jest za duże (limit {limit // (1024 * 1024)} MB).")
+    return ApiError(413, too_large_message(limit))
 
 
 def read_capped(stream: IO[bytes], declared: int | None, limit: int) -> bytes:
@@ -51,7 +52,7 @@ def find_photo(photo_id: uuid.UUID) -> Photo | None:
 def resend(photo: Photo, contact: Contact, data: bytes) -> tuple[int, Photo]:
     """The same id again: identical bytes are success, anything else a conflict."""
     if photo.contact_id != contact.id:
-        raise ApiError(409, "Ten identyfikator zdjęcia należy do innego kontaktu.")
+        raise ApiError(409, N_("Ten identyfikator zdjęcia należy do innego kontaktu."))
     if photo.sha256 != hashlib.sha256(data).hexdigest():
         raise ApiError(409, OTHER_BYTES)
     return 200, photo
@@ -77,7 +78,7 @@ def put_photo(user: User, contact_id: uuid.UUID, photo_id: uuid.UUID, data_sourc
     try:
         processed = process(data, limits(), device)
     except EvidenceError as exc:
-        raise ApiError(exc.status, str(exc)) from None
+        raise ApiError(exc.status, message_of(exc)) from None
     return store(user, contact, photo_id, processed)
 
 
@@ -103,7 +104,7 @@ def store(user: User, contact: Contact, photo_id: uuid.UUID, processed) -> tuple
         # A parallel upload of the same id won: answer as a resend would.
         winner = find_photo(photo_id)
         if winner is None:
-            raise ApiError(409, "Zdjęcie jest właśnie zapisywane. Spróbuj ponownie.") from None
+            raise ApiError(409, N_("Zdjęcie jest właśnie zapisywane. Spróbuj ponownie.")) from None
         if winner.sha256 != processed.sha256:
             raise ApiError(409, OTHER_BYTES) from None
         return 200, winner

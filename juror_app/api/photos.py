@@ -12,6 +12,7 @@ from juror_app.api.responses import ApiError
 from juror_app.api.serializers import photo_json
 from juror_app.models import Role
 from juror_app.photos import photo_response
+from juror_app.text import N_
 
 
 @bp.route("/contacts/<uuid:client_id>/photos/<uuid:photo_id>", methods=["PUT"])
@@ -32,5 +33,5 @@ def photo_file(photo_id: uuid.UUID, size: str):
     """A photo's display or thumbnail JPEG, without metadata, for its juror and reviewers."""
     response = photo_response(principal(), photo_id, size)
     if response is None:
-        raise ApiError(404, "Nie znaleziono takiego zdjęcia.")
+        raise ApiError(404, N_("Nie znaleziono takiego zdjęcia."))
     return response

@@ -1,10 +1,17 @@
-"""API errors as JSON: {"error": code, "message": Polish text, "fields": {…}}."""
+"""API errors as JSON: {"error": code, "message": text, "fields": {…}} in the user's language.
+
+Messages are Polish msgids (a `text.Message` carries its placeholders); they are
+translated here, when the response is built.
+"""
 from __future__ import annotations
 
 import json
 
 from flask import jsonify, request
+from flask_babel import gettext
 from werkzeug.http import HTTP_STATUS_CODES
+
+from juror_app.text import N_
 
 
 class ApiError(Exception):
@@ -19,10 +26,17 @@ def error_code(status: int) -> str:
     return HTTP_STATUS_CODES.get(status, "error").lower().replace(" ", "_")
 
 
+def translate(message: str) -> str:
+    """A marked message in the request's language, its placeholders filled in."""
+    params = getattr(message, "params", None)
+    text = gettext(getattr(message, "text", message))
+    return text % params if params else text
+
+
 def error_response(error: ApiError):
-    body = {"error": error_code(error.status), "message": error.message}
+    body = {"error": error_code(error.status), "message": translate(error.message)}
     if error.fields or error.status == 422:
-        body["fields"] = error.fields
+        body["fields"] = {key: translate(value) for key, value in error.fields.items()}
     response = jsonify(body)
     response.status_code = error.status
     if error.status == 401:
@@ -31,7 +45,7 @@ def error_response(error: ApiError):
 
 
 def invalid(fields: dict[str, str]) -> ApiError:
-    return ApiError(422, "Popraw zaznaczone pola i wyślij ponownie.", fields)
+    return ApiError(422, N_("Popraw zaznaczone pola i wyślij ponownie."), fields)
 
 
 def _no_constant(name: str):
@@ -43,4 +57,4 @@ def json_body() -> object:
     try:
         return json.loads(request.get_data(cache=False), parse_constant=_no_constant)
     except (ValueError, UnicodeDecodeError):
-        raise ApiError(400, "Treść żądania nie jest poprawnym dokumentem JSON.") from None
+        raise ApiError(400, N_("Treść żądania nie jest poprawnym dokumentem JSON.")) from None

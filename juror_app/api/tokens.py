@@ -10,6 +10,7 @@ from juror_app.api.responses import ApiError, invalid, json_body
 from juror_app.api.serializers import user_json
 from juror_app.extensions import db, limiter
 from juror_app.models import DeviceToken, User, utcnow
+from juror_app.text import N_
 from juror_app.tokens import hash_token, issue_token
 
 
@@ -20,15 +21,16 @@ def login_limit() -> str:
 def credential_errors(body: object) -> dict[str, str]:
     """Field errors of a token request: e-mail, password and a device name are required."""
     if not isinstance(body, dict):
-        return {"body": "Treść żądania musi być obiektem JSON."}
+        return {"body": N_("Treść żądania musi być obiektem JSON.")}
     errors = {}
-    labels = {"email": "e-mail", "password": "hasło", "device_name": "nazwę urządzenia"}
-    for field, label in labels.items():
+    missing = {"email": N_("Podaj e-mail."), "password": N_("Podaj hasło."),
+               "device_name": N_("Podaj nazwę urządzenia.")}
+    for field, message in missing.items():
         value = body.get(field)
         if not isinstance(value, str) or not value.strip():
-            errors[field] = f"Podaj {label}."
+            errors[field] = message
         elif len(value) > 254:
-            errors[field] = "Wartość jest za długa."
+            errors[field] = N_("Wartość jest za długa.")
     return errors
 
 
@@ -44,7 +46,7 @@ def create_token():
     email = body["email"].strip().lower()
     user = db.session.scalar(sa.select(User).where(User.email == email))
     if user is None or not user.check_password(body["password"]) or not user.active:
-        raise ApiError(401, "Nieprawidłowy e-mail lub hasło albo konto jest nieaktywne.")
+        raise ApiError(401, N_("Nieprawidłowy e-mail lub hasło albo konto jest nieaktywne."))
     token, row = issue_token(user, body["device_name"].strip()[:120])
     db.session.commit()
     return jsonify(token=token, token_id=row.id, device_name=row.device_name,
