@@ -87,3 +87,21 @@ def test_a_token_request_follows_accept_language(app, client):
     assert polish.json["message"] == "Nieprawidłowy e-mail lub hasło albo konto jest nieaktywne."
     missing = client.post("/api/v1/tokens", json={}, headers={"Accept-Language": "en"})
     assert missing.json["fields"]["device_name"] == "Enter a device name."
+
+
+def test_an_english_juror_gets_english_photo_messages(app, client):
+    juror, assignment, headers = english_juror_with_assignment()
+    cid = new_id()
+    assert put(client, cid, payload(assignment), headers).status_code == 201
+    url = f"/api/v1/contacts/{cid}/photos/"
+    limit_mb = app.config["PHOTO_MAX_BYTES"] // (1024 * 1024)
+    big = client.put(url + new_id(), data=b"\0" * (app.config["PHOTO_MAX_BYTES"] + 1),
+                     headers=headers, content_type="image/jpeg")
+    assert big.status_code == 413
+    assert big.json["message"] == f"The photo is too large (limit {limit_mb} MB)."
+    empty = client.put(url + new_id(), data=b"", headers=headers, content_type="image/jpeg")
+    assert empty.json["message"] == "The file is empty — no photo was received."
+    place = client.put(url + new_id(), data=b"x", headers=headers, content_type="image/jpeg",
+                       query_string={"latitude": "91", "longitude": "20"})
+    assert place.status_code == 422
+    assert place.json["fields"]["latitude"] == "A coordinate must be a number from −90 to 90."
