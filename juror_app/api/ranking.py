@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from flask import abort, jsonify
+from flask_babel import gettext
 
 from juror_app.access import allow
 from juror_app.api import bp
 from juror_app.extensions import db
 from juror_app.models import Edition, Role
 from juror_app.ranking import RankedParticipant, Ranking, compute_ranking
+from juror_app.text import N_
 
-METHOD = ("Wynik kontaktu = 100·Σ(punkty·waga)/Σ(maks.·waga) bez kryteriów „nie dotyczy”; "
+METHOD = N_("Wynik kontaktu = 100·Σ(punkty·waga)/Σ(maks.·waga) bez kryteriów „nie dotyczy”; "
           "wynik kanału = średnia zatwierdzonych kontaktów; wynik uczestnika = średnia kanałów "
           "ważona wagami rubryki (kanały bez kontaktu pominięte); zaokrąglenie do 0,01; "
           "równe wyniki = to samo miejsce (1, 1, 3); licencja = wynik ≥ próg i każdy "
@@ -38,7 +40,7 @@ def ranking_json(ranking: Ranking) -> dict:
                     if edition.published_at else None,
                     "licence_threshold": edition.licence_threshold,
                     "required_channels": ranking.required},
-        "method": METHOD,
+        "method": gettext(METHOD),
         "participants": [participant_json(r, ranking.channels) for r in ranking.rows],
     }
 
