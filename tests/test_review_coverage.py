@@ -131,3 +131,37 @@ def test_coverage_takes_the_same_few_queries_however_large_the_edition(app):
     db.session.expire_all()
     large = count_queries(lambda: coverage.compute(edition_id, today))
     assert small == large <= 3
+
+
+def test_cells_with_contacts_link_to_their_evidence_in_the_queue(client, auth, edition_world):
+    from juror_app.models import Contact, Participant
+
+    edition, _today = edition_world
+    auth.login_as("coordinator")
+    ids = dict(db.session.execute(sa.select(Participant.name, Participant.id)).all())
+    html = client.get(f"/review/coverage?edition={edition.id}").get_data(as_text=True)
+
+    def link(name, channel):
+        return (f'href="/review/?edition={edition.id}&amp;participant={ids[name]}'
+                f'&amp;channel={channel}&amp;status=all"')
+
+    for name, channel in [("Alfa", "visit"), ("Alfa", "phone"), ("Alfa", "email"),
+                          ("Beta", "phone")]:
+        assert link(name, channel) in html
+    # No contacts (missing, overdue with nothing sent, unassigned): plain text, no link.
+    for name, channel in [("Alfa", "website"), ("Beta", "social_media"), ("Beta", "visit")]:
+        assert link(name, channel) not in html
+    assert html.count('class="cell-link"') == 4
+    assert "✓ zrobione" in html and "⚠ po terminie" in html  # text with the colour
+    # The link's target lists every contact of that cell, whatever its status.
+    target = link("Alfa", "email")[6:-1].replace("&amp;", "&")
+    queue = client.get(target)
+    expected = db.session.scalars(
+        sa.select(Contact.id).join(Contact.assignment)
+        .where(Contact.channel == "email", Contact.assignment.has(participant_id=ids["Alfa"]))
+    ).all()
+    body = queue.get_data(as_text=True)
+    assert queue.status_code == 200 and len(expected) == 2
+    assert body.count("/review/contacts/") == 2
+    assert all(f'/review/contacts/{i}"' in body for i in expected)
+    assert "Alfa" in body and "wyczyść" in body

@@ -5,6 +5,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from juror_app.extensions import db
 from juror_app.models import Category, ContactStatus, CriterionScore, Photo
@@ -232,3 +233,79 @@ def test_criteria_without_a_score_are_marked_missing(client, auth):
     html = client.get(f"/review/contacts/{contact.id}").get_data(as_text=True)
     assert html.count("brak oceny") == 3 and "100,0 %" in html
     assert "nie zmierzono" in html
+
+
+def test_the_participant_filter_shows_the_name_and_a_clear_link(client, auth, world):
+    auth.login_as("coordinator")
+    gmina = world["gmina_phone"].assignment.participant
+    html = client.get(f"/review/?participant={gmina.id}&status=all&channel=phone").get_data(
+        as_text=True)
+    shown = {k for k in world if hasattr(world[k], "channel")
+             and f"/review/contacts/{world[k].id}\"" in html}
+    assert shown == {"gmina_phone"}
+    assert 'class="field chosen-participant"' in html and "Gmina Zielonka" in html
+    assert f'name="participant" value="{gmina.id}"' in html  # htmx sends it with the form
+    assert 'href="/review/?status=all&amp;channel=phone" class="clear-filter">wyczyść' in html
+    everything = client.get(f"/review/?participant={gmina.id}&status=all").get_data(
+        as_text=True)
+    assert rows(everything) == 3
+
+
+def test_the_participant_filter_in_an_htmx_fragment(client, auth, world):
+    auth.login_as("coordinator")
+    teatr = world["teatr_phone"].assignment.participant
+    response = client.get(f"/review/?participant={teatr.id}&status=all",
+                          headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<form" not in html
+    assert f'/review/contacts/{world["teatr_phone"].id}"' in html
+    assert f'/review/contacts/{world["teatr_web"].id}"' in html and rows(html) == 2
+    bad = client.get("/review/?participant=0", headers={"HX-Request": "true"})
+    assert bad.status_code == 400 and "Nie ma takiego uczestnika." in bad.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-3", "1.5", "²", "99999999999", "999999"])
+def test_a_bad_participant_is_a_400_with_a_message(client, auth, world, value):
+    auth.login_as("coordinator")
+    response = client.get(f"/review/?participant={value}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Nie można zastosować tych filtrów" in html and "Nie ma takiego uczestnika." in html
+    assert 'class="clear-filter"' in html  # the way out of a bad link
+
+
+def test_photo_events_join_the_contact_trail_in_time_order(client, auth):
+    from juror_app.models import AuditEvent
+    from juror_app.models.audit import record
+
+    auth.login_as("coordinator")
+    contact = make_contact(make_assignment())
+    other = make_contact(make_assignment())
+    first, second = add_photo(contact), add_photo(contact)
+    stranger = add_photo(other)
+    start = datetime(2025, 10, 6, 10, tzinfo=UTC)
+    steps = [("contact.create", "contact", contact.client_id, None, {"status": "submitted"}),
+             # As api/photo_service records it: the photo's UUID, the contact in "after".
+             ("photo.create", "photo", second.client_id, None,
+              {"contact": str(contact.client_id), "sha256": "ab" * 32}),
+             ("photo.create", "photo", first.client_id, None,
+              {"contact": str(contact.client_id), "sha256": "cd" * 32}),
+             ("photo.create", "photo", stranger.client_id, None, {"sha256": "ef" * 32}),
+             ("contact.approve", "contact", contact.id, {"status": "submitted"},
+              {"status": "approved"})]
+    for minutes, (action, kind, key, before, after) in enumerate(steps):
+        event = record(db.session, actor_id=None, action=action, entity_type=kind,
+                       entity_id=key, before=before, after=after)
+        event.at = start + timedelta(minutes=minutes)
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count(AuditEvent.id))) == 5
+    html = client.get(f"/review/contacts/{contact.id}").get_data(as_text=True)
+    trail = html[html.index('<ol class="audit">'):]
+    trail = trail[:trail.index("</ol>")]
+    assert trail.count("<li>") == 4  # not the other contact's photo
+    order = [trail.index(s) for s in ("Przesłanie przez jurora", "zdjęcie 2",
+                                      "zdjęcie 1", "Zatwierdzenie")]
+    assert order == sorted(order) and trail.count("Dodanie zdjęcia") == 2
+    assert "SHA-256 abababababab" in trail and "efefef" not in trail
+    # Photo events are not status changes: the rounds still show one decision.
+    assert "Runda 2" not in html

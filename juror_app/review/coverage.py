@@ -21,6 +21,7 @@ class Cell:
     state: TaskState | None  # None: nobody is assigned this channel
     done: int = 0
     total: int = 0
+    has_contacts: bool = False  # any contact (any status) to open in the queue
 
 
 @dataclass
@@ -81,6 +82,8 @@ def compute(edition_id: int, today: date) -> Coverage:
     ).all()
     statuses = task_statuses(edition_id)
     cells: dict[tuple[int, str], list[TaskState]] = defaultdict(list)
+    with_contacts = {(a.participant_id, ch) for a in assignments for ch in CHANNELS
+                     if statuses.get((a.id, ch))}
     jurors: dict[int, JurorProgress] = {}
     for a in assignments:
         progress = jurors.setdefault(a.juror_id, JurorProgress(a.juror_id, a.name))
@@ -94,7 +97,8 @@ def compute(edition_id: int, today: date) -> Coverage:
         row = []
         for channel in CHANNELS:
             states = cells.get((p.id, channel), [])
-            cell = Cell(cell_state(states), states.count(TaskState.DONE), len(states))
+            cell = Cell(cell_state(states), states.count(TaskState.DONE), len(states),
+                        (p.id, channel) in with_contacts)
             totals[cell.state] += 1
             row.append(cell)
         rows.append((p.id, p.name, p.city, row))

@@ -88,6 +88,7 @@ class ContactView:
     events: list
     rounds: list
     place: Place | None = None
+    photo_numbers: dict[str, int] | None = None  # a photo event's entity id → "Photo n"
 
 
 def build(contact: Contact, events: list) -> ContactView:
@@ -95,8 +96,9 @@ def build(contact: Contact, events: list) -> ContactView:
     rubric = rubric_data(contact.assignment.edition, contact.rubric_version)
     channel = rubric.get("channels", {}).get(contact.channel, {})
     criteria, share = criterion_rows(channel, rubric.get("groups", {}), contact)
+    # Review rounds follow the contact's status; its photos' events only join the trail.
     plain = [{"at": e.at, "before": e.before, "after": e.after, "event": e, "actor": u}
-             for e, u in events]
+             for e, u in events if e.entity_type == "contact"]
     return ContactView(
         contact=contact,
         channel_label=channel.get("label", contact.channel),
@@ -107,4 +109,5 @@ def build(contact: Contact, events: list) -> ContactView:
         events=events,
         rounds=review_rounds(contact.received_at, plain),
         place=visit_place(contact),
+        photo_numbers={str(p.client_id): n for n, p in enumerate(contact.photos, start=1)},
     )

@@ -4,15 +4,24 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, Form, IntegerField, SelectField, TextAreaField
-from wtforms.validators import NumberRange, Optional
+from wtforms import BooleanField, Form, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import NumberRange, Optional, ValidationError
 
 from juror_app.extensions import db
 from juror_app.labels import CATEGORY_LABELS, CHANNEL_LABELS
 from juror_app.labels import CONTACT_STATUS_LABELS as STATUS_LABELS
-from juror_app.models import CHANNELS, ContactStatus, Edition, Role, User
+from juror_app.models import CHANNELS, ContactStatus, Edition, Participant, Role, User
 
 ALL = ""
+MAX_ID = 2_147_483_647  # an INTEGER key: anything larger would fail on PostgreSQL
+
+
+def parse_id(value: str | None) -> int | None:
+    """A database id from the query string, or None when it cannot be one."""
+    raw = (value or "").strip()
+    if not (raw.isascii() and raw.isdigit()) or not 0 < int(raw) <= MAX_ID:
+        return None
+    return int(raw)
 
 
 def _int_or_all(value):
@@ -27,8 +36,12 @@ class QueueFilters(Form):
     juror = SelectField(_l("Juror"), coerce=_int_or_all, default=ALL)
     channel = SelectField(_l("Kanał"), default=ALL)
     status = SelectField(_l("Status"), default="waiting")
+    # No select: an edition may have hundreds of participants. The coverage matrix links
+    # here with an id, and the page shows the participant's name with a "clear" link.
+    participant = StringField(_l("Uczestnik"), default=ALL)
     overdue = BooleanField(_l("Tylko po terminie"))
     page = IntegerField(default=1, validators=[Optional(), NumberRange(min=1, max=100_000)])
+    participant_name = ""  # "Name (city)" once the participant filter has been validated
 
     def fill_choices(self) -> None:
         """Choices come from the database: editions and jurors."""
@@ -46,6 +59,28 @@ class QueueFilters(Form):
         self.status.choices = [("waiting", _l("Czekające na ocenę")), ("all", _l("Wszystkie"))] + [
             (s.value, STATUS_LABELS[s.value]) for s in ContactStatus
         ]
+
+    def validate_participant(self, field) -> None:
+        """An existing participant's id (kept as an int) or nothing."""
+        if not field.data:
+            field.data = ALL
+            return
+        found = participant_label(parse_id(field.data))
+        if found is None:
+            raise ValidationError(_l("Nie ma takiego uczestnika."))
+        field.data, self.participant_name = int(field.data.strip()), found
+
+
+def participant_label(participant_id: int | None) -> str | None:
+    """The participant's name with its city, or None when there is no such participant."""
+    if participant_id is None:
+        return None
+    row = db.session.execute(
+        sa.select(Participant.name, Participant.city).where(Participant.id == participant_id)
+    ).first()
+    if row is None:
+        return None
+    return f"{row.name} ({row.city})" if row.city else row.name
 
 
 class DecisionForm(FlaskForm):

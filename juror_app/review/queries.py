@@ -51,6 +51,8 @@ def queue_select(filters: dict[str, Any], today: date) -> sa.Select:
         query = query.where(Assignment.edition_id == filters["edition"])
     if filters.get("category"):
         query = query.where(Participant.category == filters["category"])
+    if filters.get("participant"):
+        query = query.where(Assignment.participant_id == filters["participant"])
     if filters.get("juror"):
         query = query.where(Contact.juror_id == filters["juror"])
     if filters.get("channel"):
@@ -98,13 +100,19 @@ def load_contact(contact_id: int) -> Contact | None:
 
 
 def contact_events(contact: Contact) -> list[tuple[AuditEvent, User | None]]:
-    """The contact's audit trail, oldest first, with each event's author."""
-    # The sync API may name a contact by its phone-made UUID, the review by its id.
+    """The contact's audit trail with its photos' events, oldest first, with each author."""
+    # The sync API may name a contact by its phone-made UUID, the review by its id;
+    # a photo's event names the photo by its phone-made UUID (see api/photo_service).
     keys = [str(contact.id), str(contact.client_id)]
+    photo_keys = [str(p.client_id) for p in contact.photos]
+    about = sa.and_(AuditEvent.entity_type == "contact", AuditEvent.entity_id.in_(keys))
+    if photo_keys:
+        about = sa.or_(about, sa.and_(AuditEvent.entity_type == "photo",
+                                      AuditEvent.entity_id.in_(photo_keys)))
     rows = db.session.execute(
         sa.select(AuditEvent, User)
         .outerjoin(User, User.id == AuditEvent.actor_id)
-        .where(AuditEvent.entity_type == "contact", AuditEvent.entity_id.in_(keys))
+        .where(about)
         .order_by(AuditEvent.at, AuditEvent.id)
     ).all()
     return [(event, user) for event, user in rows]

@@ -1,7 +1,7 @@
 """Evidence review pages: the queue and one contact's evidence (experts read only)."""
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -34,6 +34,11 @@ def wants_fragment() -> bool:
     return bool(htmx) and not htmx.history_restore_request
 
 
+def query_args(*dropped: str) -> dict[str, str]:
+    """The queue's query string without the named parameters (for links that keep filters)."""
+    return {k: v for k, v in request.args.items() if k not in dropped}
+
+
 @bp.route("/")
 @allow(*READERS)
 def queue():
@@ -49,7 +54,8 @@ def queue():
     template = "review/_queue_results.html" if wants_fragment() else "review/queue.html"
     response = current_app.make_response(
         (render_template(template, form=form, page=page, counts=counts, today=today,
-                         filter_args={k: v for k, v in request.args.items() if k != "page"}),
+                         filter_args=query_args("page"), clear_participant=url_for(
+                             "review.queue", **query_args("page", "participant"))),
          status))
     response.vary.add("HX-Request")
     return response
