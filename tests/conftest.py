@@ -147,3 +147,15 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+@pytest.fixture
+def coordinator(auth):
+    """A coordinator, logged in through the form."""
+    return auth.login_as("coordinator")
+
+
+@pytest.fixture
+def edition(app):
+    """An open edition with the default rubric."""
+    return factories.make_edition()

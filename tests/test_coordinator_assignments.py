@@ -14,16 +14,6 @@ from juror_app.rubric import default_rubric
 from tests import factories
 
 
-@pytest.fixture
-def coordinator(auth):
-    return auth.login_as("coordinator")
-
-
-@pytest.fixture
-def edition(app):
-    return factories.make_edition()
-
-
 def url(edition, tail=""):
     return f"/coordinator/editions/{edition.id}/assignments{tail}"
 

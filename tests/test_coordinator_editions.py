@@ -20,11 +20,6 @@ EDITION = {
 }
 
 
-@pytest.fixture
-def coordinator(auth):
-    return auth.login_as("coordinator")
-
-
 def events(action: str) -> list[AuditEvent]:
     return list(db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == action)))
 

@@ -25,16 +25,6 @@ def app_config():
     return {"CSV_MAX_BYTES": 4096}
 
 
-@pytest.fixture
-def coordinator(auth):
-    return auth.login_as("coordinator")
-
-
-@pytest.fixture
-def edition(app):
-    return factories.make_edition()
-
-
 def send(client, edition, raw: bytes, name="uczestnicy.csv"):
     return client.post(f"/coordinator/editions/{edition.id}/participants/import",
                        data={"file": (io.BytesIO(raw), name)},

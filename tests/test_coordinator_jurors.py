@@ -15,11 +15,6 @@ from tests.conftest import AuthActions
 NEW = {"name": "Anna Nowak", "email": "Anna.Nowak@Example.org", "password": ""}
 
 
-@pytest.fixture
-def coordinator(auth):
-    return auth.login_as("coordinator")
-
-
 def login_elsewhere(app, email: str, password: str = factories.PASSWORD) -> int:
     """Log in from another browser; its own app context, so `g` holds no cached user."""
     with app.app_context():

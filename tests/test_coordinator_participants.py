@@ -17,16 +17,6 @@ VALID = {
 }
 
 
-@pytest.fixture
-def coordinator(auth):
-    return auth.login_as("coordinator")
-
-
-@pytest.fixture
-def edition(app):
-    return factories.make_edition()
-
-
 def url(edition, tail=""):
     return f"/coordinator/editions/{edition.id}/participants{tail}"
 
