@@ -17,10 +17,10 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from juror_app import create_app
-from juror_app.extensions import db
+from juror_app.coordinator.participant_fields import VOIVODESHIPS
+from juror_app.coordinator.participants_csv import parse_participants
+from juror_app.core.extensions import db
 from juror_app.models import Edition, Participant, Role, Rubric, User
-from juror_app.participant_fields import VOIVODESHIPS
-from juror_app.participants_csv import parse_participants
 from juror_app.rubric import default_rubric
 
 ROWS = 2000

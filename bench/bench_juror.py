@@ -15,8 +15,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from juror_app import create_app
-from juror_app.demo import DEMO_PASSWORD, load_demo
-from juror_app.extensions import db
+from juror_app.core.extensions import db
+from juror_app.demo.loader import DEMO_PASSWORD, load_demo
 from juror_app.models import (
     CHANNELS,
     Assignment,

@@ -3,7 +3,7 @@
 For each phone photo (the shared samples, plus a generated 12 MP JPEG and a 1600 px copy
 like the PWA uploads after shrinking) this times, in the same run:
 - baseline: Pillow open + save as JPEG of the same bytes (nothing else);
-- pipeline: juror_app.evidence.process (checks, EXIF, upright, sRGB, two derivatives);
+- pipeline: juror_app.evidence.pipeline.process (checks, EXIF, upright, sRGB, two derivatives);
 - endpoint: PUT /api/v1/contacts/…/photos/… through the app (SQLite, files, audit row).
 Medians of several rounds; ratios to the baseline are the figures to quote.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from juror_app.evidence import Limits, process
+from juror_app.evidence.pipeline import Limits, process
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "photos"
 PHONE_PHOTOS = ("mobile_HMD_Nokia_8.3_5G.jpg", "mobile_jolla.jpg", "iphone_IMG_5195.heic",
@@ -75,7 +75,7 @@ class Endpoint:
 
     def __init__(self, folder: str):
         from juror_app import create_app
-        from juror_app.extensions import db
+        from juror_app.core.extensions import db
 
         self.app = create_app({
             "TESTING": True, "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False,
@@ -89,6 +89,7 @@ class Endpoint:
 
     @staticmethod
     def _contact(db):
+        from juror_app.accounts.tokens import issue_token
         from juror_app.models import (
             Assignment,
             Category,
@@ -100,7 +101,6 @@ class Endpoint:
             User,
         )
         from juror_app.rubric import default_rubric
-        from juror_app.tokens import issue_token
 
         juror = User(email="bench@example.org", name="Bench", role=Role.JUROR)
         juror.set_password("bench-password-1")

@@ -1,8 +1,8 @@
 """Ranking of 1,000 participants × 50 contacts × 12 criteria: SQL vs a naive Python loop.
 
 Runs on SQLite (a temporary file) and on a throwaway PostgreSQL cluster
-(tests/pg_cluster.py), without Flask: juror_app.ranking only needs a SQLAlchemy session.
-The naive computation loads every criterion row and loops with juror_app.scoring; both
+(tests/pg_cluster.py), without Flask: juror_app.results.ranking only needs a SQLAlchemy session.
+The naive computation loads every criterion row and loops with juror_app.rubric.scoring; both
 must give the same scores. Run: `.venv/bin/python -m bench ranking`.
 """
 from __future__ import annotations
@@ -32,9 +32,9 @@ from juror_app.models import (
     Rubric,
     User,
 )
-from juror_app.ranking import compute_ranking
+from juror_app.results.ranking import compute_ranking
 from juror_app.rubric import default_rubric
-from juror_app.scoring import CriterionResult, contact_share, participant_share
+from juror_app.rubric.scoring import CriterionResult, contact_share, participant_share
 
 PARTICIPANTS, CONTACTS, CRITERIA, JURORS_PER_PARTICIPANT = 1000, 50, 12, 10
 REPEATS = 3

@@ -20,7 +20,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from juror_app import create_app
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from juror_app.models import (
     CHANNELS,
     Assignment,
@@ -35,7 +35,7 @@ from juror_app.models import (
     User,
 )
 from juror_app.review import coverage
-from juror_app.review_rules import cell_state, task_state
+from juror_app.review.rules import cell_state, task_state
 from juror_app.rubric import default_rubric
 
 PARTICIPANTS, JURORS, JURORS_PER_PARTICIPANT = 1000, 60, 3

@@ -17,7 +17,7 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 from juror_app import create_app
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from juror_app.models import Role
 
 ROUNDS = 7

@@ -6,10 +6,12 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from juror_app import access, errors, i18n, login_setup  # noqa: F401
-from juror_app.config import Config, resolve_paths
-from juror_app.database import configure_sqlite
-from juror_app.extensions import babel, csrf, db, htmx, limiter, login, migrate
+from juror_app.accounts import access
+from juror_app.accounts import login as login_setup  # noqa: F401  (user loader)
+from juror_app.core import errors, i18n
+from juror_app.core.config import Config, resolve_paths
+from juror_app.core.database import configure_sqlite
+from juror_app.core.extensions import babel, csrf, db, htmx, limiter, login, migrate
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -41,21 +43,21 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     app.before_request(access.enforce_declared_access)
 
-    from juror_app import cli
+    from juror_app.core import cli
 
     cli.init_app(app)
     return app
 
 
 def register_blueprints(app: Flask) -> None:
-    from juror_app.api import bp as api_bp
-    from juror_app.auth import bp as auth_bp
-    from juror_app.coordinator import bp as coordinator_bp
-    from juror_app.juror import bp as juror_bp
-    from juror_app.photos import bp as photos_bp
-    from juror_app.pwa import bp as pwa_bp
-    from juror_app.results import bp as results_bp
-    from juror_app.review import bp as review_bp
+    from juror_app.accounts.blueprint import bp as auth_bp
+    from juror_app.api.blueprint import bp as api_bp
+    from juror_app.coordinator.blueprint import bp as coordinator_bp
+    from juror_app.evidence.views import bp as photos_bp
+    from juror_app.juror.blueprint import bp as juror_bp
+    from juror_app.pwa.blueprint import bp as pwa_bp
+    from juror_app.results.blueprint import bp as results_bp
+    from juror_app.review.blueprint import bp as review_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(juror_bp, url_prefix="/juror")

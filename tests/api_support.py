@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import uuid
 
-from juror_app.extensions import db
+from juror_app.accounts.tokens import issue_token
+from juror_app.core.extensions import db
 from juror_app.models import Role, User
-from juror_app.tokens import issue_token
 from tests import factories
 
 

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from juror_app import create_app
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from tests import factories
 from tests.pg_cluster import start_cluster
 
@@ -46,7 +46,7 @@ def postgres_url(postgres_server):
 
 
 def create_database(server_url: str, name: str) -> str:
-    from juror_app.config import normalise_database_url
+    from juror_app.core.config import normalise_database_url
 
     url = sa.make_url(normalise_database_url(server_url))
     engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")

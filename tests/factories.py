@@ -6,7 +6,7 @@ import itertools
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from juror_app.models import (
     Assignment,
     Category,

@@ -1,10 +1,10 @@
 """Helpers shared by the results tests: scored contacts and a small hand-checkable rubric."""
 from __future__ import annotations
 
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from juror_app.models import ContactStatus, CriterionScore
 from juror_app.rubric import default_rubric
-from juror_app.scoring import criterion_results
+from juror_app.rubric.scoring import criterion_results
 from tests.factories import make_contact
 
 # Three channels with easy numbers: phone ×3 and website ×1 required, e-mail ×2 optional.

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from juror_app.access import allow, principal
-from juror_app.api import bp
-from juror_app.api.serializers import user_json
-from juror_app.api.worklist import juror_worklist
+from juror_app.accounts.access import allow, principal
+from juror_app.api.blueprint import bp
 from juror_app.models import Role, utcnow
+from juror_app.sync.serializers import user_json
+from juror_app.sync.worklist import juror_worklist
 
 
 @bp.route("/me/assignments")

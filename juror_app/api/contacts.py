@@ -5,12 +5,12 @@ import uuid
 
 from flask import jsonify
 
-from juror_app.access import allow, principal, signed_in
-from juror_app.api import bp
-from juror_app.api.contact_service import NOT_FOUND, find_contact, put_contact
+from juror_app.accounts.access import allow, principal, signed_in
+from juror_app.api.blueprint import bp
 from juror_app.api.responses import ApiError, json_body
-from juror_app.api.serializers import contact_json
 from juror_app.models import Role
+from juror_app.sync.serializers import contact_json
+from juror_app.sync.service import NOT_FOUND, find_contact, put_contact
 
 
 @bp.route("/contacts/<uuid:client_id>", methods=["PUT"])

@@ -8,8 +8,8 @@ from typing import Any
 
 from flask import jsonify
 
-from juror_app.access import public
-from juror_app.api import bp
+from juror_app.accounts.access import public
+from juror_app.api.blueprint import bp
 
 INFO = {
     "title": "Juror field app — sync API",

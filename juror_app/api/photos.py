@@ -5,14 +5,14 @@ import uuid
 
 from flask import jsonify, request
 
-from juror_app.access import allow, principal, signed_in
-from juror_app.api import bp
-from juror_app.api.photo_service import put_photo, read_capped
+from juror_app.accounts.access import allow, principal, signed_in
+from juror_app.api.blueprint import bp
 from juror_app.api.responses import ApiError
-from juror_app.api.serializers import photo_json
+from juror_app.core.text import N_
+from juror_app.evidence.service import put_photo, read_capped
+from juror_app.evidence.views import photo_response
 from juror_app.models import Role
-from juror_app.photos import photo_response
-from juror_app.text import N_
+from juror_app.sync.serializers import photo_json
 
 
 @bp.route("/contacts/<uuid:client_id>/photos/<uuid:photo_id>", methods=["PUT"])

@@ -11,7 +11,7 @@ from flask import jsonify, request
 from flask_babel import gettext
 from werkzeug.http import HTTP_STATUS_CODES
 
-from juror_app.text import N_
+from juror_app.core.text import N_
 
 
 class ApiError(Exception):

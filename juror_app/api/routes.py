@@ -1,8 +1,8 @@
 """The JSON sync API, described at /api/v1/openapi.json."""
 from flask import jsonify
 
-from juror_app.access import public
-from juror_app.api import bp
+from juror_app.accounts.access import public
+from juror_app.api.blueprint import bp
 
 
 @bp.route("/health")

@@ -4,14 +4,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import current_app, jsonify, request
 
-from juror_app.access import public, signed_in
-from juror_app.api import bp
+from juror_app.accounts.access import public, signed_in
+from juror_app.accounts.tokens import hash_token, issue_token
+from juror_app.api.blueprint import bp
 from juror_app.api.responses import ApiError, invalid, json_body
-from juror_app.api.serializers import user_json
-from juror_app.extensions import db, limiter
+from juror_app.core.extensions import db, limiter
+from juror_app.core.text import N_
 from juror_app.models import DeviceToken, User, utcnow
-from juror_app.text import N_
-from juror_app.tokens import hash_token, issue_token
+from juror_app.sync.serializers import user_json
 
 
 def login_limit() -> str:

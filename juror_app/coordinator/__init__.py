@@ -1,13 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("coordinator", __name__)
-
-from juror_app.coordinator import (  # noqa: E402,F401
-    assignments,
-    editions,
-    jurors,
-    participants,
-    participants_import,
-    routes,
-    rubric,
-)
+"""Coordinator set-up: editions, rubric, participants (fields, CSV), jurors, assignments."""

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from juror_app.models import Assignment, ConflictOfInterest, Edition, Participant, Role, User
 
 

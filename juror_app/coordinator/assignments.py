@@ -4,10 +4,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from juror_app.access import allow
-from juror_app.coordinator import bp
+from juror_app.accounts.access import allow
 from juror_app.coordinator.assignment_rules import assignment_problems, form_choices
 from juror_app.coordinator.audit import audit, snapshot
+from juror_app.coordinator.blueprint import bp
 from juror_app.coordinator.forms import AssignmentEditForm, AssignmentForm
 from juror_app.coordinator.pages import (
     confirm_page,
@@ -21,9 +21,9 @@ from juror_app.coordinator.queries import (
     get_or_404,
     in_edition_or_404,
 )
-from juror_app.extensions import db
+from juror_app.core.extensions import db
+from juror_app.core.text import N_
 from juror_app.models import Assignment, Edition, Participant, Role, User
-from juror_app.text import N_
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
 TWICE = N_("W tym samym czasie ktoś przydzielił temu jurorowi jednego z tych uczestników.")

@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_login import current_user
 
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from juror_app.models import record
 
 # Never copied into the audit trail.

@@ -3,16 +3,16 @@ from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from juror_app.access import allow
-from juror_app.coordinator import bp
+from juror_app.accounts.access import allow
 from juror_app.coordinator.audit import audit, snapshot
+from juror_app.coordinator.blueprint import bp
 from juror_app.coordinator.forms import EditionForm
 from juror_app.coordinator.pages import render_form, saving
 from juror_app.coordinator.queries import get_or_404
-from juror_app.extensions import db
+from juror_app.core.extensions import db
+from juror_app.core.text import N_
 from juror_app.models import Edition, EditionStatus, Role, Rubric
 from juror_app.rubric import default_rubric
-from juror_app.text import N_
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
 TAKEN = N_("Edycja o tej nazwie już istnieje.")

@@ -29,10 +29,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from juror_app.extensions import db
-from juror_app.labels import CATEGORY_LABELS, CHANNEL_LABELS, SOCIAL_LABELS
-from juror_app.models import CHANNELS, Edition, EditionStatus, User
-from juror_app.participant_fields import (
+from juror_app.coordinator.participant_fields import (
     MAX_LENGTHS,
     SOCIAL_MAX_LENGTH,
     SOCIAL_NETWORKS,
@@ -42,6 +39,9 @@ from juror_app.participant_fields import (
     check_postal_code,
     check_url,
 )
+from juror_app.core.extensions import db
+from juror_app.core.labels import CATEGORY_LABELS, CHANNEL_LABELS, SOCIAL_LABELS
+from juror_app.models import CHANNELS, Edition, EditionStatus, User
 
 
 def strip(value):

@@ -4,13 +4,13 @@ import secrets
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from juror_app.access import allow
-from juror_app.coordinator import bp
+from juror_app.accounts.access import allow
 from juror_app.coordinator.audit import audit, snapshot
+from juror_app.coordinator.blueprint import bp
 from juror_app.coordinator.forms import JurorForm
 from juror_app.coordinator.pages import confirm_page, render_form, saving
 from juror_app.coordinator.queries import get_or_404, jurors_with_counts
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from juror_app.models import DeviceToken, Role, User, utcnow
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)

@@ -5,7 +5,7 @@ from flask import flash, redirect, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from juror_app.models import Edition
 
 

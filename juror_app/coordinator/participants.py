@@ -2,9 +2,9 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from juror_app.access import allow
-from juror_app.coordinator import bp
+from juror_app.accounts.access import allow
 from juror_app.coordinator.audit import audit, snapshot
+from juror_app.coordinator.blueprint import bp
 from juror_app.coordinator.forms import ParticipantForm
 from juror_app.coordinator.pages import (
     confirm_page,
@@ -13,9 +13,9 @@ from juror_app.coordinator.pages import (
     saving,
 )
 from juror_app.coordinator.queries import get_or_404, in_edition_or_404, search_participants
-from juror_app.extensions import db, htmx
+from juror_app.core.extensions import db, htmx
+from juror_app.core.text import N_
 from juror_app.models import Category, Edition, Participant, Role
-from juror_app.text import N_
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
 DUPLICATE = N_("W tej edycji jest już uczestnik o tej nazwie i miejscowości.")

@@ -4,15 +4,20 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from juror_app.access import allow
-from juror_app.coordinator import bp
+from juror_app.accounts.access import allow
+from juror_app.coordinator.blueprint import bp
 from juror_app.coordinator.forms import UploadForm, upload_limit
 from juror_app.coordinator.pages import locked_redirect, saving
+from juror_app.coordinator.participants_csv import (
+    CsvImportError,
+    Problem,
+    parse_participants,
+    template_csv,
+)
 from juror_app.coordinator.queries import existing_participant_keys, get_or_404
-from juror_app.extensions import db
+from juror_app.core.extensions import db
+from juror_app.core.text import N_
 from juror_app.models import Edition, Participant, Role, record
-from juror_app.participants_csv import CsvImportError, Problem, parse_participants, template_csv
-from juror_app.text import N_
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
 

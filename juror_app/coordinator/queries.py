@@ -4,7 +4,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import abort
 
-from juror_app.extensions import db
+from juror_app.coordinator.participant_fields import same_participant_key
+from juror_app.core.extensions import db
 from juror_app.models import (
     Assignment,
     Category,
@@ -15,7 +16,6 @@ from juror_app.models import (
     Role,
     User,
 )
-from juror_app.participant_fields import same_participant_key
 
 
 def get_or_404(model, ident: int):

@@ -1,8 +1,8 @@
 """Coordinator's start page: the editions with their counts."""
 from flask import render_template
 
-from juror_app.access import allow
-from juror_app.coordinator import bp
+from juror_app.accounts.access import allow
+from juror_app.coordinator.blueprint import bp
 from juror_app.coordinator.queries import edition_counts
 from juror_app.models import Role
 
@@ -17,7 +17,7 @@ def dashboard():
 @bp.context_processor
 def labels():
     """Label helpers for the coordinator's templates."""
-    from juror_app.labels import (
+    from juror_app.core.labels import (
         EDITION_STATUS_LABELS,
         category_label,
         channel_label,

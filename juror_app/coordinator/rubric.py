@@ -5,15 +5,15 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from juror_app.access import allow
-from juror_app.coordinator import bp
+from juror_app.accounts.access import allow
 from juror_app.coordinator.audit import audit
+from juror_app.coordinator.blueprint import bp
 from juror_app.coordinator.forms import UploadForm, upload_limit
 from juror_app.coordinator.pages import locked_redirect, saving
+from juror_app.coordinator.participants_csv import human_size
 from juror_app.coordinator.queries import get_or_404
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from juror_app.models import Edition, Role, Rubric
-from juror_app.participants_csv import human_size
 from juror_app.rubric import RubricError, parse_rubric
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("juror", __name__)
-
-from juror_app.juror import routes  # noqa: E402,F401
+"""The juror's online pages: home, assignment cards, conflict declarations."""

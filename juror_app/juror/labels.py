@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from juror_app.labels import CATEGORY_LABELS, CHANNEL_LABELS, social_label  # noqa: F401
+from juror_app.core.labels import CATEGORY_LABELS, CHANNEL_LABELS, social_label  # noqa: F401
 from juror_app.models import ContactStatus
 
 # Worded for the juror, who wants to know what happens next.

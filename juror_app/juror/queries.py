@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask import abort
 from sqlalchemy.orm import joinedload
 
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from juror_app.juror.progress import ChannelProgress, channel_progress, days_left, is_overdue
 from juror_app.models import (
     Assignment,

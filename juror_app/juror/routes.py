@@ -9,9 +9,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from juror_app.access import allow
-from juror_app.extensions import db
-from juror_app.juror import bp, labels, links
+from juror_app.accounts.access import allow
+from juror_app.core.extensions import db
+from juror_app.juror import labels, links
+from juror_app.juror.blueprint import bp
 from juror_app.juror.forms import ConflictForm
 from juror_app.juror.queries import my_assignment, my_assignments
 from juror_app.models import Assignment, ConflictOfInterest, Role, record

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("pwa", __name__)
-
-from juror_app.pwa import routes  # noqa: E402,F401
+"""The offline capture app: shell, messages, service worker."""

@@ -5,13 +5,13 @@ from flask import current_app, jsonify, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from juror_app.access import allow, public
-from juror_app.extensions import db
+from juror_app.accounts.access import allow, public
+from juror_app.accounts.tokens import issue_token
+from juror_app.core.extensions import db
 from juror_app.models import Role
-from juror_app.pwa import bp
+from juror_app.pwa.blueprint import bp
 from juror_app.pwa.messages import client_messages
 from juror_app.pwa.shell import precached_static, render_worker, version_stamp
-from juror_app.tokens import issue_token
 
 
 @bp.route("/app/")

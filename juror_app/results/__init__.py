@@ -1,12 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("results", __name__)
-
-from juror_app.results import (  # noqa: E402,F401
-    calibration_views,
-    distinctions,
-    exports_views,
-    publication,
-    reports,
-    routes,
-)
+"""Results: ranking, lifecycle (freeze, publish), calibration, exports, reports."""

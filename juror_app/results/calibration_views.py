@@ -4,12 +4,12 @@ from __future__ import annotations
 from flask import render_template
 from flask_babel import gettext as _
 
-from juror_app import calibration
-from juror_app.access import allow
-from juror_app.charts import diverging_bars
-from juror_app.extensions import db
+from juror_app.accounts.access import allow
+from juror_app.core.extensions import db
 from juror_app.models import Role
-from juror_app.results import bp
+from juror_app.results import calibration
+from juror_app.results.blueprint import bp
+from juror_app.results.charts import diverging_bars
 from juror_app.results.common import edition_or_404, page_context
 
 

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from flask import abort
 from flask_babel import gettext as _
 
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from juror_app.models import Edition, Participant
 from juror_app.results import labels
 

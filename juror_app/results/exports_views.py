@@ -4,14 +4,14 @@ from __future__ import annotations
 from flask import Response, abort
 from flask_babel import gettext as _
 
-from juror_app import exports
-from juror_app.access import allow
-from juror_app.extensions import db
+from juror_app.accounts.access import allow
+from juror_app.core.extensions import db
 from juror_app.models import Role
-from juror_app.ranking import compute_ranking
-from juror_app.results import bp
+from juror_app.results import exports
+from juror_app.results.blueprint import bp
 from juror_app.results.common import edition_or_404
 from juror_app.results.labels import export_labels
+from juror_app.results.ranking import compute_ranking
 
 MIME = {"csv": "text/csv; charset=utf-8",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}

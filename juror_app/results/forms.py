@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from juror_app.ranking_lifecycle import JUSTIFICATION_MAX
+from juror_app.results.lifecycle import JUSTIFICATION_MAX
 
 
 class DistinctionForm(FlaskForm):

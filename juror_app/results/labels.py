@@ -5,7 +5,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from juror_app.labels import CATEGORY_LABELS, DISTINCTION_LABELS
+from juror_app.core.labels import CATEGORY_LABELS, DISTINCTION_LABELS
 from juror_app.models import ContactStatus
 
 

@@ -5,11 +5,11 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from juror_app import ranking_lifecycle as lifecycle
-from juror_app.access import allow
-from juror_app.extensions import db
+from juror_app.accounts.access import allow
+from juror_app.core.extensions import db
 from juror_app.models import Role
-from juror_app.results import bp
+from juror_app.results import lifecycle
+from juror_app.results.blueprint import bp
 from juror_app.results.common import edition_or_404, page_context
 from juror_app.results.forms import ConfirmForm
 

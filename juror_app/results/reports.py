@@ -4,13 +4,13 @@ from __future__ import annotations
 from flask import abort, render_template
 from flask_babel import gettext as _
 
-from juror_app import ranking_report as report
-from juror_app.access import allow
-from juror_app.extensions import db
+from juror_app.accounts.access import allow
+from juror_app.core.extensions import db
 from juror_app.models import Role
-from juror_app.ranking import compute_ranking
-from juror_app.results import bp
+from juror_app.results import participant_report as report
+from juror_app.results.blueprint import bp
 from juror_app.results.common import edition_or_404, page_context, participant_or_404
+from juror_app.results.ranking import compute_ranking
 
 READERS = (Role.COORDINATOR, Role.ADMIN, Role.EXPERT)
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 from flask import render_template, request
 from flask_babel import gettext as _
 
-from juror_app.access import allow
-from juror_app.charts import score_histogram
-from juror_app.extensions import db
+from juror_app.accounts.access import allow
+from juror_app.core.extensions import db
 from juror_app.models import Role
-from juror_app.ranking import compute_ranking
-from juror_app.ranking_lifecycle import drift
-from juror_app.results import bp
+from juror_app.results.blueprint import bp
+from juror_app.results.charts import score_histogram
 from juror_app.results.common import edition_or_404, page_context
+from juror_app.results.lifecycle import drift
+from juror_app.results.ranking import compute_ranking
 
 READERS = (Role.COORDINATOR, Role.ADMIN, Role.EXPERT)
 CHART_FROM = 3  # participants with a score needed before a category gets a histogram

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("review", __name__)
-
-from juror_app.review import actions, coverage_view, display, routes  # noqa: E402,F401
+"""Evidence review: queue, contact page, decisions (rules in review.rules), coverage."""

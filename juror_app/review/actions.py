@@ -7,12 +7,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from juror_app.access import allow
-from juror_app.extensions import db, htmx
+from juror_app.accounts.access import allow
+from juror_app.core.extensions import db, htmx
 from juror_app.models import Contact, Role, record, utcnow
-from juror_app.review import bp, detail, queries
+from juror_app.review import detail, queries
+from juror_app.review.blueprint import bp
 from juror_app.review.forms import DecisionForm
-from juror_app.review_rules import Decision, ReviewRefused, decide
+from juror_app.review.rules import Decision, ReviewRefused, decide
 
 DONE_MESSAGES = {
     Decision.APPROVE: _l("Kontakt zatwierdzony."),

@@ -11,9 +11,9 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from juror_app.models import CHANNELS, Assignment, Contact, Participant, User
-from juror_app.review_rules import TaskState, cell_state, task_state
+from juror_app.review.rules import TaskState, cell_state, task_state
 
 
 @dataclass

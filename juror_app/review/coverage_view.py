@@ -5,10 +5,11 @@ import sqlalchemy as sa
 from flask import abort, render_template, request
 from flask_babel import gettext as _
 
-from juror_app.access import allow
-from juror_app.extensions import db
+from juror_app.accounts.access import allow
+from juror_app.core.extensions import db
 from juror_app.models import Edition, Role
-from juror_app.review import bp, coverage, queries
+from juror_app.review import coverage, queries
+from juror_app.review.blueprint import bp
 
 
 @bp.route("/coverage")

@@ -6,8 +6,8 @@ from typing import Any
 
 from juror_app.models import Contact, Edition
 from juror_app.review.display import map_link
-from juror_app.review_rules import ClockCheck, clock_check, review_rounds
-from juror_app.scoring import CriterionResult, contact_share
+from juror_app.review.rules import ClockCheck, clock_check, review_rounds
+from juror_app.rubric.scoring import CriterionResult, contact_share
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from babel.dates import format_datetime
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from juror_app.review import bp
+from juror_app.review.blueprint import bp
 
 
 @bp.app_template_filter("device_time")

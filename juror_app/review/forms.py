@@ -7,9 +7,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, Form, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
-from juror_app.extensions import db
-from juror_app.labels import CATEGORY_LABELS, CHANNEL_LABELS
-from juror_app.labels import CONTACT_STATUS_LABELS as STATUS_LABELS
+from juror_app.core.extensions import db
+from juror_app.core.labels import CATEGORY_LABELS, CHANNEL_LABELS
+from juror_app.core.labels import CONTACT_STATUS_LABELS as STATUS_LABELS
 from juror_app.models import CHANNELS, ContactStatus, Edition, Participant, Role, User
 
 ALL = ""

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from juror_app.models import (
     EDITABLE_STATUSES,
     Assignment,
@@ -19,7 +19,7 @@ from juror_app.models import (
     Photo,
     User,
 )
-from juror_app.review_rules import REVIEWABLE
+from juror_app.review.rules import REVIEWABLE
 
 PER_PAGE = 25
 

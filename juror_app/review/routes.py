@@ -5,10 +5,11 @@ from flask import abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from juror_app.access import allow
-from juror_app.extensions import htmx
+from juror_app.accounts.access import allow
+from juror_app.core.extensions import htmx
 from juror_app.models import Role
-from juror_app.review import bp, detail, queries
+from juror_app.review import detail, queries
+from juror_app.review.blueprint import bp
 from juror_app.review.forms import (
     ALL,
     CATEGORY_LABELS,

@@ -5,8 +5,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from juror_app.core.text import N_
 from juror_app.rubric.validation import Problem, RubricError, validate_rubric
-from juror_app.text import N_
 
 DEFAULT_RUBRIC_PATH = Path(__file__).with_name("default_rubric.json")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from juror_app.text import N_
+from juror_app.core.text import N_
 
 CHANNELS = ("visit", "phone", "email", "social_media", "website")
 RULE_KINDS = ("thresholds",)

@@ -8,7 +8,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from tests.conftest import make_test_app, skip_or_fail
 from tests.pg_cluster import free_port
 

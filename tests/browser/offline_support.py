@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from juror_app.models import Contact, Role
 from tests.browser.conftest import login
 from tests.factories import PASSWORD, make_assignment, make_participant, make_user

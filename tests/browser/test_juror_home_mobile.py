@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from juror_app.demo import DEMO_PASSWORD, load_demo
+from juror_app.demo.loader import DEMO_PASSWORD, load_demo
 from tests.browser.conftest import login
 
 SCREENSHOTS = "/tmp"  # for a person to look at; never committed

@@ -43,7 +43,7 @@ def test_rejected_record_is_marked_and_the_others_sync(live_app, live_server, co
 
 def test_refused_record_is_discarded_only_when_the_juror_confirms(live_app, live_server,
                                                                   context, page):
-    from juror_app.extensions import db
+    from juror_app.core.extensions import db
     from juror_app.models import Assignment
     from tests.factories import make_user
 

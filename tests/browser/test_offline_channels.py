@@ -1,5 +1,5 @@
 """E-mail awaiting a reply stays open on the phone; a returned contact is corrected in place."""
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from juror_app.models import ContactStatus
 from tests.browser.offline_support import (
     arrange,

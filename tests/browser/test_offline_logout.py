@@ -3,7 +3,7 @@ import re
 
 import sqlalchemy as sa
 
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from juror_app.models import DeviceToken
 from tests.browser.offline_support import (
     arrange,

@@ -1,7 +1,7 @@
 """Scenario 3: token revoked while offline → the app asks for login → after login all syncs."""
 import sqlalchemy as sa
 
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from juror_app.models import DeviceToken, utcnow
 from tests.browser.offline_support import (
     arrange,

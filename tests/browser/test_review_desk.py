@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from juror_app.extensions import db
+from juror_app.core.extensions import db
 from juror_app.models import Contact, ContactStatus
 from tests.browser.conftest import login
 from tests.factories import PASSWORD, make_assignment, make_contact, make_user

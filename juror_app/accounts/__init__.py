@@ -1,0 +1,1 @@
+"""Accounts: signing in, roles and declared access, device tokens."""

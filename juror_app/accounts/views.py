@@ -1,0 +1,90 @@
+"""Logging in and out, and the language choice."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from juror_app.accounts.access import public, signed_in
+from juror_app.accounts.blueprint import bp
+from juror_app.accounts.forms import LoginForm
+from juror_app.core.extensions import db, limiter
+from juror_app.core.forms import ButtonForm
+from juror_app.models import Role, User
+
+HOME_BY_ROLE = {
+    Role.JUROR: "juror.home",
+    Role.COORDINATOR: "coordinator.dashboard",
+    Role.ADMIN: "coordinator.dashboard",
+    Role.EXPERT: "results.ranking",
+}
+
+
+def login_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN"]
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only follow local paths, never another site."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
+@public
+def login():
+    """Log in with e-mail and password; a fresh session each time."""
+    if current_user.is_authenticated:
+        return redirect(url_for("auth.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = find_user(form.email.data)
+        if user is None or not user.check_password(form.password.data) or not user.active:
+            flash(_("Nieprawidłowy e-mail lub hasło albo konto jest nieaktywne."), "error")
+            return render_template("auth/login.html", form=form), 401
+        next_url = safe_next(request.args.get("next"))
+        locale = session.get("locale")
+        session.clear()  # a new session on login: nothing carries over from before
+        login_user(user)
+        if locale and user.locale != locale:
+            user.locale = locale
+            db.session.commit()
+        return redirect(next_url or url_for(HOME_BY_ROLE[user.role]))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@signed_in
+def logout():
+    """Log out (a POST with CSRF, so no link can log a juror out)."""
+    if ButtonForm().validate_on_submit():
+        logout_user()
+        session.clear()
+        flash(_("Wylogowano."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/")
+@signed_in
+def home():
+    """Send each role to its own start page."""
+    return redirect(url_for(HOME_BY_ROLE[current_user.role]))
+
+
+@bp.route("/language/<code>", methods=["POST"])
+@public
+def set_language(code: str):
+    """Remember the chosen interface language, for the user and the session."""
+    if code in current_app.config["LANGUAGES"] and ButtonForm().validate_on_submit():
+        session["locale"] = code
+        if current_user.is_authenticated:
+            current_user.locale = code
+            db.session.commit()
+    return redirect(safe_next(request.form.get("next")) or url_for("auth.home"))

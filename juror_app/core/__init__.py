@@ -1,0 +1,1 @@
+"""The app's plumbing: configuration, database, extensions, errors, languages, CLI."""

@@ -1,0 +1,1 @@
+"""Photo evidence: the pipeline (checks, metadata, derivatives), storage, serving."""

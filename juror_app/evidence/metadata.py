@@ -1,0 +1,144 @@
+"""A photo's capture time and position: from its EXIF, else from what the phone read.
+
+The phone reads the metadata before shrinking (a canvas drops EXIF) and sends it beside
+the bytes; EXIF still in the received file wins, and `meta["sources"]` says which won.
+Plain Python, no Flask; broken or odd EXIF is ignored, never fatal.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from juror_app.core.text import N_, Message, message_of
+from juror_app.sync.payload import TimeError, parse_rfc3339
+
+EXIF_IFD, GPS_IFD = 0x8769, 0x8825
+DATETIME_ORIGINAL, OFFSET_TIME_ORIGINAL, DATETIME = 0x9003, 0x9011, 0x0132
+MAKE, MODEL = 0x010F, 0x0110
+# A camera without a zone in EXIF is, for this contest, almost surely in Poland.
+CONTEST_ZONE = ZoneInfo("Europe/Warsaw")
+
+
+def device_metadata(args: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Capture time and position sent by the phone as query parameters → (values, errors)."""
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    if args.get("captured_at"):
+        try:
+            values["captured_at"] = parse_rfc3339(args["captured_at"])
+        except TimeError as exc:
+            errors["captured_at"] = message_of(exc)
+    lat, lon = args.get("latitude"), args.get("longitude")
+    if (lat is None) != (lon is None):
+        errors["latitude"] = N_("Podaj obie współrzędne: szerokość i długość geograficzną.")
+    elif lat is not None:
+        for key, raw, bound in (("latitude", lat, 90), ("longitude", lon, 180)):
+            try:
+                number = float(raw)
+            except ValueError:
+                number = math.nan
+            if not math.isfinite(number) or abs(number) > bound:
+                errors[key] = Message(N_("Współrzędna musi być liczbą od −%(bound)s do %(bound)s."),
+                                      bound=bound)
+            else:
+                values[key] = number
+    return values, errors
+
+
+def _exif(image) -> tuple[Mapping, Mapping, Mapping]:
+    try:
+        exif = image.getexif()
+        return exif, exif.get_ifd(EXIF_IFD), exif.get_ifd(GPS_IFD)
+    except Exception:  # noqa: BLE001 — any EXIF parser failure just means "no EXIF"
+        return {}, {}, {}
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, bytes):
+        value = value.decode("ascii", "ignore")
+    if not isinstance(value, str):
+        return None
+    value = value.strip("\x00 ").strip()
+    return value or None
+
+
+def _offset(text: str | None) -> timezone | None:
+    """'+02:00' → a fixed zone; anything else → None."""
+    if not text or len(text) != 6 or text[0] not in "+-" or text[3] != ":":
+        return None
+    try:
+        hours, minutes = int(text[1:3]), int(text[4:6])
+    except ValueError:
+        return None
+    sign = 1 if text[0] == "+" else -1
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def exif_time(ifd0: Mapping, exif_ifd: Mapping, device_offset: int | None
+              ) -> tuple[datetime, str] | None:
+    """DateTimeOriginal (+ OffsetTimeOriginal) as UTC, with how its zone was known."""
+    raw = _text(exif_ifd.get(DATETIME_ORIGINAL)) or _text(ifd0.get(DATETIME))
+    try:
+        local = datetime.strptime(raw or "", "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None
+    zone = _offset(_text(exif_ifd.get(OFFSET_TIME_ORIGINAL)))
+    if zone is not None:
+        return local.replace(tzinfo=zone).astimezone(UTC), "exif"
+    if device_offset is not None:
+        zone = timezone(timedelta(minutes=device_offset))
+        return local.replace(tzinfo=zone).astimezone(UTC), "exif+device_offset"
+    return local.replace(tzinfo=CONTEST_ZONE).astimezone(UTC), "exif+Europe/Warsaw"
+
+
+def _degrees(dms: Any, ref: Any, positive: str) -> float | None:
+    try:
+        d, m, s = (float(x) for x in dms)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    value = d + m / 60 + s / 3600
+    if not math.isfinite(value):
+        return None
+    return -value if _text(ref) not in (None, positive) else value
+
+
+def exif_position(gps: Mapping) -> tuple[float, float] | None:
+    """GPS degrees/minutes/seconds + N/S/E/W refs → decimal degrees, or None."""
+    lat = _degrees(gps.get(2), gps.get(1), "N")
+    lon = _degrees(gps.get(4), gps.get(3), "E")
+    if lat is None or lon is None or abs(lat) > 90 or abs(lon) > 180:
+        return None
+    if lat == 0 and lon == 0:
+        return None  # "null island": a camera with no fix writes zeros
+    return round(lat, 7), round(lon, 7)
+
+
+def capture_metadata(image, device: Mapping[str, Any]) -> dict[str, Any]:
+    """captured_at / latitude / longitude plus meta: EXIF wins, the phone's values fill in."""
+    ifd0, exif_ifd, gps = _exif(image)
+    device_time = device.get("captured_at")
+    sources: dict[str, str] = {}
+    found = exif_time(ifd0, exif_ifd, device_time.offset_minutes if device_time else None)
+    captured_at, offset = None, None
+    if found:
+        captured_at, sources["captured_at"] = found
+    elif device_time:
+        captured_at, offset = device_time.utc, device_time.offset_minutes
+        sources["captured_at"] = "device"
+    position = exif_position(gps)
+    if position:
+        sources["position"] = "exif"
+    elif "latitude" in device:
+        position = (device["latitude"], device["longitude"])
+        sources["position"] = "device"
+    meta: dict[str, Any] = {"sources": sources, "format": image.format}
+    camera = " ".join(filter(None, (_text(ifd0.get(MAKE)), _text(ifd0.get(MODEL)))))
+    if camera:
+        meta["camera"] = camera[:120]
+    if offset is not None:
+        meta["captured_offset_minutes"] = offset
+    return {"captured_at": captured_at, "latitude": position[0] if position else None,
+            "longitude": position[1] if position else None, **meta}

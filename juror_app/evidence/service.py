@@ -1,0 +1,115 @@
+"""Storing a photo PUT by a juror: evidence checks, files, then one row — or nothing."""
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Mapping
+from typing import IO
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+
+from juror_app.api.responses import ApiError, invalid
+from juror_app.core.extensions import db
+from juror_app.core.text import N_, message_of
+from juror_app.evidence import storage as photo_store
+from juror_app.evidence.metadata import device_metadata
+from juror_app.evidence.pipeline import EvidenceError, Limits, process, too_large_message
+from juror_app.models import Contact, EditionStatus, Photo, User, record
+from juror_app.sync.service import LOCKED, NOT_FOUND, own_contact
+
+OTHER_BYTES = N_("Pod tym identyfikatorem zapisano już inne zdjęcie.")
+
+
+def limits() -> Limits:
+    c = current_app.config
+    return Limits(c["PHOTO_MAX_BYTES"], c["PHOTO_MAX_PIXELS"], c["PHOTO_DISPLAY_EDGE"],
+                  c["PHOTO_THUMB_EDGE"])
+
+
+def too_large(limit: int) -> ApiError:
+    return ApiError(413, too_large_message(limit))
+
+
+def read_capped(stream: IO[bytes], declared: int | None, limit: int) -> bytes:
+    """The body, refused by its declared length first and never read past the limit."""
+    if declared is not None and declared > limit:
+        raise too_large(limit)
+    chunks, total = [], 0
+    while chunk := stream.read(min(1 << 20, limit + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise too_large(limit)
+    return b"".join(chunks)
+
+
+def find_photo(photo_id: uuid.UUID) -> Photo | None:
+    return db.session.scalar(sa.select(Photo).where(Photo.client_id == photo_id))
+
+
+def resend(photo: Photo, contact: Contact, data: bytes) -> tuple[int, Photo]:
+    """The same id again: identical bytes are success, anything else a conflict."""
+    if photo.contact_id != contact.id:
+        raise ApiError(409, N_("Ten identyfikator zdjęcia należy do innego kontaktu."))
+    if photo.sha256 != hashlib.sha256(data).hexdigest():
+        raise ApiError(409, OTHER_BYTES)
+    return 200, photo
+
+
+def put_photo(user: User, contact_id: uuid.UUID, photo_id: uuid.UUID, data_source,
+              args: Mapping[str, str]) -> tuple[int, Photo]:
+    """Check, store and record one photo of the juror's contact; (HTTP status, photo)."""
+    contact = own_contact(user, contact_id)
+    existing = find_photo(photo_id)
+    if existing is not None and existing.contact.juror_id != user.id:
+        raise ApiError(404, NOT_FOUND)
+    data = data_source(limits().max_bytes)
+    if existing is not None:
+        return resend(existing, contact, data)
+    if contact.assignment.edition.status is not EditionStatus.OPEN:
+        raise ApiError(409, LOCKED["edition"])
+    if not contact.is_editable:
+        raise ApiError(409, LOCKED["contact"])
+    device, errors = device_metadata(args)
+    if errors:
+        raise invalid(errors)
+    try:
+        processed = process(data, limits(), device)
+    except EvidenceError as exc:
+        raise ApiError(exc.status, message_of(exc)) from None
+    return store(user, contact, photo_id, processed)
+
+
+def store(user: User, contact: Contact, photo_id: uuid.UUID, processed) -> tuple[int, Photo]:
+    """Files first, then the row; if the row fails, the files go too."""
+    key = photo_store.new_key(photo_id)
+    paths = photo_store.save(current_app.config["MEDIA_DIR"], key, processed.derivatives)
+    photo = Photo(client_id=photo_id, contact=contact, sha256=processed.sha256,
+                  content_type=processed.content_type, byte_size=processed.byte_size,
+                  width=processed.width, height=processed.height,
+                  captured_at=processed.captured_at, latitude=processed.latitude,
+                  longitude=processed.longitude, meta=processed.meta, storage_key=key)
+    try:
+        db.session.add(photo)
+        db.session.flush()
+        record(db.session, actor_id=user.id, action="photo.create", entity_type="photo",
+               entity_id=photo_id, after={"contact": str(contact.client_id),
+                                          "sha256": processed.sha256})
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        photo_store.remove(paths)
+        # A parallel upload of the same id won: answer as a resend would.
+        winner = find_photo(photo_id)
+        if winner is None:
+            raise ApiError(409, N_("Zdjęcie jest właśnie zapisywane. Spróbuj ponownie.")) from None
+        if winner.sha256 != processed.sha256:
+            raise ApiError(409, OTHER_BYTES) from None
+        return 200, winner
+    except BaseException:
+        db.session.rollback()
+        photo_store.remove(paths)
+        raise
+    return 201, photo

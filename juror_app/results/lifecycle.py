@@ -1,0 +1,148 @@
+"""Distinctions and the freeze → publish steps of an edition's results. No Flask here.
+
+Rules: an expert awards a statuette or an extraordinary distinction with a justification
+and may withdraw only their own; a coordinator freezes the edition (from then on contacts,
+scores and distinctions do not change) and then publishes it. Every step is audited.
+Messages are Polish (the source language); the views pass them through gettext.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from juror_app.core.text import N_
+from juror_app.models import (
+    EDITABLE_STATUSES,
+    Assignment,
+    AuditEvent,
+    Contact,
+    Distinction,
+    DistinctionKind,
+    Edition,
+    EditionStatus,
+    Participant,
+    User,
+    record,
+    utcnow,
+)
+from juror_app.results.ranking import Ranking, compute_ranking
+
+JUSTIFICATION_MAX = 2000
+
+
+class ResultsError(Exception):
+    """A refused step: a message (with %(name)s parameters) and the HTTP status that fits."""
+
+    def __init__(self, message: str, status: int = 400, **params):
+        super().__init__(message % params if params else message)
+        self.message, self.status, self.params = message, status, params
+
+
+LOCKED = N_("Wyniki tej edycji są zamrożone — oceny i wyróżnienia nie mogą się już zmienić.")
+
+
+def ensure_open(edition: Edition) -> None:
+    if edition.is_locked:
+        raise ResultsError(LOCKED, 409)
+
+
+def _snapshot(d: Distinction) -> dict:
+    return {"participant_id": d.participant_id, "kind": str(d.kind),
+            "justification": d.justification, "expert_id": d.expert_id}
+
+
+def award(session: Session, edition: Edition, expert: User, participant_id: int,
+          kind: DistinctionKind, justification: str) -> Distinction:
+    """Add a distinction; the caller commits."""
+    ensure_open(edition)
+    justification = justification.strip()
+    if not justification:
+        raise ResultsError(N_("Uzasadnienie jest wymagane."))
+    if len(justification) > JUSTIFICATION_MAX:
+        raise ResultsError(N_("Uzasadnienie może mieć najwyżej %(max)d znaków."),
+                           max=JUSTIFICATION_MAX)
+    participant = session.get(Participant, participant_id)
+    if participant is None or participant.edition_id != edition.id or participant.archived:
+        raise ResultsError(N_("Nie ma takiego uczestnika w tej edycji."))
+    taken = session.scalar(sa.select(Distinction).where(
+        Distinction.participant_id == participant_id, Distinction.kind == kind))
+    if taken is not None:
+        raise ResultsError(N_("Ten uczestnik ma już to wyróżnienie."), 409)
+    distinction = Distinction(edition_id=edition.id, participant_id=participant_id, kind=kind,
+                              justification=justification, expert_id=expert.id)
+    try:
+        with session.begin_nested():  # another expert may have just awarded the same
+            session.add(distinction)
+    except IntegrityError as error:
+        raise ResultsError(N_("Ten uczestnik ma już to wyróżnienie."), 409) from error
+    record(session, actor_id=expert.id, action="distinction.award",
+           entity_type="distinction", entity_id=distinction.id, after=_snapshot(distinction))
+    return distinction
+
+
+def withdraw(session: Session, distinction: Distinction, expert: User) -> None:
+    """Remove the expert's own distinction while the edition is open; the caller commits."""
+    edition = session.get(Edition, distinction.edition_id)
+    ensure_open(edition)
+    if distinction.expert_id != expert.id:
+        raise ResultsError(N_("Możesz wycofać tylko wyróżnienia przyznane przez siebie."), 403)
+    record(session, actor_id=expert.id, action="distinction.withdraw",
+           entity_type="distinction", entity_id=distinction.id, before=_snapshot(distinction))
+    session.delete(distinction)
+
+
+def pending_contacts(session: Session, edition_id: int) -> int:
+    """Contacts still waiting for review: a coordinator should know before freezing."""
+    return session.scalar(
+        sa.select(sa.func.count(Contact.id)).join(Assignment)
+        .where(Assignment.edition_id == edition_id, Contact.status.in_(EDITABLE_STATUSES))
+    )
+
+
+def freeze(session: Session, edition: Edition, coordinator: User) -> None:
+    """Lock the edition's contacts, scores and distinctions; the caller commits."""
+    if edition.status == EditionStatus.PUBLISHED:
+        raise ResultsError(N_("Wyniki tej edycji są już opublikowane."), 409)
+    if edition.status == EditionStatus.FROZEN:
+        raise ResultsError(N_("Wyniki tej edycji są już zamrożone."), 409)
+    before = {"status": str(edition.status)}
+    edition.status = EditionStatus.FROZEN
+    # The frozen ranking goes into the audit trail, so any later drift can be shown.
+    record(session, actor_id=coordinator.id, action="edition.freeze", entity_type="edition",
+           entity_id=edition.id, before=before,
+           after={"status": "frozen", "ranking": snapshot(compute_ranking(session, edition))})
+
+
+def snapshot(ranking: Ranking) -> dict[str, list]:
+    """participant id → [score, rank, licence, distinction kinds], JSON-ready."""
+    return {str(r.participant_id): [r.score, r.rank, r.licence,
+                                    sorted(str(d.kind) for d in r.distinctions)]
+            for r in ranking.rows}
+
+
+def drift(session: Session, ranking: Ranking) -> list[int]:
+    """Participants whose result differs from the one frozen (empty when not frozen)."""
+    frozen = session.scalar(
+        sa.select(AuditEvent.after).where(AuditEvent.entity_type == "edition",
+                                          AuditEvent.entity_id == str(ranking.edition.id),
+                                          AuditEvent.action == "edition.freeze")
+        .order_by(AuditEvent.id.desc()).limit(1))
+    if not ranking.edition.is_locked or not frozen or "ranking" not in frozen:
+        return []
+    now = snapshot(ranking)
+    return sorted(int(p) for p in set(now) | set(frozen["ranking"])
+                  if now.get(p) != frozen["ranking"].get(p))
+
+
+def publish(session: Session, edition: Edition, coordinator: User) -> None:
+    """Publish frozen results; the caller commits."""
+    if edition.status == EditionStatus.PUBLISHED:
+        raise ResultsError(N_("Wyniki tej edycji są już opublikowane."), 409)
+    if edition.status != EditionStatus.FROZEN:
+        raise ResultsError(N_("Najpierw zamroź wyniki — publikować można tylko zamrożone."), 409)
+    edition.status = EditionStatus.PUBLISHED
+    edition.published_at = utcnow()
+    record(session, actor_id=coordinator.id, action="edition.publish", entity_type="edition",
+           entity_id=edition.id, before={"status": "frozen"},
+           after={"status": "published", "published_at": edition.published_at.isoformat()})

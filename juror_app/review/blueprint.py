@@ -1,0 +1,6 @@
+"""Evidence review and coverage under /review."""
+from flask import Blueprint
+
+bp = Blueprint("review", __name__)
+
+from juror_app.review import actions, coverage_view, display, routes  # noqa: E402,F401

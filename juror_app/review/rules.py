@@ -1,0 +1,186 @@
+"""Review rules in plain Python: decisions, clock checks, review rounds, coverage states.
+
+Statuses are the plain strings of ContactStatus ("submitted", …), so this module needs
+neither Flask nor the models and is tested directly. No Flask here.
+"""
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from juror_app.core.text import N_
+
+REVIEWABLE = frozenset({"submitted", "resubmitted"})
+LOCKED = frozenset({"approved", "rejected"})
+WAITING = REVIEWABLE
+COMMENT_MAX = 2000
+# A phone and the server disagreeing by more than this is shown to the reviewer.
+CLOCK_TOLERANCE = timedelta(minutes=10)
+
+
+class Decision(enum.StrEnum):
+    APPROVE = "approve"
+    RETURN = "return"
+    REJECT = "reject"
+
+
+TARGET_STATUS = {
+    Decision.APPROVE: "approved",
+    Decision.RETURN: "returned",
+    Decision.REJECT: "rejected",
+}
+NEEDS_COMMENT = frozenset({Decision.RETURN, Decision.REJECT})
+
+
+class ReviewRefused(Exception):
+    """A decision the rules forbid; `conflict` ones are 409, the rest bad input (422)."""
+
+    def __init__(self, reason: str, message: str, **params: Any):
+        super().__init__(message % params if params else message)
+        self.reason = reason
+        self.message = message
+        self.params = params
+
+    @property
+    def conflict(self) -> bool:
+        return self.reason in ("locked", "frozen", "not_reviewable")
+
+
+def decide(status: str, decision: str, comment: str = "", *, edition_locked: bool = False,
+           confirmed: bool = True) -> str:
+    """The contact's new status after a reviewer's decision, or ReviewRefused."""
+    try:
+        decision = Decision(decision)
+    except ValueError:
+        raise ReviewRefused("unknown", N_("Nieznana decyzja.")) from None
+    if edition_locked:
+        raise ReviewRefused("frozen", N_("Wyniki tej edycji są zamrożone lub opublikowane — "
+                                         "kontaktów nie można już oceniać."))
+    if status in LOCKED:
+        raise ReviewRefused("locked", N_("Ten kontakt jest już zatwierdzony lub odrzucony "
+                                         "i nie można go zmienić."))
+    if status not in REVIEWABLE:
+        raise ReviewRefused("not_reviewable", N_("Kontakt czeka na poprawkę jurora — "
+                                                 "ocenisz go po ponownym przesłaniu."))
+    text = (comment or "").strip()
+    if decision in NEEDS_COMMENT and not text:
+        raise ReviewRefused("comment_required", N_("Napisz komentarz dla jurora — przy "
+                                                   "zwrocie i odrzuceniu jest wymagany."))
+    if len(text) > COMMENT_MAX:
+        raise ReviewRefused("comment_too_long",
+                            N_("Komentarz może mieć najwyżej %(limit)s znaków."),
+                            limit=COMMENT_MAX)
+    if decision is Decision.REJECT and not confirmed:
+        raise ReviewRefused("unconfirmed", N_("Potwierdź odrzucenie — tej decyzji nie można "
+                                              "cofnąć."))
+    return TARGET_STATUS[decision]
+
+
+def resubmit(status: str) -> str:
+    """The status after a juror sends a fix: only a returned contact becomes resubmitted."""
+    if status in LOCKED:
+        raise ReviewRefused("locked", N_("Ten kontakt jest już zatwierdzony lub odrzucony."))
+    return "resubmitted" if status == "returned" else status
+
+
+@dataclass(frozen=True)
+class ClockCheck:
+    """Server receipt minus the phone's time of the contact's end (or start)."""
+
+    difference: timedelta
+    reference: str  # "ended" or "started": which device time was compared
+    flag: str | None  # None, "delayed" (sent later or phone late), "ahead" (phone ahead)
+
+
+def clock_check(started_at: datetime, ended_at: datetime | None, received_at: datetime,
+                tolerance: timedelta = CLOCK_TOLERANCE) -> ClockCheck:
+    """Compare the phone's clock with the server's on receipt.
+
+    The server cannot receive a contact before it ended, so a device end later than the
+    receipt means the phone's clock runs ahead. A receipt long after the end is either a
+    delayed (offline) sync or a phone clock running behind; both deserve a look.
+    """
+    reference = "ended" if ended_at is not None else "started"
+    difference = received_at - (ended_at or started_at)
+    flag = None
+    if difference < -tolerance:
+        flag = "ahead"
+    elif difference > tolerance:
+        flag = "delayed"
+    return ClockCheck(difference, reference, flag)
+
+
+@dataclass
+class Round:
+    """One review round: the juror's (re)submission and the reviewer's decision on it."""
+
+    number: int
+    submitted_at: datetime | None
+    decision: Mapping[str, Any] | None = None
+    edits: list[Mapping[str, Any]] = field(default_factory=list)
+
+
+def _status(snapshot: Any) -> str | None:
+    return snapshot.get("status") if isinstance(snapshot, Mapping) else None
+
+
+def review_rounds(received_at: datetime, events: Iterable[Mapping[str, Any]]) -> list[Round]:
+    """Group a contact's audit events (oldest first) into review rounds.
+
+    A round opens with the first receipt or a change to "resubmitted" and closes with a
+    change to approved/returned/rejected; other events (edits) stay in the open round.
+    The record's creation (no "before") is the first receipt itself.
+    """
+    rounds = [Round(1, received_at)]
+    for event in events:
+        if event.get("before") is None:
+            continue
+        before, after = _status(event.get("before")), _status(event.get("after"))
+        current = rounds[-1]
+        if after == "resubmitted" and before != "resubmitted":
+            rounds.append(Round(len(rounds) + 1, event.get("at")))
+        elif after in TARGET_STATUS.values() and before != after:
+            current.decision = event
+        else:
+            current.edits.append(event)
+    return rounds
+
+
+class TaskState(enum.StrEnum):
+    """A juror's channel-task for one participant, least advanced first."""
+
+    OVERDUE = "overdue"
+    MISSING = "missing"
+    RETURNED = "returned"
+    WAITING = "waiting"
+    DONE = "done"
+
+
+PROGRESS_ORDER = list(TaskState)
+
+
+def task_state(statuses: Iterable[str], due_on: date | None, today: date) -> TaskState:
+    """Where a channel-task stands, from the statuses of its contacts.
+
+    Any approved contact completes it; a rejected one counts as missing (the juror has to
+    make another contact); missing past the due date is overdue.
+    """
+    seen = set(statuses)
+    if "approved" in seen:
+        return TaskState.DONE
+    if seen & WAITING:
+        return TaskState.WAITING
+    if "returned" in seen:
+        return TaskState.RETURNED
+    if due_on is not None and due_on < today:
+        return TaskState.OVERDUE
+    return TaskState.MISSING
+
+
+def cell_state(states: Iterable[TaskState]) -> TaskState | None:
+    """A participant × channel cell shows its least advanced task; None if nobody has it."""
+    states = list(states)
+    return min(states, key=PROGRESS_ORDER.index) if states else None

@@ -1,0 +1,70 @@
+"""Models → the JSON shapes documented in the OpenAPI fragments."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import url_for
+
+from juror_app.models import Assignment, Contact, Participant, Photo, User
+from juror_app.sync.payload import format_rfc3339
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def user_json(user: User) -> dict[str, Any]:
+    return {"id": user.id, "email": user.email, "name": user.name,
+            "role": str(user.role), "locale": user.locale}
+
+
+def participant_json(p: Participant) -> dict[str, Any]:
+    return {"id": p.id, "name": p.name, "category": str(p.category), "address": p.address,
+            "postal_code": p.postal_code, "city": p.city, "voivodeship": p.voivodeship,
+            "phone": p.phone, "email": p.email, "website": p.website,
+            "social_profiles": p.social_profiles or {}}
+
+
+def contact_summary(c: Contact) -> dict[str, Any]:
+    return {"client_id": str(c.client_id), "channel": c.channel, "status": str(c.status),
+            "review_comment": c.review_comment,
+            "started_at": format_rfc3339(c.started_at, c.started_offset_minutes),
+            "ended_at": format_rfc3339(c.ended_at, c.ended_offset_minutes),
+            "updated_at": iso(c.updated_at)}
+
+
+def assignment_json(a: Assignment, contacts: list[Contact]) -> dict[str, Any]:
+    return {"id": a.id, "edition_id": a.edition_id, "channels": list(a.channels),
+            "due_on": a.due_on.isoformat() if a.due_on else None,
+            "participant": participant_json(a.participant),
+            "contacts": [contact_summary(c) for c in contacts]}
+
+
+def photo_json(p: Photo) -> dict[str, Any]:
+    urls = {f"{size}_url": url_for("api.photo_file", photo_id=p.client_id, size=size)
+            for size in ("thumb", "display")}
+    return {"photo_id": str(p.client_id), "sha256": p.sha256, "content_type": p.content_type,
+            "byte_size": p.byte_size, "width": p.width, "height": p.height,
+            "captured_at": iso(p.captured_at), "latitude": p.latitude,
+            "longitude": p.longitude, **urls}
+
+
+def position_json(c: Contact) -> dict[str, Any] | None:
+    """Where the juror was at a visit (shared with consent), or None."""
+    if c.latitude is None or c.longitude is None:
+        return None
+    return {"latitude": c.latitude, "longitude": c.longitude,
+            "accuracy_m": c.position_accuracy_m}
+
+
+def contact_json(c: Contact) -> dict[str, Any]:
+    """The full contact, as GET returns it and PUT answers."""
+    return {**contact_summary(c), "assignment_id": c.assignment_id,
+            "participant_id": c.assignment.participant_id, "juror_id": c.juror_id,
+            "received_at": iso(c.received_at), "measurements": c.measurements or {},
+            "scores": {s.criterion_key: s.points for s in c.scores},
+            "criteria": [{"key": s.criterion_key, "points": s.points,
+                          "max_points": s.max_points, "weight": s.weight} for s in c.scores],
+            "notes": c.notes, "position": position_json(c),
+            "rubric_version": c.rubric_version, "photos": [photo_json(p) for p in c.photos]}

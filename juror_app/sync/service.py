@@ -1,0 +1,164 @@
+"""Storing a contact PUT by a juror: the rules of sync.payload applied to the database."""
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+
+from juror_app.api.responses import ApiError, invalid
+from juror_app.core.extensions import db
+from juror_app.core.text import N_
+from juror_app.models import (
+    Assignment,
+    Contact,
+    ContactStatus,
+    CriterionScore,
+    EditionStatus,
+    User,
+    record,
+    utcnow,
+)
+from juror_app.rubric.scoring import criterion_results
+from juror_app.sync.payload import (
+    Decision,
+    Existing,
+    canonical_payload,
+    decide,
+    parse_rfc3339,
+    payload_errors,
+    payload_hash,
+    shape_errors,
+    without_computed_scores,
+)
+from juror_app.sync.serializers import position_json
+
+NOT_FOUND = N_("Nie znaleziono takiego kontaktu ani zadania.")
+LOCKED = {
+    "edition": N_("Ta edycja nie przyjmuje kontaktów (nie jest otwarta albo została zamknięta)."),
+    "contact": N_("Ten kontakt został już zatwierdzony lub odrzucony i nie można go zmienić."),
+}
+ATTEMPTS = 3
+
+
+def find_contact(client_id: uuid.UUID, *, lock: bool = False) -> Contact | None:
+    query = sa.select(Contact).where(Contact.client_id == client_id)
+    return db.session.scalar(query.with_for_update() if lock else query)
+
+
+def own_contact(user: User, client_id: uuid.UUID) -> Contact:
+    """The juror's own contact; someone else's id is 'not found', never a hint it exists."""
+    contact = find_contact(client_id)
+    if contact is None or contact.juror_id != user.id:
+        raise ApiError(404, NOT_FOUND)
+    return contact
+
+
+def same_id(value: Any, client_id: uuid.UUID) -> bool:
+    """A client_id repeated in the body (optional) must name the same contact as the URL."""
+    if value is None:
+        return True
+    try:
+        return uuid.UUID(str(value)) == client_id
+    except ValueError:
+        return False
+
+
+def put_contact(user: User, client_id: uuid.UUID, body: Any) -> tuple[int, Contact]:
+    """Create, confirm or update the contact; (HTTP status, contact)."""
+    errors = shape_errors(body)
+    if isinstance(body, dict) and not same_id(body.get("client_id"), client_id):
+        errors["client_id"] = N_("Identyfikator w treści różni się od identyfikatora w adresie.")
+    if errors:
+        raise invalid(errors)
+    for _ in range(ATTEMPTS):
+        try:
+            return _attempt(user, client_id, body)
+        except IntegrityError:
+            # A parallel request stored the same id first: read it and decide again.
+            db.session.rollback()
+            current_app.logger.info("contact %s: lost a race, deciding again", client_id)
+    raise ApiError(409, N_("Ten kontakt jest właśnie zapisywany z innego połączenia. "
+                           "Spróbuj ponownie."))
+
+
+def _attempt(user: User, client_id: uuid.UUID, body: dict) -> tuple[int, Contact]:
+    contact = find_contact(client_id, lock=True)
+    if contact is not None and contact.juror_id != user.id:
+        raise ApiError(404, NOT_FOUND)
+    assignment = db.session.get(Assignment, body["assignment_id"])
+    if assignment is None or assignment.juror_id != user.id:
+        raise ApiError(404, N_("Nie znaleziono takiego zadania na Twojej liście."))
+    if contact is not None and contact.assignment_id != assignment.id:
+        raise invalid({"assignment_id": N_("Kontaktu nie można przenieść do innego zadania.")})
+    rubric = assignment.edition.rubric
+    body = without_computed_scores(body, rubric.data if rubric else None)
+    canonical = canonical_payload(body)
+    new_hash = payload_hash(canonical)
+    existing = contact and Existing(contact.payload_hash, contact.is_editable)
+    closed = assignment.edition.status is not EditionStatus.OPEN
+    decision = decide(existing, new_hash, edition_locked=closed)
+    if decision is Decision.SAME:
+        db.session.rollback()  # nothing new: not even the token's last-use time
+        return 200, find_contact(client_id)
+    if decision is Decision.CONFLICT:
+        raise ApiError(409, LOCKED["edition" if closed else "contact"])
+    errors = payload_errors(body, assignment.channels, rubric.data if rubric else None)
+    if errors:
+        raise invalid(errors)
+    if decision is Decision.CREATE:
+        contact = Contact(client_id=client_id, assignment=assignment, juror_id=user.id,
+                          received_at=utcnow())
+        db.session.add(contact)
+    before = None if decision is Decision.CREATE else audit_state(contact)
+    apply_payload(contact, body, canonical, new_hash, rubric)
+    db.session.flush()
+    record(db.session, actor_id=user.id, action=f"contact.{decision}", entity_type="contact",
+           entity_id=client_id, before=before, after=audit_state(contact))
+    db.session.commit()
+    return (201 if decision is Decision.CREATE else 200), contact
+
+
+def apply_payload(contact: Contact, body: dict, canonical: dict, new_hash: str, rubric) -> None:
+    """Copy the validated payload onto the contact and recompute its criterion scores."""
+    started = parse_rfc3339(body["started_at"])
+    ended = parse_rfc3339(body["ended_at"]) if body.get("ended_at") else None
+    contact.channel = canonical["channel"]
+    contact.started_at, contact.started_offset_minutes = started.utc, started.offset_minutes
+    contact.ended_at = ended.utc if ended else None
+    contact.ended_offset_minutes = ended.offset_minutes if ended else None
+    contact.measurements = canonical["measurements"]
+    contact.notes = canonical["notes"]
+    apply_position(contact, canonical.get("position"))
+    contact.payload_hash = new_hash
+    contact.rubric_version = rubric.version if rubric else None
+    contact.updated_at = utcnow()
+    if contact.status is ContactStatus.RETURNED:
+        contact.status = ContactStatus.RESUBMITTED
+    spec = rubric.data["channels"][contact.channel]
+    results = criterion_results(spec, canonical["scores"], canonical["measurements"])
+    contact.scores.clear()
+    db.session.flush()  # delete the old rows before inserting new ones (unique key)
+    contact.scores.extend(
+        CriterionScore(criterion_key=r.key, points=r.points, max_points=r.max_points,
+                       weight=r.weight) for r in results
+    )
+
+
+def apply_position(contact: Contact, position: dict[str, Any] | None) -> None:
+    """The visit's position (None clears it: the juror withdrew it or never shared it)."""
+    position = position or {}
+    contact.latitude, contact.longitude = position.get("latitude"), position.get("longitude")
+    contact.position_accuracy_m = position.get("accuracy_m")
+
+
+def audit_state(contact: Contact) -> dict[str, Any]:
+    """What the audit trail keeps of a contact: enough to see what a change changed."""
+    return {"channel": contact.channel, "status": str(contact.status),
+            "started_at": contact.started_at.isoformat() if contact.started_at else None,
+            "ended_at": contact.ended_at.isoformat() if contact.ended_at else None,
+            "measurements": contact.measurements, "notes": contact.notes,
+            "scores": {s.criterion_key: s.points for s in contact.scores},
+            "position": position_json(contact), "payload_hash": contact.payload_hash}
