@@ -12,6 +12,8 @@ from juror_app.core import errors, i18n
 from juror_app.core.config import Config, resolve_paths
 from juror_app.core.database import configure_sqlite
 from juror_app.core.extensions import babel, csrf, db, htmx, limiter, login, migrate
+from juror_app.ops import logs as ops_logs
+from juror_app.ops.startup import warn_about_limits
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -26,6 +28,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     resolve_paths(app)
+    ops_logs.init_app(app)  # first: every later hook and log line has the request id
     if app.config["TRUSTED_PROXIES"]:
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
@@ -37,6 +40,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
+    warn_about_limits(app)  # before init_app: the shared limiter carries the last app's flag
     limiter.init_app(app)
     i18n.init_app(app, babel)
     errors.init_app(app)
@@ -46,6 +50,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from juror_app.core import cli
 
     cli.init_app(app)
+    from juror_app.ops import cli as ops_cli
+
+    ops_cli.init_app(app)
     return app
 
 
@@ -55,6 +62,7 @@ def register_blueprints(app: Flask) -> None:
     from juror_app.coordinator.blueprint import bp as coordinator_bp
     from juror_app.evidence.views import bp as photos_bp
     from juror_app.juror.blueprint import bp as juror_bp
+    from juror_app.ops.blueprint import bp as ops_bp
     from juror_app.pwa.blueprint import bp as pwa_bp
     from juror_app.results.blueprint import bp as results_bp
     from juror_app.review.blueprint import bp as review_bp
@@ -67,5 +75,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(pwa_bp)
     app.register_blueprint(photos_bp)
+    app.register_blueprint(ops_bp)
     # The API authenticates with bearer tokens, not cookies, so form CSRF does not apply.
     csrf.exempt(api_bp)

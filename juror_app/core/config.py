@@ -1,7 +1,9 @@
 """Settings with safe defaults; the environment overrides them with the JUROR_ prefix."""
 from __future__ import annotations
 
+import os
 import secrets
+import time
 from pathlib import Path
 
 
@@ -11,7 +13,11 @@ class Config:
     SECRET_KEY = ""
     # Where photo derivatives live; shared between app servers in production.
     MEDIA_DIR = ""
+    # memory:// counts per worker process: 2 servers x 4 workers would allow 8x the limit.
+    # Production: redis://host:6379/0, shared by every worker of every app server.
     RATELIMIT_STORAGE_URI = "memory://"
+    # Redis down: count in the worker's memory meanwhile rather than refuse every login.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_LOGIN = "10 per minute"
     RATELIMIT_HEADERS_ENABLED = True
     BABEL_DEFAULT_LOCALE = "pl"
@@ -34,6 +40,15 @@ class Config:
     PHOTO_THUMB_EDGE = 320
     CSV_MAX_BYTES = 2 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None
+    # Several app servers behind one proxy: the secret key must then be set (see below).
+    MULTI_SERVER = False
+    # "text" or "json" (one object per line, for log shippers); every line has a request id.
+    LOG_FORMAT = "text"
+    LOG_LEVEL = "INFO"
+
+
+class ConfigError(RuntimeError):
+    """A setting that would break the app in a way nobody would trace back to it."""
 
 
 def resolve_paths(app) -> None:
@@ -47,8 +62,26 @@ def resolve_paths(app) -> None:
         app.config["MEDIA_DIR"] = str(instance / "media")
     Path(app.config["MEDIA_DIR"]).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
+        refuse_generated_secret_when_shared(app.config)
         app.config["SECRET_KEY"] = instance_secret(instance / "secret_key")
-    app.config["RATELIMIT_STORAGE_URI"] = app.config["RATELIMIT_STORAGE_URI"]
+
+
+def refuse_generated_secret_when_shared(config) -> None:
+    """Each server would generate its own key and log everyone out as requests move.
+
+    PostgreSQL counts as shared: it is what several servers use (SQLite cannot be
+    shared across machines), and a wrong guess here costs every juror their session.
+    """
+    uri = str(config.get("SQLALCHEMY_DATABASE_URI", ""))
+    if config.get("MULTI_SERVER") or uri.startswith("postgresql"):
+        reason = "JUROR_MULTI_SERVER is set" if config.get("MULTI_SERVER") else \
+            "the database is PostgreSQL, so several app servers may share it"
+        raise ConfigError(
+            f"JUROR_SECRET_KEY is not set and {reason}. Each server would make up its own "
+            "key and log everyone out whenever a request reaches another server. Set the "
+            "same JUROR_SECRET_KEY on every app server, e.g. from: "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
 
 
 def normalise_database_url(url: str) -> str:
@@ -61,9 +94,15 @@ def normalise_database_url(url: str) -> str:
 
 def instance_secret(path: Path) -> str:
     """A secret generated on first run and kept, so sessions survive restarts."""
-    if path.exists():
-        return path.read_text().strip()
     value = secrets.token_urlsafe(48)
-    path.write_text(value)
-    path.chmod(0o600)
+    try:  # O_EXCL: of several workers starting at once, one writes and all read its key
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):  # the writer may not have written yet
+            if existing := path.read_text().strip():
+                return existing
+            time.sleep(0.02)
+        raise ConfigError(f"{path} is empty: delete it or set JUROR_SECRET_KEY") from None
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value)
     return value

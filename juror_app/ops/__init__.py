@@ -1,0 +1,1 @@
+"""Running the app in production: /healthz, request ids, logs, backup and restore."""
