@@ -50,6 +50,7 @@ bench: install-test
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Autogenerate a migration after a model change: make migration m="what changed"
 migration: install

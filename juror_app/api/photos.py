@@ -10,7 +10,7 @@ from juror_app.api.blueprint import bp
 from juror_app.api.responses import ApiError
 from juror_app.core.text import N_
 from juror_app.evidence.service import put_photo, read_capped
-from juror_app.evidence.views import photo_response
+from juror_app.evidence.serving import photo_response
 from juror_app.models import Role
 from juror_app.sync.serializers import photo_json
 

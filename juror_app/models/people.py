@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Optional
 
 import sqlalchemy as sa
-from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -20,7 +19,7 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
-class User(UserMixin, Base):
+class User(Base):
     __tablename__ = "user"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -34,9 +33,17 @@ class User(UserMixin, Base):
 
     tokens: Mapped[list[DeviceToken]] = relationship(back_populates="user")
 
+    # The four members Flask-Login asks of a user, written out so that the models stay
+    # plain SQLAlchemy (its UserMixin would pull Flask into every rules module).
+    is_authenticated = True
+    is_anonymous = False
+
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+    def get_id(self) -> str:
+        return str(self.id)
 
     def set_password(self, password: str) -> None:
         # Werkzeug's default method is scrypt.
