@@ -2,8 +2,10 @@
 from flask import render_template
 
 from juror_app.accounts.access import allow
+from juror_app.audit.verify import chain_state
 from juror_app.coordinator.blueprint import bp
 from juror_app.coordinator.queries import edition_counts
+from juror_app.core.extensions import db
 from juror_app.models import Role
 
 
@@ -11,7 +13,8 @@ from juror_app.models import Role
 @allow(Role.COORDINATOR, Role.ADMIN)
 def dashboard():
     """The editions with participants, jurors, assignments and contacts counted."""
-    return render_template("coordinator/dashboard.html", rows=edition_counts())
+    return render_template("coordinator/dashboard.html", rows=edition_counts(),
+                           chain=chain_state(db.session))
 
 
 @bp.context_processor

@@ -1,5 +1,5 @@
 """All models, importable from one place."""
-from juror_app.models.audit import AuditEvent, record
+from juror_app.models.audit import AuditChainCheck, AuditChainHead, AuditEvent, record
 from juror_app.models.base import Base, UTCDateTime, utcnow
 from juror_app.models.contest import (
     CHANNELS,
@@ -26,6 +26,8 @@ __all__ = [
     "CHANNELS",
     "EDITABLE_STATUSES",
     "Assignment",
+    "AuditChainCheck",
+    "AuditChainHead",
     "AuditEvent",
     "Base",
     "Category",

@@ -1,6 +1,14 @@
-"""The append-only audit trail: who did what, when, with the state before and after."""
+"""The append-only audit trail: who did what, when, with the state before and after.
+
+Every event is a link of one hash chain per database (juror_app/audit/chain.py): it stores
+the SHA-256 of its canonical content, which includes the previous event's hash. The single
+`audit_chain_head` row holds the last link; bumping it with UPDATE … RETURNING takes a row
+lock on PostgreSQL (held to commit) and the write lock on SQLite, so concurrent writers
+queue up behind each other instead of forking the chain.
+"""
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
 from typing import Any, Optional
 
@@ -8,7 +16,10 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from juror_app.audit.chain import GENESIS, event_hash, plain_json
 from juror_app.models.base import Base, UTCDateTime, utcnow
+
+HEAD_ID = 1
 
 
 class AuditEvent(Base):
@@ -23,10 +34,40 @@ class AuditEvent(Base):
     entity_id: Mapped[str] = mapped_column(sa.String(64))
     before: Mapped[Optional[dict[str, Any]]] = mapped_column(sa.JSON)
     after: Mapped[Optional[dict[str, Any]]] = mapped_column(sa.JSON)
+    # Place in the chain (1, 2, …, no gaps), the previous event's hash and this one's.
+    seq: Mapped[int] = mapped_column(unique=True)
+    prev_hash: Mapped[str] = mapped_column(sa.String(64))
+    hash: Mapped[str] = mapped_column(sa.String(64))
+
+
+class AuditChainHead(Base):
+    """One row: the chain's last link, the lock that orders writers."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(default=0)
+    last_hash: Mapped[str] = mapped_column(sa.String(64), default=GENESIS)
+
+
+class AuditChainCheck(Base):
+    """A finished walk of the chain (`flask audit verify`): what the dashboard shows."""
+
+    __tablename__ = "audit_chain_check"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    through_seq: Mapped[int]
+    through_hash: Mapped[str] = mapped_column(sa.String(64))
+    broken_seq: Mapped[Optional[int]]
+    problem: Mapped[str] = mapped_column(sa.Text, default="")
 
 
 class AuditTrailIsAppendOnly(Exception):
     pass
+
+
+_created = itertools.count()
 
 
 @event.listens_for(Session, "before_flush")
@@ -35,6 +76,47 @@ def _refuse_audit_changes(session: Session, flush_context, instances) -> None:
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, AuditEvent):
             raise AuditTrailIsAppendOnly("audit events cannot be changed or deleted")
+    new = sorted((o for o in session.new if isinstance(o, AuditEvent)),
+                 key=lambda o: getattr(o, "_created", -1))
+    if new:
+        _link(session, new)
+
+
+def _link(session: Session, events: list[AuditEvent]) -> None:
+    """Give the new events their places after the head, hash them, move the head."""
+    conn = session.connection()
+    seq = _claim(conn, len(events))
+    first = seq - len(events) + 1
+    last_hash = conn.scalar(sa.select(AuditChainHead.last_hash)
+                            .where(AuditChainHead.id == HEAD_ID))
+    for offset, event_ in enumerate(events):
+        event_.at = event_.at or utcnow()
+        event_.before, event_.after = plain_json(event_.before), plain_json(event_.after)
+        event_.seq, event_.prev_hash = first + offset, last_hash
+        event_.hash = last_hash = event_hash(event_)
+    conn.execute(sa.update(AuditChainHead).where(AuditChainHead.id == HEAD_ID)
+                 .values(last_hash=last_hash))
+
+
+def _claim(conn: sa.Connection, count: int) -> int:
+    """Advance the head by count under its lock; the new last seq."""
+    bump = (sa.update(AuditChainHead).where(AuditChainHead.id == HEAD_ID)
+            .values(seq=AuditChainHead.seq + count).returning(AuditChainHead.seq))
+    seq = conn.scalar(bump)
+    if seq is None:  # a fresh or emptied database: plant the head, then claim again
+        insert = _insert_for(conn.dialect.name)(AuditChainHead)
+        conn.execute(insert.values(id=HEAD_ID, seq=0, last_hash=GENESIS)
+                     .on_conflict_do_nothing())
+        seq = conn.scalar(bump)
+    return seq
+
+
+def _insert_for(dialect: str):
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
 
 
 def record(
@@ -47,7 +129,7 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Add an audit event to the session; it commits with the change it describes."""
+    """Add an audit event to the session; it is chained at flush, commits with the change."""
     event_ = AuditEvent(
         actor_id=actor_id,
         action=action,
@@ -56,5 +138,6 @@ def record(
         before=before,
         after=after,
     )
+    event_._created = next(_created)
     session.add(event_)
     return event_

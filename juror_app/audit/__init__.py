@@ -1,0 +1,1 @@
+"""The audit trail's hash chain: canonical hashing, the chain head, verification and CLI."""
