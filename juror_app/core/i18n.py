@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_babel import Babel, format_date, format_datetime, format_decimal
+from flask_babel import Babel, format_date, format_datetime, format_decimal, format_percent
 from flask_login import current_user
 
 from juror_app.accounts.access import is_api_request
@@ -38,6 +38,25 @@ def babel_locale() -> str:
     return FORMAT_LOCALES.get(code, code)
 
 
+def percent(value: float | None, digits: int = 2, fixed: bool = True) -> str:
+    """A share given in percent (97.08) the locale's way: "97,08%" in Polish, "97.08%" in English.
+
+    `fixed=False` drops trailing zeros, for set values like a threshold ("75%", "72,5%").
+    """
+    if value is None:
+        return "—"
+    pattern = "#,##0" + ("." + ("0" if fixed else "#") * digits if digits else "") + "%"
+    return format_percent(value / 100, pattern)
+
+
+def signed(value: float | None, digits: int = 2) -> str:
+    """A difference with its sign, the locale's decimal mark: "+1,25" / "-0,50"."""
+    if value is None:
+        return "—"
+    body = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, f"+{body};-{body}")
+
+
 def select_timezone() -> str:
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
 
@@ -58,6 +77,9 @@ def init_app(app: Flask, babel: Babel) -> None:
     app.jinja_env.filters["number"] = lambda value, fmt=None: (
         format_decimal(value, fmt) if value is not None else "—"
     )
+
+    app.jinja_env.filters["percent"] = percent
+    app.jinja_env.filters["signed"] = signed
 
     @app.context_processor
     def _locale_context():

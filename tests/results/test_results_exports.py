@@ -99,7 +99,7 @@ def test_participant_report_has_no_juror_name_or_email(edition, client, auth):
     participant = edition.participants[0]
     body = client.get(f"/results/{edition.id}/participants/{participant.id}/report") \
         .get_data(as_text=True)
-    assert "Spółdzielnia „Śródmieście”" in body and "73.75" in body
+    assert "Spółdzielnia „Śródmieście”" in body and "73,75%" in body
     assert JUROR["name"] not in body and JUROR["email"] not in body
     assert "Żółć" not in body
     # Strengths: content 90%, mobile 100%, courtesy 100%; weakness: answer speed 0%.
@@ -128,7 +128,7 @@ def test_ranking_page_explains_the_method_and_draws_charts_without_js(edition, c
     body = client.get(f"/results/{edition.id}/ranking").get_data(as_text=True)
     assert "Jak liczymy wynik" in body and "(1, 1, 3)" in body
     assert "<svg" not in body  # one scored participant: the table says it better
-    assert "73.75" in body and "brak zatwierdzonych kontaktów" in body
+    assert "73,75%" in body and "brak zatwierdzonych kontaktów" in body
     assert client.get("/results/ranking").status_code == 200
     licences = client.get(f"/results/{edition.id}/licences").get_data(as_text=True)
     assert "Nikt jeszcze nie spełnia warunków licencji" in licences

@@ -181,8 +181,8 @@ def test_the_contact_page_shows_the_evidence(client, auth):
     assert "Czas oczekiwania na obsługę</dt><dd>7 min</dd>" in html
     assert "Długa kolejka przy okienku 3." in html
     assert "nie dotyczy" in html and "Oznakowanie siedziby" in html
-    # (5 + 4 + 2·5 + 2·3 + 5) / (5 + 5 + 10 + 10 + 5) = 30 / 35 = 85,7 %
-    assert "85,7 %" in html
+    # (5 + 4 + 2·5 + 2·3 + 5) / (5 + 5 + 10 + 10 + 5) = 30 / 35 = 85,71%
+    assert "85,71%" in html
     assert ("https://www.openstreetmap.org/?mlat=52.051700&amp;mlon=20.445300"
             "#map=18/52.051700/20.445300") in html
     assert "6.10.2025, 11:05" in html and "brak współrzędnych" in html
@@ -231,7 +231,7 @@ def test_criteria_without_a_score_are_marked_missing(client, auth):
     contact = make_contact(channel="email")
     add_scores(contact, {"form": 5})
     html = client.get(f"/review/contacts/{contact.id}").get_data(as_text=True)
-    assert html.count("brak oceny") == 3 and "100,0 %" in html
+    assert html.count("brak oceny") == 3 and "100,00%" in html
     assert "nie zmierzono" in html
 
 

@@ -1,0 +1,58 @@
+"""One number formatter from the locale: "73,75%" in Polish, "73.75%" in English, everywhere."""
+from __future__ import annotations
+
+import pytest
+from flask_babel import force_locale
+
+from juror_app.core.i18n import percent, signed
+from tests.factories import make_assignment, make_edition, make_participant, make_user
+from tests.results_helpers import SMALL_RUBRIC, scored_contact
+
+
+@pytest.fixture
+def scored(app):
+    """phone 10/15 = 66.67%, website 19/20 = 95% → (3·66.67 + 95)/4 = 73.75%; threshold 72.5%."""
+    edition = make_edition(rubric=SMALL_RUBRIC, licence_threshold=72.5)
+    participant = make_participant(edition, name="Spółdzielnia Łąka")
+    assignment = make_assignment(make_user("juror"), participant)
+    phone = scored_contact(assignment, "phone", {"courtesy": 5, "routing": None},
+                           {"rings": 9}, rubric=SMALL_RUBRIC)
+    scored_contact(assignment, "website", {"content": 9, "mobile": 5}, rubric=SMALL_RUBRIC)
+    return edition, participant, phone
+
+
+def pages(edition, participant, phone):
+    base = f"/results/{edition.id}"
+    return {
+        "ranking": (f"{base}/ranking", ["73,75%", "66,67%"]),
+        "licences": (f"{base}/licences", ["73,75%", "72,5%"]),
+        "report": (f"{base}/participants/{participant.id}/report", ["73,75%", "66,67%"]),
+        "certificate": (f"{base}/participants/{participant.id}/certificate", ["73,75%"]),
+        "dashboard": ("/coordinator/", ["72,5%"]),
+        "contact": (f"/review/contacts/{phone.id}", ["66,67%"]),
+    }
+
+
+@pytest.mark.parametrize("locale", ["pl", "en"])
+def test_every_desk_page_formats_shares_the_locales_way(scored, client, auth, locale):
+    auth.login_as("coordinator", locale=locale)
+    for name, (url, polish) in pages(*scored).items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        body = response.get_data(as_text=True)
+        for figure in polish:
+            expected = figure if locale == "pl" else figure.replace(",", ".")
+            other = figure.replace(",", ".") if locale == "pl" else figure
+            assert expected in body, (name, expected)
+            assert other.rstrip("%") not in body, (name, other)
+        assert " %" not in body.replace("&nbsp;%", " %"), name
+
+
+def test_filters_follow_the_locale(app):
+    with app.test_request_context(), force_locale("pl"):
+        assert (percent(97.08), percent(75.0, 1, fixed=False), percent(None)) == (
+            "97,08%", "75%", "—")
+        assert (signed(1.234), signed(-0.5)) == ("+1,23", "-0,50")
+    with app.test_request_context(), force_locale("en_GB"):
+        assert (percent(97.08), percent(72.5, 1, fixed=False)) == ("97.08%", "72.5%")
+        assert signed(1.234) == "+1.23"
