@@ -1,0 +1,151 @@
+"""Restore a backup into an empty database and an empty media folder.
+
+Everything is checked before anything is written: the target is empty, every member is
+listed in the manifest with the right SHA-256 and size, nothing is missing, the database
+kind matches, and the backup's migration is one this code knows. The files are unpacked
+into a hidden folder inside the media folder and moved into place only after the
+database restore succeeded (PostgreSQL: in one transaction), so a refusal or a failure
+leaves the target as empty as it was.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from juror_app.ops.archive import (
+    MANIFEST,
+    MEDIA_PREFIX,
+    BackupError,
+    HashingReader,
+    Manifest,
+    dialect_of,
+    libpq_environment,
+    pg_tool,
+    safe_member_name,
+)
+
+
+def read_manifest(tar: tarfile.TarFile) -> Manifest:
+    try:
+        handle = tar.extractfile(MANIFEST)
+    except KeyError:
+        raise BackupError("not a juror backup: it has no manifest.json") from None
+    try:
+        return Manifest.from_json(json.load(handle))
+    except ValueError as exc:
+        raise BackupError(f"manifest.json is not valid JSON ({exc})") from exc
+
+
+def refuse_non_empty_target(database_url: str, media_dir: Path) -> None:
+    engine = sa.create_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            tables = sa.inspect(conn).get_table_names()
+    except sa.exc.SQLAlchemyError as exc:
+        raise BackupError(f"cannot reach the target database: {exc.orig or exc}") from exc
+    finally:
+        engine.dispose()
+    if tables:
+        raise BackupError(
+            f"the target database is not empty ({len(tables)} tables, e.g. "
+            f"{sorted(tables)[0]!r}): restore only into a new, empty database")
+    if media_dir.exists() and any(p.is_file() for p in media_dir.rglob("*")):
+        raise BackupError(f"the media folder {media_dir} is not empty: restore only into "
+                          "an empty folder")
+
+
+def unpack_verified(tar: tarfile.TarFile, manifest: Manifest, staging: Path) -> None:
+    """Every member into `staging`, each checked against the manifest; all must be there."""
+    seen = set()
+    for member in tar:
+        if member.name == MANIFEST:
+            continue
+        if not member.isfile() or not safe_member_name(member.name):
+            raise BackupError(f"the archive holds an unexpected entry {member.name!r}")
+        expected = manifest.files.get(member.name)
+        if expected is None:
+            raise BackupError(f"{member.name} is in the archive but not in the manifest")
+        target = staging / member.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        reader = HashingReader(tar.extractfile(member))
+        with target.open("wb") as out:
+            shutil.copyfileobj(reader, out)
+        if reader.entry() != expected:
+            raise BackupError(f"{member.name} does not match the manifest (damaged or "
+                              "altered archive): nothing was restored")
+        seen.add(member.name)
+    missing = sorted(set(manifest.files) - seen)
+    if missing:
+        raise BackupError(f"the archive lacks {len(missing)} file(s) the manifest lists, "
+                          f"e.g. {missing[0]}: nothing was restored")
+
+
+def load_sqlite(dump: Path, database_url: str) -> None:
+    path = sa.make_url(database_url).database
+    source, target = sqlite3.connect(dump), sqlite3.connect(path)
+    try:
+        with target:
+            source.backup(target)
+    finally:
+        source.close()
+        target.close()
+
+
+def load_postgresql(dump: Path, database_url: str) -> None:
+    command = [pg_tool("pg_restore"), "--no-owner", "--no-privileges", "--single-transaction",
+               "--exit-on-error", f"--dbname={sa.make_url(database_url).database}", str(dump)]
+    result = subprocess.run(command, env=libpq_environment(database_url),
+                            capture_output=True, text=True, timeout=3600)
+    if result.returncode != 0:
+        raise BackupError(f"pg_restore failed, the database is left empty: "
+                          f"{result.stderr.strip()}")
+
+
+def move_media(staging: Path, media_dir: Path) -> int:
+    source = staging / MEDIA_PREFIX.rstrip("/")
+    count = 0
+    for path in sorted(source.rglob("*")) if source.exists() else []:
+        if path.is_file():
+            target = media_dir / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+            count += 1
+    return count
+
+
+def restore_backup(archive: Path, database_url: str, media_dir: Path, *,
+                   known_revisions: frozenset[str]) -> Manifest:
+    media_dir = Path(media_dir)
+    try:
+        tar = tarfile.open(archive, "r:")
+    except (OSError, tarfile.TarError) as exc:
+        raise BackupError(f"cannot read {archive} as a backup archive ({exc})") from exc
+    with tar:
+        manifest = read_manifest(tar)
+        if manifest.dialect != dialect_of(database_url):
+            raise BackupError(f"this is a {manifest.dialect} backup; the target database is "
+                              f"{dialect_of(database_url)}")
+        unknown = set(manifest.migration_head.split(",")) - known_revisions
+        if unknown and manifest.migration_head != "none":
+            raise BackupError(f"the backup is at migration {manifest.migration_head}, which "
+                              "this version of the app does not know: install the app "
+                              f"version {manifest.app_version} (or newer) to restore it")
+        refuse_non_empty_target(database_url, media_dir)
+        media_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".juror-restore-", dir=media_dir))
+        try:
+            unpack_verified(tar, manifest, staging)
+            loader = load_sqlite if manifest.dialect == "sqlite" else load_postgresql
+            loader(staging / manifest.database_member, database_url)
+            move_media(staging, media_dir)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return manifest

@@ -1,0 +1,245 @@
+"""`flask backup` / `flask restore`: a round trip on both databases, and the refusals."""
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from juror_app.core.extensions import db
+from juror_app.evidence import storage
+from juror_app.models import Photo, record
+from juror_app.ops.migrations import code_heads
+from tests.conftest import create_database, make_test_app
+from tests.evidence_samples import jpeg
+from tests.factories import make_contact, make_user
+
+
+@pytest.fixture
+def empty_target_url(migrated_url, tmp_path, request):
+    """A second, empty database of the same kind as the source."""
+    if migrated_url.startswith("sqlite"):
+        return f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+    server = request.getfixturevalue("postgres_server")
+    return create_database(server, f"juror_restore_{uuid.uuid4().hex[:10]}")
+
+
+@pytest.fixture
+def target_app(empty_target_url, tmp_path):
+    app = make_test_app(empty_target_url, tmp_path, MEDIA_DIR=str(tmp_path / "restored-media"))
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def fill(app) -> None:
+    """Every kind of row the contest keeps, and photo files on disk."""
+    make_user("coordinator", name="Zofia Żółć")
+    for n in range(2):
+        contact = make_contact(channel="visit", notes=f"Wizyta {n} — kolejka", latitude=50.06,
+                               longitude=19.94, measurements={"wait_minutes": 7 + n})
+        key = storage.new_key(uuid.uuid4())
+        storage.save(app.config["MEDIA_DIR"], key, {"display": jpeg(640, 480),
+                                                    "thumb": jpeg(120, 90)})
+        db.session.add(Photo(client_id=uuid.uuid4(), contact=contact, sha256="a" * 64,
+                             content_type="image/jpeg", byte_size=1234, width=640, height=480,
+                             meta={"camera": "Nokia"}, storage_key=key))
+        record(db.session, actor_id=None, action="contact.create", entity_type="contact",
+               entity_id=contact.id, after={"n": n})
+    db.session.commit()
+
+
+def every_row(url: str) -> dict[str, list]:
+    engine = sa.create_engine(url)
+    meta = sa.MetaData()
+    meta.reflect(bind=engine)
+    rows = {}
+    with engine.connect() as conn:
+        for table in meta.sorted_tables:
+            order = list(table.primary_key.columns) or list(table.columns)
+            rows[table.name] = [tuple(r) for r in conn.execute(sa.select(table).order_by(*order))]
+    engine.dispose()
+    return rows
+
+
+def every_file(media_dir) -> dict[str, bytes]:
+    from pathlib import Path
+
+    root = Path(media_dir)
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+            if p.is_file()}
+
+
+def url_of(app) -> str:
+    with app.app_context():
+        return db.engine.url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def archive(migrated_app, tmp_path):
+    fill(migrated_app)
+    path = tmp_path / "backups" / "juror.tar"
+    result = migrated_app.test_cli_runner().invoke(args=["backup", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "4 media file(s)" in result.output
+    db.session.remove()
+    return path
+
+
+# The archive checks run before any database work: SQLite is enough to prove them.
+archive_checks = pytest.mark.parametrize("migrated_url", ["sqlite"], indirect=True)
+
+
+def restore(app, path):
+    # Its own context: the CLI runs in whichever app's context is current.
+    with app.app_context():
+        return app.test_cli_runner().invoke(args=["restore", str(path)])
+
+
+def test_round_trip_keeps_every_row_and_file(migrated_app, archive, target_app):
+    result = restore(target_app, archive)
+    assert result.exit_code == 0, result.output
+    source, restored = every_row(url_of(migrated_app)), every_row(url_of(target_app))
+    assert set(source) >= {"user", "contact", "photo", "audit_event", "alembic_version"}
+    assert sum(map(len, source.values())) > 10
+    assert restored == source
+    files = every_file(migrated_app.config["MEDIA_DIR"])
+    assert len(files) == 4
+    assert every_file(target_app.config["MEDIA_DIR"]) == files
+    with target_app.app_context():  # and the app works on it, at the head
+        assert target_app.test_client().get("/healthz").status_code == 200
+
+
+@archive_checks
+def test_manifest_lists_every_file_with_its_hash_version_and_head(migrated_app, archive):
+    with tarfile.open(archive) as tar:
+        names = tar.getnames()
+        manifest = json.load(tar.extractfile("manifest.json"))
+    assert names[-1] == "manifest.json"
+    assert set(manifest["files"]) == set(names) - {"manifest.json"}
+    expected = code_heads(migrated_app.extensions["migrate"].directory)
+    assert manifest["migration_head"] == ",".join(sorted(expected))
+    assert manifest["app_version"] == "0.1.0"
+    assert all(len(e["sha256"]) == 64 for e in manifest["files"].values())
+
+
+def test_backup_does_not_wait_for_a_writer_and_skips_what_is_uncommitted(migrated_app,
+                                                                         target_app, tmp_path):
+    fill(migrated_app)
+    writer = sa.create_engine(url_of(migrated_app))
+    with writer.connect() as conn:
+        trans = conn.begin()
+        conn.execute(sa.text("UPDATE contact SET notes = 'niezapisane'"))
+        result = migrated_app.test_cli_runner().invoke(args=["backup",
+                                                             str(tmp_path / "live.tar")])
+        trans.rollback()
+    writer.dispose()
+    assert result.exit_code == 0, result.output
+    assert restore(target_app, tmp_path / "live.tar").exit_code == 0
+    notes = set(every_column(url_of(target_app), "contact", "notes"))
+    assert notes == {"Wizyta 0 — kolejka", "Wizyta 1 — kolejka"}
+
+
+def every_column(url: str, table: str, column: str) -> list:
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        values = list(conn.execute(sa.text(f"SELECT {column} FROM {table}")).scalars())
+    engine.dispose()
+    return values
+
+
+def test_refuses_a_database_that_is_not_empty(migrated_app, archive):
+    result = restore(migrated_app, archive)
+    assert result.exit_code != 0
+    assert "Restore refused: the target database is not empty" in result.output
+
+
+@archive_checks
+def test_refuses_a_media_folder_that_is_not_empty(archive, target_app):
+    folder = target_app.config["MEDIA_DIR"]
+    with open(f"{folder}/left-over.jpg", "wb") as handle:
+        handle.write(b"x")
+    result = restore(target_app, archive)
+    assert result.exit_code != 0 and "media folder" in result.output
+    assert every_row(url_of(target_app)) == {}
+
+
+def rewrite(archive, tmp_path, change):
+    """A copy of the archive with `change(name, data)` applied to each member's bytes."""
+    altered = tmp_path / "altered.tar"
+    with tarfile.open(archive) as old, tarfile.open(altered, "w") as new:
+        for member in old:
+            data = change(member.name, old.extractfile(member).read())
+            if data is None:
+                continue
+            member.size = len(data)
+            new.addfile(member, io.BytesIO(data))
+    return altered
+
+
+def test_refuses_an_altered_file_and_leaves_the_target_empty(archive, target_app, tmp_path):
+    def flip(name, data):
+        return data[:-1] + bytes([data[-1] ^ 1]) if name.endswith("thumb.jpg") else data
+
+    result = restore(target_app, rewrite(archive, tmp_path, flip))
+    assert result.exit_code != 0
+    assert "does not match the manifest" in result.output
+    assert every_row(url_of(target_app)) == {}
+    assert every_file(target_app.config["MEDIA_DIR"]) == {}
+
+
+@archive_checks
+def test_refuses_an_archive_missing_a_file(archive, target_app, tmp_path):
+    def drop_one(name, data):
+        return None if name.endswith("display.jpg") else data
+
+    result = restore(target_app, rewrite(archive, tmp_path, drop_one))
+    assert result.exit_code != 0 and "lacks 2 file(s)" in result.output
+    assert every_row(url_of(target_app)) == {}
+
+
+@archive_checks
+def test_refuses_a_file_the_manifest_does_not_list(archive, target_app, tmp_path):
+    altered = rewrite(archive, tmp_path, lambda name, data: data)
+    with tarfile.open(altered, "a") as tar:
+        info = tarfile.TarInfo("media/extra.jpg")
+        info.size = 1
+        tar.addfile(info, io.BytesIO(b"x"))
+    result = restore(target_app, altered)
+    assert result.exit_code != 0 and "not in the manifest" in result.output
+
+
+@archive_checks
+def test_refuses_something_that_is_not_a_backup(target_app, tmp_path):
+    junk = tmp_path / "junk.tar"
+    junk.write_bytes(b"not a tar at all" * 100)
+    assert "cannot read" in restore(target_app, junk).output
+    empty = tmp_path / "empty.tar"
+    tarfile.open(empty, "w").close()
+    assert "no manifest.json" in restore(target_app, empty).output
+
+
+@archive_checks
+def test_refuses_a_migration_this_code_does_not_know(archive, target_app, tmp_path):
+    def newer(name, data):
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        manifest["migration_head"] = "0099_from_the_future"
+        return json.dumps(manifest).encode()
+
+    result = restore(target_app, rewrite(archive, tmp_path, newer))
+    assert result.exit_code != 0 and "0099_from_the_future" in result.output
+
+
+def test_an_unmigrated_database_still_backs_up(tmp_path):
+    app = make_test_app(f"sqlite:///{tmp_path / 'plain.sqlite3'}", tmp_path)
+    with app.app_context():
+        upgrade()
+        result = app.test_cli_runner().invoke(args=["backup", str(tmp_path / "b.tar")])
+        db.engine.dispose()
+    assert result.exit_code == 0 and "0 media file(s)" in result.output
