@@ -28,6 +28,8 @@ def main() -> None:
     icon(192, .12).save(OUT / "icon-192.png", optimize=True)
     icon(512, .12).save(OUT / "icon-512.png", optimize=True)
     icon(512, .22).save(OUT / "maskable-512.png", optimize=True)
+    # Browsers ask for /favicon.ico on every page, whatever the <link rel=icon> says.
+    icon(64, .06).save(OUT / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """The offline app: its shell at /app/, the session→token bridge, and the service worker."""
 from pathlib import Path
 
-from flask import current_app, jsonify, render_template, request, url_for
+from flask import current_app, jsonify, render_template, request, send_from_directory, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
@@ -68,3 +68,11 @@ def service_worker():
     response.headers["Cache-Control"] = "no-cache"
     response.headers["Service-Worker-Allowed"] = "/"
     return response
+
+
+@bp.route("/favicon.ico")
+@public
+def favicon():
+    """Browsers ask for it on every page; a 404 each time is noise in every log."""
+    return send_from_directory(current_app.static_folder, "icons/favicon.ico",
+                               mimetype="image/vnd.microsoft.icon", max_age=7 * 86_400)

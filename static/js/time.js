@@ -40,13 +40,18 @@ export function hoursBetween(start, end) {
   return Math.max(0, Math.round((end - start) / 360_000) / 10);
 }
 
-/** Units for ageText, {n} the number: Polish by default, the app passes translated ones. */
-export const AGE_UNITS = { minutes: '{n} min', hours: '{n} godz.', days: '{n} dni' };
+/**
+ * Units for ageText, {n} the number: Polish by default, the app passes translated ones.
+ * Under a minute is "przed chwilą", never "0 min".
+ */
+export const AGE_UNITS = { now: 'przed chwilą', minutes: '{n} min temu', hours: '{n} godz. temu',
+  days: '{n} dni temu' };
 
-/** "3 dni", "5 godz.", "12 min" — how long ago, for the unsynced-records counter. */
+/** "przed chwilą", "12 min temu", "5 godz. temu", "3 dni temu" — how long ago, in words. */
 export function ageText(ms, units = AGE_UNITS) {
   const say = (unit, n) => units[unit].replace('{n}', String(n));
   const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return units.now;
   if (minutes < 60) return say('minutes', minutes);
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return say('hours', hours);

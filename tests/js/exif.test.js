@@ -55,12 +55,15 @@ test('durations and ages', () => {
   assert.equal(minutesBetween(t, new Date('2025-10-06T09:07:30Z')), 7.5);
   assert.equal(minutesBetween(t, new Date('2025-10-06T08:00:00Z')), 0);
   assert.equal(hoursBetween(t, new Date('2025-10-08T09:30:00Z')), 48.5);
-  assert.equal(ageText(5 * 60_000), '5 min');
-  assert.equal(ageText(30 * 3_600_000), '30 godz.');
-  assert.equal(ageText(4 * 86_400_000), '4 dni');
-  const english = { minutes: '{n} min', hours: '{n} h', days: '{n} days' };
-  assert.equal(ageText(30 * 3_600_000, english), '30 h');
-  assert.equal(ageText(4 * 86_400_000, english), '4 days');
+  assert.equal(ageText(0), 'przed chwilą');
+  assert.equal(ageText(59_000), 'przed chwilą', 'never "0 min"');
+  assert.equal(ageText(5 * 60_000), '5 min temu');
+  assert.equal(ageText(30 * 3_600_000), '30 godz. temu');
+  assert.equal(ageText(4 * 86_400_000), '4 dni temu');
+  const english = { now: 'just now', minutes: '{n} min ago', hours: '{n} h ago', days: '{n} days ago' };
+  assert.equal(ageText(10_000, english), 'just now');
+  assert.equal(ageText(30 * 3_600_000, english), '30 h ago');
+  assert.equal(ageText(4 * 86_400_000, english), '4 days ago');
 });
 
 test('photo types are sniffed from the bytes, not the name', async () => {

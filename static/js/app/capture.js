@@ -37,6 +37,7 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
     // Only a visit carries a position; editing keeps the one shared before.
     position: channel === 'visit' ? payload.position || null : null,
     locating: null,
+    dial: channel === 'phone' ? assignment.participant.phone : null,
     measurement: (key) => numberOf(root.querySelector(`[name="m-${key}"]`)?.value),
   };
   // Website and messages usually start the moment the juror opens the form; editable.
@@ -64,7 +65,8 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
   h('div', { class: 'field' }, h('label', { for: 'notes' }, t('notes')),
     h('textarea', { id: 'notes', name: 'notes', rows: 3, value: payload.notes || '' })),
   h('fieldset', { class: 'photos' }, h('legend', {}, t('photos')),
-    photoInput('camera', true, form, renderPhotos), photoInput('gallery', false, form, renderPhotos),
+    h('div', { class: 'photo-buttons' }, photoInput('camera', true, form, renderPhotos),
+      photoInput('gallery', false, form, renderPhotos)),
     photoList),
   channel === 'visit' ? geoField(form) : null,
   h('p', { id: 'form-error', class: 'field-error', role: 'alert' }),
@@ -97,7 +99,7 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
       client_id: clientId, state, assignment_id: assignment.id, channel, user_id: userId,
       participant_name: assignment.participant.name, payload: body,
     }, form.newPhotos);
-    flash(t(state === DRAFT ? 'saved_draft' : 'saved'), 'success');
+    flash(t(state === DRAFT ? 'saved_draft' : 'saved'), 'success', `saved:${clientId}`);
     onSaved(state);
   }
   return root;
@@ -200,12 +202,28 @@ function photoInput(kind, camera, form, render) {
     t(camera ? 'take_photo' : 'choose_photo'), input);
 }
 
+/** A preview made from the bytes on the phone; the old previews' URLs are let go. */
+function thumbnail(form, photo) {
+  const url = URL.createObjectURL(new Blob([photo.bytes], { type: photo.type }));
+  form.previews.push(url);
+  return h('img', { class: 'thumb', src: url, alt: t('thumbnail', { name: photo.name || '' }).trim(),
+    width: 56, height: 56, decoding: 'async',
+    // A HEIC the browser cannot draw: an empty frame instead of a broken-image icon.
+    onerror: (event) => event.target.classList.add('undrawable') });
+}
+
 function photoItems(db, form, render) {
+  (form.previews || []).forEach((url) => URL.revokeObjectURL(url));
+  form.previews = [];
   const item = (photo, onRemove) => h('li', { 'data-photo-id': photo.id },
-    `${photo.name || t('photo')} · ${formatBytes(photo.size)}`,
-    photo.original_size && !photo.shrunk && photo.type !== 'image/jpeg' ? ` · ${t('photo_original')}` : '',
-    photo.captured_at ? ` · ${photo.captured_at.slice(0, 16).replace('T', ' ')}` : '',
-    onRemove ? h('button', { type: 'button', class: 'link-button', onclick: onRemove }, t('remove')) : null);
+    thumbnail(form, photo),
+    h('span', { class: 'photo-info' },
+      h('span', { class: 'photo-name' }, photo.name || t('photo')),
+      h('span', { class: 'small' }, formatBytes(photo.size),
+        photo.original_size && !photo.shrunk && photo.type !== 'image/jpeg' ? ` · ${t('photo_original')}` : ''),
+      photo.captured_at ? h('span', { class: 'small photo-date' },
+        photo.captured_at.slice(0, 16).replace('T', ' ')) : null),
+    onRemove ? h('button', { type: 'button', class: 'button', onclick: onRemove }, t('remove')) : null);
   return [
     ...form.oldPhotos.map((p) => item(p, p.uploaded ? null : async () => {
       await removePhoto(db, p.id);

@@ -6,7 +6,8 @@
 let messages = null;
 
 /** The units "how long ago" is told in (time.js ageText), in the page's language. */
-export const ageUnits = () => ({ minutes: t('age_minutes'), hours: t('age_hours'), days: t('age_days') });
+export const ageUnits = () => ({ now: t('age_now'), minutes: t('age_minutes'), hours: t('age_hours'),
+  days: t('age_days') });
 
 /** A text from the shell's JSON block, with {name} placeholders filled. */
 export function t(key, params = {}) {
@@ -47,10 +48,17 @@ export function formatBytes(n) {
   return `${megabytes} MB`;
 }
 
-/** Show a short message under the status bar. */
-export function flash(text, kind = 'info') {
+/**
+ * Show a short message under the status bar. `key` says what it is about, so the app can
+ * take it away once it no longer describes the present (a "saved" note after the sync).
+ */
+export function flash(text, kind = 'info', key = '') {
   const el = document.getElementById('flash');
   el.textContent = text;
   el.className = `flash flash-${kind}`;
+  el.dataset.key = text ? key : '';
   el.hidden = !text;
 }
+
+/** What the shown message is about ('' when none). */
+export const flashKey = () => document.getElementById('flash').dataset.key || '';

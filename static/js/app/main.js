@@ -13,13 +13,14 @@ import { createSync, sharedLock } from '../outbox/sync.js';
 import { ageText } from '../time.js';
 import { ensureToken, goToLogin, logout, requestToken } from './auth.js';
 import { captureView } from './capture.js';
-import { ageUnits, flash, formatBytes, h, t } from './dom.js';
+import { ageUnits, flash, flashKey, formatBytes, h, t } from './dom.js';
 import { listView, outboxView } from './views.js';
 
 const TIMER_MS = 30_000;
 const IOS_WARN_MS = 3 * 86_400_000;
 const $ = (id) => document.getElementById(id);
-const app = { db: null, api: null, sync: null, data: null, syncing: false, retryTimer: 0 };
+const app = { db: null, api: null, sync: null, data: null, syncing: false, retryTimer: 0,
+  shown: null, keepFlash: false };
 
 async function boot() {
   app.db = await openDb();
@@ -28,10 +29,15 @@ async function boot() {
     owner: async () => (await getMeta(app.db, 'user'))?.id, offlineMessage: t('no_connection') });
   registerWorker();
   navigator.storage?.persist?.().then((granted) => { if (!granted) console.info(t('persist_denied')); });
-  $('sync-now').addEventListener('click', () => runSync(true));
+  $('sync-now').addEventListener('click', syncTapped);
   $('relogin-button').addEventListener('click', relogin);
   $('logout').addEventListener('click', confirmLogout);
-  window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', () => {
+    // A message belongs to the view it was said on, unless it reports what led here (saved).
+    if (!app.keepFlash) flash('');
+    app.keepFlash = false;
+    route();
+  });
   window.addEventListener('online', () => { showNetwork(); runSync(true); });
   window.addEventListener('offline', showNetwork);
   setInterval(() => runSync(false), TIMER_MS);
@@ -65,6 +71,7 @@ async function loadData() {
     if (answer.status === 200) {
       app.data = answer.body;
       await setMeta(app.db, 'assignments', { body: answer.body, at: Date.now() });
+      if (flashKey() === 'cache') flash('');
       return;
     }
     if (answer.status === 401) {
@@ -76,7 +83,7 @@ async function loadData() {
   }
   const kept = await getMeta(app.db, 'assignments');
   app.data = kept?.body || null;
-  if (kept) flash(t('from_cache', { time: new Date(kept.at).toLocaleString() }));
+  if (kept) flash(t('from_cache', { age: ageText(Date.now() - kept.at, ageUnits()) }), 'info', 'cache');
 }
 
 let routeSeq = 0;
@@ -90,8 +97,21 @@ async function route() {
   else if (view === 'outbox') content = await outboxPage();
   else content = listView(app.data, await allRecords(app.db));
   // A slower, older render (e.g. a refresh after sync) must not replace a newer page.
-  if (seq === routeSeq && hash === (window.location.hash || '#/')) $('view').replaceChildren(content);
+  if (seq === routeSeq && hash === (window.location.hash || '#/')) {
+    $('view').replaceChildren(content);
+    if (hash !== app.shown) showTop();
+    app.shown = hash;
+  }
   await refreshStatus();
+}
+
+/** A new view starts at its top, focus on its heading (screen readers announce it). */
+function showTop() {
+  window.scrollTo(0, 0);
+  const heading = $('view').querySelector('h1');
+  if (!heading) return;
+  heading.tabIndex = -1;
+  heading.focus({ preventScroll: true });
 }
 
 async function capturePage(assignmentId, channel, clientId) {
@@ -102,6 +122,7 @@ async function capturePage(assignmentId, channel, clientId) {
   return captureView({ db: app.db, assignment, channelSpec: spec, channel, existing,
     userId: (await getMeta(app.db, 'user'))?.id ?? app.data?.user?.id,
     onSaved: (state) => {
+      app.keepFlash = true;
       window.location.hash = state === DRAFT ? '#/' : '#/outbox';
       runSync(true);
     } });
@@ -141,6 +162,12 @@ async function discard(record) {
   await refresh();
 }
 
+/** The juror asked for a sync: always answer, even when nothing can be sent now. */
+async function syncTapped() {
+  if (!navigator.onLine) flash(t('offline'), 'info', 'offline');
+  await runSync(true);
+}
+
 async function runSync(force) {
   // navigator.onLine === false is certain (true is only a guess): no point trying then.
   if (!navigator.onLine) {
@@ -164,7 +191,7 @@ async function runSync(force) {
   } finally {
     app.syncing = false;
     $('sync-now').disabled = false;
-    $('sync-progress').hidden = true;
+    showProgress({ records: 0 }); // nothing moves any more: no progress left on screen
     await refresh();
   }
 }
@@ -186,13 +213,18 @@ async function refresh() {
   else await refreshStatus();
 }
 
+/** While records move: the bar and "1/2 zapisów, 160 kB z 1,2 MB" in the status row. */
 function showProgress(p) {
+  const moving = p.records > 0;
   const bar = $('sync-progress');
-  bar.hidden = p.records === 0;
+  bar.hidden = !moving;
+  $('sync-detail').hidden = !moving;
+  $('queue-status').hidden = moving;
+  if (!moving) return;
   bar.max = Math.max(1, p.records + p.bytes);
   bar.value = p.done + p.sent;
-  $('sync-detail').textContent = p.records ? t('syncing', { done: p.done, records: p.records,
-    sent: formatBytes(p.sent), bytes: formatBytes(p.bytes) }) : '';
+  $('sync-detail').textContent = t('syncing', { done: p.done, records: p.records,
+    sent: formatBytes(p.sent), bytes: formatBytes(p.bytes) });
 }
 
 async function refreshStatus() {
@@ -201,6 +233,8 @@ async function refreshStatus() {
   status.dataset.count = String(s.count);
   status.dataset.attention = String(s.attention);
   const age = s.oldest ? Date.now() - s.oldest : 0;
+  // "Zapisano w telefonie…" is no longer true once the record has left the phone.
+  if (flashKey().startsWith('saved:') && !(await getRecord(app.db, flashKey().slice(6)))) flash('');
   status.replaceChildren(s.count
     ? h('a', { href: '#/outbox' }, t('unsynced', { count: s.count, age: ageText(age, ageUnits()) }))
     : t('all_synced'));
@@ -212,7 +246,9 @@ async function refreshStatus() {
 
 function showNetwork() {
   $('net-status').hidden = navigator.onLine;
-  $('net-status').textContent = t('offline');
+  $('net-status').textContent = t('offline_short');
+  $('net-status').title = t('offline');
+  if (navigator.onLine && flashKey() === 'offline') flash('');
 }
 
 function showRelogin() {

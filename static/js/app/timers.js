@@ -46,8 +46,12 @@ export function channelWidget(form, setMeasurement, refresh) {
   if (form.channel === 'phone') {
     const count = (key) => () => setMeasurement(key, (form.measurement(key) || 0) + 1);
     const shown = (key) => () => `(${form.measurement(key)})`;
+    const start = button('start_call', () => { form.times.started = now(); setMeasurement('rings', 0); refresh(); });
     return h('div', { class: 'stopwatch' },
-      button('start_call', () => { form.times.started = now(); setMeasurement('rings', 0); refresh(); }),
+      // Dialling from the form is the moment the call starts (unless the juror already did).
+      form.dial ? h('a', { class: 'button big primary dial', href: `tel:${form.dial.replace(/\s+/g, '')}`,
+        onclick: () => { if (!form.times.started) start.click(); } }, `${t('call')}: ${form.dial}`) : null,
+      start,
       button('ring', count('rings'), shown('rings')),
       button('answered', () => { marks.answered = now(); }),
       button('transfer', count('transfers'), shown('transfers')),

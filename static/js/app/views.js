@@ -16,13 +16,12 @@ export function listView(data, records) {
   const local = new Map(records.map((r) => [r.client_id, r]));
   const open = records.filter((r) => r.state === DRAFT);
   const assignments = data?.assignments || [];
-  return h('div', { class: 'list' },
+  return h('div', { class: 'list' }, h('h1', {}, t('assignments')),
     open.length ? h('section', {}, h('h2', {}, t('drafts')),
       h('ul', { class: 'cards' }, open.map((r) => h('li', { class: 'card' },
         h('a', { href: `#/capture/${r.assignment_id}/${r.channel}/${r.client_id}` },
           `${r.participant_name} — ${t(`channel_${r.channel}`)}`),
         ' ', h('span', { class: 'badge warn' }, t('waiting_reply')))))) : null,
-    h('h2', {}, t('assignments')),
     assignments.length ? h('ul', { class: 'cards' }, assignments.map((a) => assignmentCard(a, local)))
       : h('p', { class: 'empty' }, t(data ? 'no_assignments' : 'no_data_offline')));
 }
