@@ -6,12 +6,11 @@ translate them with gettext(message, **params).
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 
-from juror_app.core.text import N_
+from juror_app.core.text import N_, fold
 from juror_app.models.contest import Category
 
 # Column lengths of the Participant model.
@@ -46,12 +45,8 @@ PHONE_RE = re.compile(r"^\+?[0-9 ()./-]+(?:\s*(?:wew\.?|w\.)\s*[0-9]{1,6})?$")
 POSTAL_CODE_RE = re.compile(r"^[0-9]{2}-[0-9]{3}$")
 
 
-def simplify(text: str) -> str:
-    """Lower case, no Polish diacritics, single spaces: for matching what people type."""
-    text = text.replace("ł", "l").replace("Ł", "L")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.casefold().split())
+# For matching what people type: lower case, no Polish diacritics, single spaces.
+simplify = fold
 
 
 _CATEGORY_LOOKUP = {simplify(name): cat for cat, names in CATEGORY_NAMES.items() for name in names}

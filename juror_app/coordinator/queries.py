@@ -6,6 +6,7 @@ from flask import abort
 
 from juror_app.coordinator.participant_fields import same_participant_key
 from juror_app.core.extensions import db
+from juror_app.core.text import fold
 from juror_app.models import (
     Assignment,
     Category,
@@ -80,11 +81,9 @@ def search_participants(edition: Edition, q: str = "", category: str = "",
     query = sa.select(Participant).where(Participant.edition_id == edition.id)
     if not archived:
         query = query.where(Participant.archived.is_(False))
-    if q:
+    if fold(q):
         # autoescape: a typed "%" or "_" is a character, not a wildcard.
-        query = query.where(sa.or_(
-            sa.func.lower(Participant.name).contains(q.lower(), autoescape=True),
-            sa.func.lower(Participant.city).contains(q.lower(), autoescape=True)))
+        query = query.where(Participant.search_text.contains(fold(q), autoescape=True))
     if category in {c.value for c in Category}:
         query = query.where(Participant.category == Category(category))
     query = query.order_by(Participant.name, Participant.city, Participant.id)

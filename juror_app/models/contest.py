@@ -6,7 +6,9 @@ from datetime import date, datetime
 from typing import Any, Optional
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from juror_app.core.text import fold
 
 from juror_app.models.base import Base, UTCDateTime, str_enum, utcnow
 from juror_app.models.people import User
@@ -101,9 +103,18 @@ class Participant(Base):
     social_profiles: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict)
     archived: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Name and city folded (core.text.fold), kept in step by _refold: what search matches.
+    search_text: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
 
     edition: Mapped[Edition] = relationship(back_populates="participants")
     assignments: Mapped[list[Assignment]] = relationship(back_populates="participant")
+
+    @validates("name", "city")
+    def _refold(self, key: str, value: str) -> str:
+        name = value if key == "name" else self.name
+        city = value if key == "city" else self.city
+        self.search_text = fold(f"{name or ''} {city or ''}")
+        return value
 
 
 class Assignment(Base):
