@@ -52,6 +52,7 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
   const renderPhotos = () => photoList.replaceChildren(...photoItems(db, form, renderPhotos));
 
   const root = h('form', { class: 'capture', novalidate: true, 'data-client-id': clientId,
+    'data-channel': channel,
     onsubmit: (event) => { event.preventDefault(); save(event.submitter?.value || PENDING); } },
   h('h1', {}, assignment.participant.name),
   h('p', { class: 'channel-label' }, channelSpec.label || t(`channel_${channel}`)),

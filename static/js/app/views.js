@@ -30,7 +30,7 @@ function assignmentCard(a, local) {
   const p = a.participant;
   const social = Object.entries(p.social_profiles || {});
   return h('li', { class: 'card assignment', 'data-assignment-id': a.id },
-    h('h3', {}, p.name),
+    h('h2', {}, p.name),
     h('p', { class: 'hint' }, [p.address, [p.postal_code, p.city].filter(Boolean).join(' ')]
       .filter(Boolean).join(', '), a.due_on ? ` · ${t('due', { date: a.due_on })}` : ''),
     h('p', { class: 'contact-links' },
