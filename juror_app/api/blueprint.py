@@ -12,6 +12,12 @@ from juror_app.api import (  # noqa: E402,F401
     routes,
     tokens,
 )
-from juror_app.api.responses import ApiError, error_response  # noqa: E402
+from juror_app.api.responses import (  # noqa: E402
+    ApiError,
+    error_response,
+    invalid_response,
+)
+from juror_app.core.typed import Invalid  # noqa: E402
 
 bp.register_error_handler(ApiError, error_response)
+bp.register_error_handler(Invalid, invalid_response)

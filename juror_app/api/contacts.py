@@ -9,6 +9,7 @@ from juror_app.accounts.access import allow, principal, signed_in
 from juror_app.api.blueprint import bp
 from juror_app.api.responses import ApiError, json_body
 from juror_app.models import Role
+from juror_app.sync.contract import parse_contact
 from juror_app.sync.serializers import contact_json
 from juror_app.sync.service import NOT_FOUND, find_contact, put_contact
 
@@ -17,7 +18,8 @@ from juror_app.sync.service import NOT_FOUND, find_contact, put_contact
 @allow(Role.JUROR)
 def put_contact_view(client_id: uuid.UUID):
     """Store a contact captured on the phone; a resend never makes a second record."""
-    status, contact = put_contact(principal(), client_id, json_body())
+    payload = parse_contact(json_body(), client_id)
+    status, contact = put_contact(principal(), client_id, payload)
     return jsonify(contact_json(contact)), status
 
 

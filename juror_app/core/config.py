@@ -35,6 +35,9 @@ class Config:
     TRUSTED_PROXIES = 0
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
     PHOTO_MAX_BYTES = 20 * 1024 * 1024
+    # A contact's JSON is a few kB; far below the photo limit, so a hostile body is refused
+    # before it is read, let alone parsed.
+    JSON_MAX_BYTES = 256 * 1024
     PHOTO_MAX_PIXELS = 50_000_000
     PHOTO_DISPLAY_EDGE = 1600
     PHOTO_THUMB_EDGE = 320

@@ -9,11 +9,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from juror_app.core.text import N_, Message, message_of
-from juror_app.sync.payload import TimeError, parse_rfc3339
+from pydantic import BaseModel, ConfigDict, Field
+
+from juror_app.core.text import N_, Message
+from juror_app.core.typed import Invalid, parse, says
+from juror_app.sync.times import Time, in_range
 
 EXIF_IFD, GPS_IFD = 0x8769, 0x8825
 DATETIME_ORIGINAL, OFFSET_TIME_ORIGINAL, DATETIME = 0x9003, 0x9011, 0x0132
@@ -22,30 +25,36 @@ MAKE, MODEL = 0x010F, 0x0110
 CONTEST_ZONE = ZoneInfo("Europe/Warsaw")
 
 
-def device_metadata(args: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
-    """Capture time and position sent by the phone as query parameters → (values, errors)."""
-    values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    if args.get("captured_at"):
-        try:
-            values["captured_at"] = parse_rfc3339(args["captured_at"])
-        except TimeError as exc:
-            errors["captured_at"] = message_of(exc)
-    lat, lon = args.get("latitude"), args.get("longitude")
-    if (lat is None) != (lon is None):
-        errors["latitude"] = N_("Podaj obie współrzędne: szerokość i długość geograficzną.")
-    elif lat is not None:
-        for key, raw, bound in (("latitude", lat, 90), ("longitude", lon, 180)):
-            try:
-                number = float(raw)
-            except ValueError:
-                number = math.nan
-            if not math.isfinite(number) or abs(number) > bound:
-                errors[key] = Message(N_("Współrzędna musi być liczbą od −%(bound)s do %(bound)s."),
-                                      bound=bound)
-            else:
-                values[key] = number
-    return values, errors
+def _coordinate(bound: int) -> Any:
+    message = Message(N_("Współrzędna musi być liczbą od −%(bound)s do %(bound)s."), bound=bound)
+    return Annotated[float | None, Field(ge=-bound, le=bound, allow_inf_nan=False),
+                     says(message)]
+
+
+class CaptureParams(BaseModel):
+    """Capture time and position the phone read before shrinking the photo (query string)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    captured_at: Annotated[Time | None, Field(
+        description="Czas wykonania odczytany przez telefon przed zmniejszeniem zdjęcia "
+                    "(RFC 3339 z przesunięciem). EXIF w przesłanym pliku ma pierwszeństwo.",
+        examples=["2025-10-06T10:58:12+02:00"])] = None
+    latitude: Annotated[_coordinate(90), Field(
+        description="Szerokość geograficzna z telefonu (razem z longitude).",
+        examples=[50.0614])] = None
+    longitude: Annotated[_coordinate(180), Field(
+        description="Długość geograficzna z telefonu (razem z latitude).",
+        examples=[19.9366])] = None
+
+
+def parse_capture(args: Mapping[str, str]) -> CaptureParams:
+    """The photo PUT's query parameters as CaptureParams, or `Invalid` per parameter."""
+    params = parse(CaptureParams, {k: v for k, v in args.items() if v != ""})
+    if (params.latitude is None) != (params.longitude is None):
+        raise Invalid({"latitude": N_("Podaj obie współrzędne: szerokość i długość "
+                                      "geograficzną.")})
+    return params
 
 
 def _exif(image) -> tuple[Mapping, Mapping, Mapping]:
@@ -66,12 +75,14 @@ def _text(value: Any) -> str | None:
 
 
 def _offset(text: str | None) -> timezone | None:
-    """'+02:00' → a fixed zone; anything else → None."""
+    """'+02:00' → a fixed zone; anything else (e.g. '+99:99') → None."""
     if not text or len(text) != 6 or text[0] not in "+-" or text[3] != ":":
         return None
     try:
         hours, minutes = int(text[1:3]), int(text[4:6])
     except ValueError:
+        return None
+    if hours > 14 or minutes > 59:  # real zones span −12:00…+14:00
         return None
     sign = 1 if text[0] == "+" else -1
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
@@ -85,6 +96,8 @@ def exif_time(ifd0: Mapping, exif_ifd: Mapping, device_offset: int | None
         local = datetime.strptime(raw or "", "%Y:%m:%d %H:%M:%S")
     except ValueError:
         return None
+    if not in_range(local):
+        return None  # a camera whose clock says year 1 (or 9999) knows no time
     zone = _offset(_text(exif_ifd.get(OFFSET_TIME_ORIGINAL)))
     if zone is not None:
         return local.replace(tzinfo=zone).astimezone(UTC), "exif"
@@ -116,10 +129,10 @@ def exif_position(gps: Mapping) -> tuple[float, float] | None:
     return round(lat, 7), round(lon, 7)
 
 
-def capture_metadata(image, device: Mapping[str, Any]) -> dict[str, Any]:
+def capture_metadata(image, device: CaptureParams) -> dict[str, Any]:
     """captured_at / latitude / longitude plus meta: EXIF wins, the phone's values fill in."""
     ifd0, exif_ifd, gps = _exif(image)
-    device_time = device.get("captured_at")
+    device_time = device.captured_at
     sources: dict[str, str] = {}
     found = exif_time(ifd0, exif_ifd, device_time.offset_minutes if device_time else None)
     captured_at, offset = None, None
@@ -131,8 +144,8 @@ def capture_metadata(image, device: Mapping[str, Any]) -> dict[str, Any]:
     position = exif_position(gps)
     if position:
         sources["position"] = "exif"
-    elif "latitude" in device:
-        position = (device["latitude"], device["longitude"])
+    elif device.latitude is not None:
+        position = (device.latitude, device.longitude)
         sources["position"] = "device"
     meta: dict[str, Any] = {"sources": sources, "format": image.format}
     camera = " ".join(filter(None, (_text(ifd0.get(MAKE)), _text(ifd0.get(MODEL)))))

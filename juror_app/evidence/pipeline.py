@@ -17,7 +17,7 @@ from typing import Any
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from juror_app.core.text import N_, Message
-from juror_app.evidence.metadata import capture_metadata
+from juror_app.evidence.metadata import CaptureParams, capture_metadata
 
 ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp",
                    "HEIF": "image/heif"}
@@ -207,11 +207,11 @@ def jpeg_bytes(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def process(data: bytes, limits: Limits, device: dict[str, Any] | None = None
+def process(data: bytes, limits: Limits, device: CaptureParams | None = None
             ) -> ProcessedPhoto:
     """Check, decode and describe a received photo; raises EvidenceError with a message."""
     image, fmt = open_checked(data, limits)
-    exif_meta = capture_metadata(image, device or {})
+    exif_meta = capture_metadata(image, device or CaptureParams())
     size = image.size
     icc = image.info.get("icc_profile")
     pixels = decode(image, fmt, limits)

@@ -3,18 +3,17 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Mapping
 from typing import IO
 
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from juror_app.api.responses import ApiError, invalid
+from juror_app.api.responses import ApiError
 from juror_app.core.extensions import db
 from juror_app.core.text import N_, message_of
 from juror_app.evidence import storage as photo_store
-from juror_app.evidence.metadata import device_metadata
+from juror_app.evidence.metadata import CaptureParams
 from juror_app.evidence.pipeline import EvidenceError, Limits, process, too_large_message
 from juror_app.models import Contact, EditionStatus, Photo, User, record
 from juror_app.sync.service import LOCKED, NOT_FOUND, own_contact
@@ -59,7 +58,7 @@ def resend(photo: Photo, contact: Contact, data: bytes) -> tuple[int, Photo]:
 
 
 def put_photo(user: User, contact_id: uuid.UUID, photo_id: uuid.UUID, data_source,
-              args: Mapping[str, str]) -> tuple[int, Photo]:
+              device: CaptureParams) -> tuple[int, Photo]:
     """Check, store and record one photo of the juror's contact; (HTTP status, photo)."""
     contact = own_contact(user, contact_id)
     existing = find_photo(photo_id)
@@ -72,9 +71,6 @@ def put_photo(user: User, contact_id: uuid.UUID, photo_id: uuid.UUID, data_sourc
         raise ApiError(409, LOCKED["edition"])
     if not contact.is_editable:
         raise ApiError(409, LOCKED["contact"])
-    device, errors = device_metadata(args)
-    if errors:
-        raise invalid(errors)
     try:
         processed = process(data, limits(), device)
     except EvidenceError as exc:

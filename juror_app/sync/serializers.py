@@ -7,7 +7,7 @@ from typing import Any
 from flask import url_for
 
 from juror_app.models import Assignment, Contact, Participant, Photo, User
-from juror_app.sync.payload import format_rfc3339
+from juror_app.sync.times import format_rfc3339
 
 
 def iso(value: datetime | None) -> str | None:

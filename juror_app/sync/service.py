@@ -22,15 +22,14 @@ from juror_app.models import (
     utcnow,
 )
 from juror_app.rubric.scoring import criterion_results
+from juror_app.sync.contract import ContactPayload
 from juror_app.sync.payload import (
     Decision,
     Existing,
     canonical_payload,
     decide,
-    parse_rfc3339,
-    payload_errors,
     payload_hash,
-    shape_errors,
+    rubric_errors,
     without_computed_scores,
 )
 from juror_app.sync.serializers import position_json
@@ -56,26 +55,12 @@ def own_contact(user: User, client_id: uuid.UUID) -> Contact:
     return contact
 
 
-def same_id(value: Any, client_id: uuid.UUID) -> bool:
-    """A client_id repeated in the body (optional) must name the same contact as the URL."""
-    if value is None:
-        return True
-    try:
-        return uuid.UUID(str(value)) == client_id
-    except ValueError:
-        return False
-
-
-def put_contact(user: User, client_id: uuid.UUID, body: Any) -> tuple[int, Contact]:
+def put_contact(user: User, client_id: uuid.UUID, payload: ContactPayload
+                ) -> tuple[int, Contact]:
     """Create, confirm or update the contact; (HTTP status, contact)."""
-    errors = shape_errors(body)
-    if isinstance(body, dict) and not same_id(body.get("client_id"), client_id):
-        errors["client_id"] = N_("Identyfikator w treści różni się od identyfikatora w adresie.")
-    if errors:
-        raise invalid(errors)
     for _ in range(ATTEMPTS):
         try:
-            return _attempt(user, client_id, body)
+            return _attempt(user, client_id, payload)
         except IntegrityError:
             # A parallel request stored the same id first: read it and decide again.
             db.session.rollback()
@@ -84,18 +69,19 @@ def put_contact(user: User, client_id: uuid.UUID, body: Any) -> tuple[int, Conta
                            "Spróbuj ponownie."))
 
 
-def _attempt(user: User, client_id: uuid.UUID, body: dict) -> tuple[int, Contact]:
+def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload
+             ) -> tuple[int, Contact]:
     contact = find_contact(client_id, lock=True)
     if contact is not None and contact.juror_id != user.id:
         raise ApiError(404, NOT_FOUND)
-    assignment = db.session.get(Assignment, body["assignment_id"])
+    assignment = db.session.get(Assignment, payload.assignment_id)
     if assignment is None or assignment.juror_id != user.id:
         raise ApiError(404, N_("Nie znaleziono takiego zadania na Twojej liście."))
     if contact is not None and contact.assignment_id != assignment.id:
         raise invalid({"assignment_id": N_("Kontaktu nie można przenieść do innego zadania.")})
     rubric = assignment.edition.rubric
-    body = without_computed_scores(body, rubric.data if rubric else None)
-    canonical = canonical_payload(body)
+    payload = without_computed_scores(payload, rubric.data if rubric else None)
+    canonical = canonical_payload(payload)
     new_hash = payload_hash(canonical)
     existing = contact and Existing(contact.payload_hash, contact.is_editable)
     closed = assignment.edition.status is not EditionStatus.OPEN
@@ -105,7 +91,7 @@ def _attempt(user: User, client_id: uuid.UUID, body: dict) -> tuple[int, Contact
         return 200, find_contact(client_id)
     if decision is Decision.CONFLICT:
         raise ApiError(409, LOCKED["edition" if closed else "contact"])
-    errors = payload_errors(body, assignment.channels, rubric.data if rubric else None)
+    errors = rubric_errors(payload, assignment.channels, rubric.data if rubric else None)
     if errors:
         raise invalid(errors)
     if decision is Decision.CREATE:
@@ -113,7 +99,7 @@ def _attempt(user: User, client_id: uuid.UUID, body: dict) -> tuple[int, Contact
                           received_at=utcnow())
         db.session.add(contact)
     before = None if decision is Decision.CREATE else audit_state(contact)
-    apply_payload(contact, body, canonical, new_hash, rubric)
+    apply_payload(contact, payload, canonical, new_hash, rubric)
     db.session.flush()
     record(db.session, actor_id=user.id, action=f"contact.{decision}", entity_type="contact",
            entity_id=client_id, before=before, after=audit_state(contact))
@@ -121,11 +107,11 @@ def _attempt(user: User, client_id: uuid.UUID, body: dict) -> tuple[int, Contact
     return (201 if decision is Decision.CREATE else 200), contact
 
 
-def apply_payload(contact: Contact, body: dict, canonical: dict, new_hash: str, rubric) -> None:
-    """Copy the validated payload onto the contact and recompute its criterion scores."""
-    started = parse_rfc3339(body["started_at"])
-    ended = parse_rfc3339(body["ended_at"]) if body.get("ended_at") else None
-    contact.channel = canonical["channel"]
+def apply_payload(contact: Contact, payload: ContactPayload, canonical: dict, new_hash: str,
+                  rubric) -> None:
+    """Copy the checked payload onto the contact and recompute its criterion scores."""
+    started, ended = payload.started_at, payload.ended_at
+    contact.channel = payload.channel
     contact.started_at, contact.started_offset_minutes = started.utc, started.offset_minutes
     contact.ended_at = ended.utc if ended else None
     contact.ended_offset_minutes = ended.offset_minutes if ended else None

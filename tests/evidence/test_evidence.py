@@ -7,8 +7,9 @@ import uuid
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
+from juror_app.core.typed import Invalid
 from juror_app.evidence import storage as photo_store
-from juror_app.evidence.metadata import device_metadata, exif_position
+from juror_app.evidence.metadata import CaptureParams, exif_position, parse_capture
 from juror_app.evidence.pipeline import (
     Limits,
     TooLarge,
@@ -83,7 +84,7 @@ def test_capture_time_and_position_are_kept_from_exif(name):
     if not (SHARED / name).exists():
         pytest.skip("samples missing")
     result = process((SHARED / name).read_bytes(), LIMITS,
-                     {"latitude": 1.0, "longitude": 2.0})
+                     CaptureParams(latitude=1.0, longitude=2.0))
     assert result.captured_at is not None and result.captured_at.tzinfo is not None
     assert result.latitude is not None and abs(result.latitude - 1.0) > 1
     assert result.meta["sources"] == {"captured_at": result.meta["sources"]["captured_at"],
@@ -105,9 +106,8 @@ def test_exif_values_are_converted_exactly():
 
 
 def test_device_metadata_fills_in_when_the_file_has_no_exif():
-    device, errors = device_metadata({"captured_at": "2025-10-06T10:58:12+02:00",
-                                      "latitude": "50.0614", "longitude": "19.9366"})
-    assert errors == {}
+    device = parse_capture({"captured_at": "2025-10-06T10:58:12+02:00",
+                            "latitude": "50.0614", "longitude": "19.9366"})
     result = process(jpeg(), LIMITS, device)
     assert result.captured_at.isoformat() == "2025-10-06T08:58:12+00:00"
     assert (result.latitude, result.longitude) == (50.0614, 19.9366)
@@ -122,7 +122,9 @@ def test_device_metadata_fills_in_when_the_file_has_no_exif():
     ({"latitude": "50", "longitude": "nan"}, "longitude"),
 ])
 def test_bad_device_metadata_is_named(args, field):
-    assert field in device_metadata(args)[1]
+    with pytest.raises(Invalid) as refused:
+        parse_capture(args)
+    assert field in refused.value.fields
 
 
 def test_zero_or_broken_gps_is_ignored():

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 import pytest
 
 from juror_app.rubric import default_rubric
+from juror_app.sync.contract import parse_contact
 from juror_app.sync.payload import (
     Decision,
     Existing,
@@ -22,6 +23,11 @@ from tests.factories import full_marks
 
 RUBRIC = default_rubric()
 CHANNELS = ["visit", "phone"]
+
+
+def canonical(raw):
+    """The canonical form of a raw body, parsed once as the server does."""
+    return canonical_payload(parse_contact(raw))
 
 
 def body(**overrides):
@@ -50,14 +56,14 @@ def test_times_without_offset_or_malformed_are_refused(value):
 
 
 def test_the_same_moment_in_another_spelling_hashes_alike_but_a_changed_offset_does_not():
-    a = payload_hash(canonical_payload(body()))
+    a = payload_hash(canonical(body()))
     same = body(measurements={"rings": 2.0}, notes="ok  ",
                 scores={"routing": None, "information": 3.0, "courtesy": 4, "introduction": 5})
-    assert payload_hash(canonical_payload(same)) == a
+    assert payload_hash(canonical(same)) == a
     # 09:00Z is the same instant but another device offset: that is a real difference.
     moved = body(started_at="2025-10-06T09:00:00Z")
-    assert payload_hash(canonical_payload(moved)) != a
-    assert payload_hash(canonical_payload(body(notes="inna"))) != a
+    assert payload_hash(canonical(moved)) != a
+    assert payload_hash(canonical(body(notes="inna"))) != a
 
 
 @pytest.mark.parametrize(
@@ -119,9 +125,9 @@ def test_a_body_that_is_not_an_object_is_refused():
 
 def test_computed_scores_echoed_back_do_not_change_the_hash():
     echoed = body(scores={**body()["scores"], "answer_speed": 3.0})
-    stripped = without_computed_scores(echoed, RUBRIC)
-    assert "answer_speed" not in stripped["scores"]
-    assert payload_hash(canonical_payload(stripped)) == payload_hash(canonical_payload(body()))
+    stripped = without_computed_scores(parse_contact(echoed), RUBRIC)
+    assert "answer_speed" not in stripped.scores
+    assert payload_hash(canonical_payload(stripped)) == payload_hash(canonical(body()))
 
 
 # A visit's position, shared by the juror with consent: checked, and part of the hash.
@@ -142,23 +148,23 @@ def test_a_visit_with_a_position_or_without_one_has_no_errors():
 def test_no_position_leaves_the_hash_as_it_was_before_positions_existed():
     """Contacts stored before positions existed must still match an identical resend."""
     before_positions = "983312c6fbd31c1bc4b135c249506ba8588443382644698c8424c03f764cdb98"
-    assert "position" not in canonical_payload(body())
-    assert payload_hash(canonical_payload(body())) == before_positions
-    assert payload_hash(canonical_payload(body(position=None))) == before_positions
+    assert "position" not in canonical(body())
+    assert payload_hash(canonical(body())) == before_positions
+    assert payload_hash(canonical(body(position=None))) == before_positions
 
 
 def test_a_position_is_part_of_the_hash_in_one_spelling():
-    a = payload_hash(canonical_payload(visit(position=HERE)))
+    a = payload_hash(canonical(visit(position=HERE)))
     same = {"accuracy_m": 12.5, "longitude": 19.9366, "latitude": 50.0614}
-    assert payload_hash(canonical_payload(visit(position=same))) == a
-    whole = payload_hash(canonical_payload(visit(position={"latitude": 50, "longitude": 20})))
-    assert whole == payload_hash(canonical_payload(
+    assert payload_hash(canonical(visit(position=same))) == a
+    whole = payload_hash(canonical(visit(position={"latitude": 50, "longitude": 20})))
+    assert whole == payload_hash(canonical(
         visit(position={"latitude": 50.0, "longitude": 20.0, "accuracy_m": None})))
-    assert canonical_payload(visit(position=HERE))["position"] == HERE
+    assert canonical(visit(position=HERE))["position"] == HERE
     for changed in ({**HERE, "latitude": 50.0615}, {**HERE, "longitude": 19.9},
                     {**HERE, "accuracy_m": 30}, {"latitude": 50.0614, "longitude": 19.9366}):
-        assert payload_hash(canonical_payload(visit(position=changed))) != a, changed
-    assert payload_hash(canonical_payload(visit())) != a
+        assert payload_hash(canonical(visit(position=changed))) != a, changed
+    assert payload_hash(canonical(visit())) != a
 
 
 @pytest.mark.parametrize(
