@@ -6,7 +6,8 @@ from flask import jsonify
 from juror_app.accounts.access import allow, principal
 from juror_app.api.blueprint import bp
 from juror_app.models import Role, utcnow
-from juror_app.sync.serializers import user_json
+from juror_app.sync.serializers import user_fields
+from juror_app.sync.shapes import Worklist
 from juror_app.sync.worklist import juror_worklist
 
 
@@ -16,5 +17,5 @@ def my_assignments():
     """Everything the phone needs offline: open assignments, contacts so far, rubrics."""
     user = principal()
     assignments, rubrics = juror_worklist(user)
-    return jsonify(user=user_json(user), assignments=assignments, rubrics=rubrics,
-                   server_time=utcnow().isoformat())
+    return jsonify(Worklist(user=user_fields(user), assignments=assignments, rubrics=rubrics,
+                            server_time=utcnow().isoformat()).model_dump())

@@ -1,4 +1,10 @@
-"""The OpenAPI document, assembled from every `juror_app/api/spec_*.py` fragment."""
+"""The OpenAPI document, assembled from every `juror_app/api/spec_*.py` fragment.
+
+A fragment names its PATHS (hand-written: summaries, examples, error codes) and the
+MODELS it cites; the component schemas are generated from those types — the ones that
+parse the requests and build the answers — in one pass, so a type cited by two fragments
+is one schema and the document cannot drift from the code.
+"""
 from __future__ import annotations
 
 import functools
@@ -7,6 +13,7 @@ import pkgutil
 from typing import Any
 
 from flask import jsonify
+from pydantic.json_schema import GenerateJsonSchema, models_json_schema
 
 from juror_app.accounts.access import public
 from juror_app.api.blueprint import bp
@@ -29,17 +36,36 @@ def fragments() -> list[Any]:
     return [importlib.import_module(f"juror_app.api.{name}") for name in names]
 
 
+class Schemas(GenerateJsonSchema):
+    """pydantic's JSON Schema without a title on every property (noise in the document)."""
+
+    def field_title_should_be_set(self, schema) -> bool:
+        return False
+
+
+def generated(models: list[type]) -> dict[str, Any]:
+    """Component schemas of the request (validation) and answer (serialization) types."""
+    pairs = [(m, "validation" if m.__name__.endswith(("Payload", "Request")) else
+              "serialization") for m in dict.fromkeys(models)]
+    _, top = models_json_schema(pairs, ref_template="#/components/schemas/{model}",
+                                schema_generator=Schemas)
+    return top["$defs"]
+
+
 @functools.cache
 def document() -> dict[str, Any]:
-    """Merge PATHS and SCHEMAS; a path or schema defined twice is a programming error."""
+    """Merge PATHS and schemas; a path or schema defined twice is a programming error."""
     paths: dict[str, Any] = {}
     schemas: dict[str, Any] = {}
+    models: list[type] = []
     for module in fragments():
-        for target, part in ((paths, module.PATHS), (schemas, module.SCHEMAS)):
+        models.extend(getattr(module, "MODELS", ()))
+        for target, part in ((paths, module.PATHS), (schemas, getattr(module, "SCHEMAS", {}))):
             clash = set(target) & set(part)
             if clash:
                 raise RuntimeError(f"{module.__name__} redefines {sorted(clash)}")
             target.update(part)
+    schemas.update(generated(models))
     return {
         "openapi": "3.1.0",
         "info": INFO,

@@ -6,6 +6,7 @@ from flask_babel import gettext
 
 from juror_app.accounts.access import allow
 from juror_app.api.blueprint import bp
+from juror_app.api.spec_ranking import EditionRanking
 from juror_app.core.extensions import db
 from juror_app.core.text import N_
 from juror_app.models import Edition, Role
@@ -32,6 +33,10 @@ def participant_json(row: RankedParticipant, channels: list[str]) -> dict:
 
 
 def ranking_json(ranking: Ranking) -> dict:
+    return EditionRanking(**ranking_fields(ranking)).model_dump()
+
+
+def ranking_fields(ranking: Ranking) -> dict:
     edition = ranking.edition
     return {
         "edition": {"id": edition.id, "name": edition.name, "year": edition.year,

@@ -1,15 +1,20 @@
-"""OpenAPI pieces shared by every fragment: error shapes, the user, helpers to cite them."""
+"""OpenAPI pieces shared by every fragment: error types, helpers to cite them."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
-NULLABLE_STRING = {"type": ["string", "null"]}
+from pydantic import BaseModel, Field
+
+from juror_app.sync.shapes import USER_EXAMPLE, User
+
+__all__ = ["USER_EXAMPLE"]
+
 UUID = {"type": "string", "format": "uuid"}
-DATE_TIME = {"type": "string", "format": "date-time"}
 
 ERROR_EXAMPLES = {
     400: ("bad_request", "Treść żądania nie jest poprawnym dokumentem JSON."),
     401: ("unauthorized", "Zaloguj się ponownie, aby kontynuować."),
+    403: ("forbidden", "Nie masz uprawnień do tej strony."),
     404: ("not_found", "Nie znaleziono takiego kontaktu ani zadania."),
     409: ("conflict", "Ten kontakt został już zatwierdzony lub odrzucony i nie można go zmienić."),
     413: ("request_entity_too_large", "Zdjęcie jest za duże (limit 20 MB)."),
@@ -33,6 +38,26 @@ def json_body(schema: str, example: Any, description: str = "") -> dict[str, Any
     return body
 
 
+def query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
+    """A parameters model's fields as OpenAPI query parameters (a query value is never
+    null: absent is how it says "none")."""
+    schema = model.model_json_schema()
+    params = []
+    for name, prop in schema["properties"].items():
+        prop = dict(prop)
+        description, examples = prop.pop("description", ""), prop.pop("examples", [])
+        prop.pop("title", None)
+        prop.pop("default", None)
+        branches = [b for b in prop.pop("anyOf", []) if b.get("type") != "null"]
+        param = {"name": name, "in": "query", "required": name in schema.get("required", ()),
+                 "schema": {**prop, **(branches[0] if branches else {})},
+                 "description": description}
+        if examples:
+            param["example"] = examples[0]
+        params.append(param)
+    return params
+
+
 def errors(*codes: int, fields: dict[str, str] | None = None) -> dict[str, Any]:
     """Documented error responses; 422 carries field-by-field messages."""
     responses: dict[str, Any] = {}
@@ -49,40 +74,24 @@ def errors(*codes: int, fields: dict[str, str] | None = None) -> dict[str, Any]:
     return responses
 
 
-SCHEMAS: dict[str, Any] = {
-    "Error": {
-        "type": "object",
-        "required": ["error", "message"],
-        "properties": {
-            "error": {"type": "string", "description": "Kod błędu (nazwa statusu HTTP)."},
-            "message": {"type": "string", "description": "Komunikat dla człowieka (po polsku)."},
-            "fields": {"type": "object", "additionalProperties": {"type": "string"}},
-        },
-    },
-    "ValidationError": {
-        "type": "object",
-        "required": ["error", "message", "fields"],
-        "properties": {
-            "error": {"const": "unprocessable_entity"},
-            "message": {"type": "string"},
-            "fields": {"type": "object", "additionalProperties": {"type": "string"},
-                       "description": "Pole (np. `scores.greeting`) → komunikat."},
-        },
-    },
-    "User": {
-        "type": "object",
-        "required": ["id", "email", "name", "role", "locale"],
-        "properties": {
-            "id": {"type": "integer"},
-            "email": {"type": "string", "format": "email"},
-            "name": {"type": "string"},
-            "role": {"enum": ["juror", "coordinator", "expert", "admin"]},
-            "locale": {"type": "string"},
-        },
-    },
-}
+class Error(BaseModel):
+    """Błąd: kod (nazwa statusu HTTP) i komunikat dla człowieka."""
 
-USER_EXAMPLE = {"id": 7, "email": "jurorka@example.org", "name": "Anna Nowak",
-                "role": "juror", "locale": "pl"}
+    error: Annotated[str, Field(description="Kod błędu (nazwa statusu HTTP); "
+                                            "`unexpected_error`: nieoczekiwany błąd serwera.")]
+    message: Annotated[str, Field(description="Komunikat dla człowieka (po polsku).")]
+    fields: dict[str, str] = {}
+
+
+class ValidationError(BaseModel):
+    """Niepoprawne pola: każde z komunikatem."""
+
+    error: Literal["unprocessable_entity"]
+    message: str
+    fields: Annotated[dict[str, str], Field(description="Pole (np. `scores.greeting`) → "
+                                                        "komunikat.")]
+
+
+MODELS = (Error, ValidationError, User)
 
 PATHS: dict[str, Any] = {}

@@ -1,53 +1,57 @@
-"""OpenAPI fragment: the edition ranking (self-contained, so it merges in any order)."""
+"""OpenAPI fragment: the edition ranking, its answer types beside its path."""
 from __future__ import annotations
 
-CHANNEL_SCORES = {"type": "object", "additionalProperties": {"type": ["number", "null"]},
-                  "description": "Wynik kanału 0–100 (średnia zatwierdzonych kontaktów); "
-                                 "null: brak zatwierdzonego kontaktu."}
+from typing import Annotated, Literal
 
-SCHEMAS = {
-    "RankedParticipant": {
-        "type": "object",
-        "required": ["id", "name", "category", "rank", "category_rank", "score",
-                     "channel_scores", "licence", "missing_required_channels", "distinctions"],
-        "properties": {
-            "id": {"type": "integer"},
-            "name": {"type": "string"},
-            "city": {"type": "string"},
-            "category": {"type": "string"},
-            "rank": {"type": ["integer", "null"],
-                     "description": "Miejsce w rankingu ogólnym; równe wyniki mają to samo "
-                                    "miejsce, następne jest pomijane (1, 1, 3). null: brak "
-                                    "zatwierdzonych kontaktów."},
-            "category_rank": {"type": ["integer", "null"]},
-            "score": {"type": ["number", "null"], "description": "0–100, do 0,01."},
-            "channel_scores": CHANNEL_SCORES,
-            "licence": {"type": "boolean"},
-            "missing_required_channels": {"type": "array", "items": {"type": "string"}},
-            "distinctions": {"type": "array", "items": {
-                "type": "object", "required": ["kind", "justification"],
-                "properties": {"kind": {"type": "string",
-                                        "enum": ["statuette", "extraordinary"]},
-                               "justification": {"type": "string"}}}},
-        },
-    },
-    "EditionRanking": {
-        "type": "object",
-        "required": ["edition", "method", "participants"],
-        "properties": {
-            "edition": {"type": "object", "properties": {
-                "id": {"type": "integer"}, "name": {"type": "string"},
-                "year": {"type": "integer"},
-                "status": {"type": "string", "enum": ["draft", "open", "frozen", "published"]},
-                "published_at": {"type": ["string", "null"], "format": "date-time"},
-                "licence_threshold": {"type": "number"},
-                "required_channels": {"type": "array", "items": {"type": "string"}}}},
-            "method": {"type": "string"},
-            "participants": {"type": "array",
-                             "items": {"$ref": "#/components/schemas/RankedParticipant"}},
-        },
-    },
-}
+from pydantic import BaseModel, ConfigDict, Field
+
+from juror_app.api.spec_common import errors, json_body
+
+
+class Shape(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Distinction(Shape):
+    kind: Literal["statuette", "extraordinary"]
+    justification: str
+
+
+class RankedParticipant(Shape):
+    id: int
+    name: str
+    city: str
+    category: str
+    rank: Annotated[int | None, Field(description=(
+        "Miejsce w rankingu ogólnym; równe wyniki mają to samo miejsce, następne jest "
+        "pomijane (1, 1, 3). null: brak zatwierdzonych kontaktów."))]
+    category_rank: int | None
+    score: Annotated[float | None, Field(description="0–100, do 0,01.")]
+    channel_scores: Annotated[dict[str, float | None], Field(description=(
+        "Wynik kanału 0–100 (średnia zatwierdzonych kontaktów); null: brak zatwierdzonego "
+        "kontaktu."))]
+    licence: bool
+    missing_required_channels: list[str]
+    distinctions: list[Distinction]
+
+
+class RankedEdition(Shape):
+    id: int
+    name: str
+    year: int
+    status: Literal["draft", "open", "frozen", "published"]
+    published_at: Annotated[str | None, Field(json_schema_extra={"format": "date-time"})]
+    licence_threshold: float
+    required_channels: list[str]
+
+
+class EditionRanking(Shape):
+    edition: RankedEdition
+    method: str
+    participants: list[RankedParticipant]
+
+
+MODELS = (EditionRanking, RankedParticipant)
 
 EXAMPLE = {
     "edition": {"id": 2, "name": "II edycja 2025", "year": 2025, "status": "published",
@@ -71,13 +75,6 @@ EXAMPLE = {
 }
 
 
-def _error(code: str, message: str, description: str) -> dict:
-    return {"description": description, "content": {"application/json": {
-        "schema": {"type": "object", "required": ["error", "message"],
-                   "properties": {"error": {"type": "string"}, "message": {"type": "string"}}},
-        "example": {"error": code, "message": message}}}}
-
-
 PATHS = {
     "/editions/{edition_id}/ranking": {
         "get": {
@@ -88,18 +85,11 @@ PATHS = {
                            "Liczone na bieżąco z zatwierdzonych kontaktów (metoda w polu "
                            "`method`).",
             "parameters": [{"name": "edition_id", "in": "path", "required": True,
-                            "schema": {"type": "integer"}}],
+                            "schema": {"type": "integer", "minimum": 1,
+                                       "maximum": 2**31 - 1}}],
             "responses": {
-                "200": {"description": "Ranking.", "content": {"application/json": {
-                    "schema": {"$ref": "#/components/schemas/EditionRanking"},
-                    "example": EXAMPLE}}},
-                "401": _error("unauthorized", "Zaloguj się ponownie, aby kontynuować.",
-                              "Brak lub nieważny token."),
-                "403": _error("forbidden", "Nie masz uprawnień do tej strony.",
-                              "Rola bez dostępu do wyników (juror)."),
-                "404": _error("not_found",
-                              "Nie ma takiej edycji albo nie ma ona jeszcze rubryki.",
-                              "Nie ma takiej edycji."),
+                "200": json_body("EditionRanking", EXAMPLE, "Ranking."),
+                **errors(401, 403, 404),
             },
         }
     }

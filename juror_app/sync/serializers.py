@@ -1,4 +1,7 @@
-"""Models → the JSON shapes documented in the OpenAPI fragments."""
+"""Models → the answer types of sync.shapes (which the OpenAPI document is generated from).
+
+Each answer is built as its type, so a field the document does not list cannot go out.
+"""
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,6 +10,7 @@ from typing import Any
 from flask import url_for
 
 from juror_app.models import Assignment, Contact, Participant, Photo, User
+from juror_app.sync import shapes
 from juror_app.sync.times import format_rfc3339
 
 
@@ -15,6 +19,10 @@ def iso(value: datetime | None) -> str | None:
 
 
 def user_json(user: User) -> dict[str, Any]:
+    return shapes.User(**user_fields(user)).model_dump()
+
+
+def user_fields(user: User) -> dict[str, Any]:
     return {"id": user.id, "email": user.email, "name": user.name,
             "role": str(user.role), "locale": user.locale}
 
@@ -35,6 +43,7 @@ def contact_summary(c: Contact) -> dict[str, Any]:
 
 
 def assignment_json(a: Assignment, contacts: list[Contact]) -> dict[str, Any]:
+    """One assignment of the work list (checked as a whole by shapes.Worklist)."""
     return {"id": a.id, "edition_id": a.edition_id, "channels": list(a.channels),
             "due_on": a.due_on.isoformat() if a.due_on else None,
             "participant": participant_json(a.participant),
@@ -42,6 +51,10 @@ def assignment_json(a: Assignment, contacts: list[Contact]) -> dict[str, Any]:
 
 
 def photo_json(p: Photo) -> dict[str, Any]:
+    return shapes.Photo(**photo_fields(p)).model_dump()
+
+
+def photo_fields(p: Photo) -> dict[str, Any]:
     urls = {f"{size}_url": url_for("api.photo_file", photo_id=p.client_id, size=size)
             for size in ("thumb", "display")}
     return {"photo_id": str(p.client_id), "sha256": p.sha256, "content_type": p.content_type,
@@ -60,6 +73,10 @@ def position_json(c: Contact) -> dict[str, Any] | None:
 
 def contact_json(c: Contact) -> dict[str, Any]:
     """The full contact, as GET returns it and PUT answers."""
+    return shapes.Contact(**contact_fields(c)).model_dump()
+
+
+def contact_fields(c: Contact) -> dict[str, Any]:
     return {**contact_summary(c), "assignment_id": c.assignment_id,
             "participant_id": c.assignment.participant_id, "juror_id": c.juror_id,
             "received_at": iso(c.received_at), "measurements": c.measurements or {},
@@ -67,4 +84,5 @@ def contact_json(c: Contact) -> dict[str, Any]:
             "criteria": [{"key": s.criterion_key, "points": s.points,
                           "max_points": s.max_points, "weight": s.weight} for s in c.scores],
             "notes": c.notes, "position": position_json(c),
-            "rubric_version": c.rubric_version, "photos": [photo_json(p) for p in c.photos]}
+            "rubric_version": c.rubric_version,
+            "photos": [photo_fields(p) for p in c.photos]}

@@ -146,3 +146,42 @@ def test_the_documented_examples_work_against_the_server(app, client):
 def doc_photo_id(doc) -> str:
     params = doc["paths"]["/contacts/{client_id}/photos/{photo_id}"]["parameters"]
     return next(p["example"] for p in params if p["name"] == "photo_id")
+
+
+def test_the_schemas_are_generated_from_the_types_that_parse_and_answer():
+    from juror_app.sync.contract import ContactPayload
+    from juror_app.sync.shapes import Contact
+
+    schemas = document()["components"]["schemas"]
+    assert set(schemas["ContactPayload"]["properties"]) == set(ContactPayload.model_fields)
+    assert set(schemas["Contact"]["properties"]) == set(Contact.model_fields)
+    assert schemas["ContactPayload"]["properties"]["notes"]["anyOf"][0]["maxLength"] == 5000
+
+
+def test_a_position_on_another_channel_than_a_visit_is_invalid_by_the_schema_too(app, client):
+    doc = document()
+    here = {"latitude": 50.0614, "longitude": 19.9366}
+    payload = validator(doc, "ContactPayload")
+    assert payload.is_valid({**PAYLOAD_EXAMPLE, "channel": "visit", "position": here})
+    assert payload.is_valid({**PAYLOAD_EXAMPLE, "position": None})
+    assert not payload.is_valid({**PAYLOAD_EXAMPLE, "position": here})
+    juror = factories.make_user()
+    assignment = factories.make_assignment(juror=juror)
+    refused = client.put(f"/api/v1/contacts/{CLIENT_ID}", headers=bearer(juror),
+                         json={**PAYLOAD_EXAMPLE, "assignment_id": assignment.id,
+                               "position": here})
+    assert refused.status_code == 422 and list(refused.json["fields"]) == ["position"]
+
+
+def test_juror_operations_document_the_403_a_coordinator_gets(app, client):
+    doc = document()
+    coordinator = bearer(factories.make_user(factories.Role.COORDINATOR))
+    juror_only = [("/me/assignments", "get"), ("/contacts/{client_id}", "put"),
+                  ("/contacts/{client_id}/photos/{photo_id}", "put")]
+    for path, method in juror_only:
+        assert "403" in doc["paths"][path][method]["responses"], (path, method)
+    assert client.get("/api/v1/me/assignments", headers=coordinator).status_code == 403
+    answer = client.put(f"/api/v1/contacts/{CLIENT_ID}", json=PAYLOAD_EXAMPLE,
+                        headers=coordinator)
+    assert answer.status_code == 403
+    validator(doc, "Error").validate(answer.json)
