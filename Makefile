@@ -35,7 +35,8 @@ run: install
 	@echo "  Juror app: http://127.0.0.1:$(PORT)"
 	@$(FLASK) demo --logins
 	@echo ""
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	@# Mails go out from a thread of this process (printed here without JUROR_MAIL_HOST).
+	JUROR_MAIL_THREAD=$${JUROR_MAIL_THREAD:-true} $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install-test node_modules/.package-lock.json
 	node --test tests/js/*.test.js

@@ -53,6 +53,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from juror_app.ops import cli as ops_cli
 
     ops_cli.init_app(app)
+    from juror_app.mail import cli as mail_cli
+    from juror_app.mail import sender
+
+    mail_cli.init_app(app)
+    if app.config["MAIL_THREAD"] and not app.config.get("TESTING"):
+        sender.start_thread(app)
     return app
 
 
@@ -63,6 +69,7 @@ def register_blueprints(app: Flask) -> None:
     from juror_app.evidence.views import bp as photos_bp
     from juror_app.juror.blueprint import bp as juror_bp
     from juror_app.ops.blueprint import bp as ops_bp
+    from juror_app.mail.blueprint import bp as mail_bp
     from juror_app.pwa.blueprint import bp as pwa_bp
     from juror_app.results.blueprint import bp as results_bp
     from juror_app.review.blueprint import bp as review_bp
@@ -76,5 +83,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(pwa_bp)
     app.register_blueprint(photos_bp)
     app.register_blueprint(ops_bp)
+    app.register_blueprint(mail_bp)
     # The API authenticates with bearer tokens, not cookies, so form CSRF does not apply.
     csrf.exempt(api_bp)

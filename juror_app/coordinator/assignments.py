@@ -23,6 +23,7 @@ from juror_app.coordinator.queries import (
 )
 from juror_app.core.extensions import db
 from juror_app.core.text import N_
+from juror_app.mail import notify
 from juror_app.models import Assignment, Edition, Participant, Role, User
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
@@ -74,12 +75,16 @@ def assignment_new(edition_id: int):
 def _create(edition: Edition, form: AssignmentForm, participants: list[Participant]) -> bool:
     """Store one assignment per participant in one transaction; False on a race."""
     with saving() as save:
+        created = []
         for participant in participants:
             assignment = Assignment(edition=edition, participant=participant,
                                     juror_id=form.juror_id.data, channels=form.channels.data,
                                     due_on=form.due_on.data)
             db.session.add(assignment)
             audit("assignment.create", assignment)
+            created.append(assignment)
+        db.session.flush()
+        notify.assignments_created(db.session.get(User, form.juror_id.data), created)
     return save.ok
 
 

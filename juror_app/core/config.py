@@ -43,6 +43,20 @@ class Config:
     PHOTO_THUMB_EDGE = 320
     CSV_MAX_BYTES = 2 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None
+    # Mail (JUROR_MAIL_*). Without a host, mails are printed to the console instead.
+    MAIL_HOST = ""
+    MAIL_PORT = 587
+    MAIL_SECURITY = "starttls"  # starttls / ssl / none
+    MAIL_USER = ""
+    MAIL_PASSWORD = ""
+    MAIL_SENDER = "Lider Zaufania Mieszkańców <jury@localhost>"
+    MAIL_TIMEOUT = 30
+    # The in-process sender thread (`make run` turns it on; servers run `flask mail send`).
+    MAIL_THREAD = False
+    # The address links in mails point to, e.g. https://jury.example.org (no trailing /).
+    BASE_URL = ""
+    REMINDER_DAYS_BEFORE = 3
+    RATELIMIT_PASSWORD_RESET = "5 per minute"
     # Several app servers behind one proxy: the secret key must then be set (see below).
     MULTI_SERVER = False
     # "text" or "json" (one object per line, for log shippers); every line has a request id.

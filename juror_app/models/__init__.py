@@ -20,6 +20,13 @@ from juror_app.models.evidence import (
     CriterionScore,
     Photo,
 )
+from juror_app.models.mail import (
+    MailOptOut,
+    NotificationLog,
+    OutboxMail,
+    PasswordToken,
+    ResultLink,
+)
 from juror_app.models.people import DeviceToken, Role, User
 
 __all__ = [
@@ -40,8 +47,13 @@ __all__ = [
     "DistinctionKind",
     "Edition",
     "EditionStatus",
+    "MailOptOut",
+    "NotificationLog",
+    "OutboxMail",
     "Participant",
+    "PasswordToken",
     "Photo",
+    "ResultLink",
     "Role",
     "Rubric",
     "UTCDateTime",

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from juror_app.accounts.access import allow
 from juror_app.core.extensions import db, htmx
+from juror_app.mail import notify
 from juror_app.models import Contact, Role, record, utcnow
 from juror_app.review import detail, queries
 from juror_app.review.blueprint import bp
@@ -59,6 +60,7 @@ def store(contact: Contact, decision: str, new_status: str, comment: str) -> Non
     record(db.session, actor_id=current_user.id, action=f"contact.{decision}",
            entity_type="contact", entity_id=contact.id, before=before,
            after={"status": new_status, "review_comment": comment})
+    notify.contact_decided(contact, decision, comment)  # commits with the decision
     db.session.commit()
     db.session.refresh(contact)
 
