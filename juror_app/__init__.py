@@ -67,9 +67,10 @@ def register_blueprints(app: Flask) -> None:
     from juror_app.api.blueprint import bp as api_bp
     from juror_app.coordinator.blueprint import bp as coordinator_bp
     from juror_app.evidence.views import bp as photos_bp
+    from juror_app.invitations.blueprint import bp as invitations_bp
     from juror_app.juror.blueprint import bp as juror_bp
-    from juror_app.ops.blueprint import bp as ops_bp
     from juror_app.mail.blueprint import bp as mail_bp
+    from juror_app.ops.blueprint import bp as ops_bp
     from juror_app.pwa.blueprint import bp as pwa_bp
     from juror_app.results.blueprint import bp as results_bp
     from juror_app.review.blueprint import bp as review_bp
@@ -84,5 +85,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(photos_bp)
     app.register_blueprint(ops_bp)
     app.register_blueprint(mail_bp)
+    app.register_blueprint(invitations_bp)
     # The API authenticates with bearer tokens, not cookies, so form CSRF does not apply.
     csrf.exempt(api_bp)

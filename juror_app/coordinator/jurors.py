@@ -11,6 +11,8 @@ from juror_app.coordinator.forms import JurorForm
 from juror_app.coordinator.pages import confirm_page, render_form, saving
 from juror_app.coordinator.queries import get_or_404, jurors_with_counts
 from juror_app.core.extensions import db
+from juror_app.invitations.mails import send_link
+from juror_app.mail.compose import mail_configured
 from juror_app.models import DeviceToken, Role, User, utcnow
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
@@ -34,19 +36,23 @@ def jurors():
 @bp.route("/jurors/new", methods=["GET", "POST"])
 @allow(*COORDINATORS)
 def juror_new():
-    """Create a juror; a generated password is shown once, on this response only."""
+    """Create a juror: with mail set up they get an invitation link, else a generated
+    password is shown once, on this response only."""
     form = JurorForm()
     if form.validate_on_submit():
-        password = form.password.data or secrets.token_urlsafe(9)
+        invite = mail_configured() and not form.password.data
+        password = form.password.data or secrets.token_urlsafe(24 if invite else 9)
         with saving() as save:
             user = User(name=form.name.data, email=form.email.data.lower(), role=Role.JUROR)
             user.set_password(password)
             db.session.add(user)
             audit("user.create", user)
+            if invite:
+                send_link(user, "invite")  # the mail commits with the account
         if save.ok:
-            shown = None if form.password.data else password
+            shown = None if form.password.data or invite else password
             return render_template("coordinator/juror_created.html", user=user,
-                                   password=shown), 201
+                                   password=shown, invited=invite), 201
         form.email.errors.append(_("Konto z tym adresem e-mail już istnieje."))
     return render_form("coordinator/juror_form.html", form)
 

@@ -75,6 +75,10 @@ def smtp():
 
 @pytest.fixture
 def app_config(smtp):
+    return mail_config(smtp)
+
+
+def mail_config(smtp) -> dict:
     return {"MAIL_HOST": "127.0.0.1", "MAIL_PORT": smtp.port, "MAIL_SECURITY": "none",
             "MAIL_SENDER": "Jury <jury@example.org>", "MAIL_TIMEOUT": 5,
             "BASE_URL": "http://jury.test"}
