@@ -1,7 +1,7 @@
 """mail: outbox, set-password links, opt-outs, notices given, participants' result links
 
-Revision ID: 0004_mail
-Revises: 0003_audit_chain
+Revision ID: 0005_mail
+Revises: 0004_participant_search
 Create Date: 2026-12-02 00:40:05.431466
 
 """
@@ -11,8 +11,8 @@ import juror_app.models.base
 
 
 # revision identifiers, used by Alembic.
-revision = '0004_mail'
-down_revision = '0003_audit_chain'
+revision = '0005_mail'
+down_revision = '0004_participant_search'
 branch_labels = None
 depends_on = None
 
