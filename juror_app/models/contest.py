@@ -9,7 +9,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from juror_app.core.text import fold
-
 from juror_app.models.base import Base, UTCDateTime, str_enum, utcnow
 from juror_app.models.people import User
 
