@@ -24,6 +24,22 @@ def skip_or_fail(reason: str):
 
 
 @pytest.fixture(scope="session")
+def playwright_instance():
+    """One Playwright for the whole run (tests/browser/ and tests/deploy/ share it)."""
+    import shutil
+
+    chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not (os.path.exists(chromium) or shutil.which("chromium")):
+        skip_or_fail(f"Chromium not found at {chromium} (install Debian's chromium package)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("Playwright is not installed (make test installs it)")
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
 def postgres_server():
     """A PostgreSQL server URL (without database): TEST_DATABASE_URL or a throwaway cluster."""
     if os.environ.get("TEST_DATABASE_URL"):

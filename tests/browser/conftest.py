@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 
 import pytest
 from werkzeug.serving import make_server
 
 from juror_app.core.extensions import db
-from tests.conftest import make_test_app, skip_or_fail
+from tests.conftest import make_test_app
 from tests.pg_cluster import free_port
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -26,16 +25,8 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def playwright_instance():
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        skip_or_fail(f"Chromium not found at {CHROMIUM} (install Debian's chromium package)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        skip_or_fail("Playwright is not installed (make test installs it)")
-    with sync_playwright() as p:
-        yield p
+# playwright_instance lives in tests/conftest.py: one Playwright per run, shared with
+# tests/deploy/ (a second sync Playwright cannot start while one runs).
 
 
 @pytest.fixture(scope="session")

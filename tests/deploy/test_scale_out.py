@@ -1,0 +1,180 @@
+"""Two app servers behind Caddy, for real: a juror's phone works over HTTPS through the
+balancer, a coordinator on the other server sees and approves the contact, and the login
+limit counts across both servers (Redis).
+
+One module-scoped stack (tests/deploy/conftest.py: Caddy with deploy/Caddyfile, two
+gunicorns with deploy/gunicorn.conf.py, the run's PostgreSQL, redis-server); bounded:
+every wait has a timeout, the whole module takes well under a minute.
+"""
+from __future__ import annotations
+
+import http.cookiejar
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+import sqlalchemy as sa
+
+from juror_app.core.extensions import db
+from juror_app.models import Contact, ContactStatus
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.offline_support import fill_visit, photo, unsynced, wait_synced
+from tests.deploy.conftest import LOGIN_LIMIT
+from tests.deploy.stack import INSECURE
+from tests.factories import PASSWORD, make_assignment, make_participant, make_user
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def chromium(playwright_instance):
+    # Caddy's internal CA is trusted nowhere: Chromium must accept it, service worker too.
+    browser = playwright_instance.chromium.launch(
+        executable_path=CHROMIUM, headless=True,
+        args=[*CHROMIUM_ARGS, "--ignore-certificate-errors"])
+    yield browser
+    browser.close()
+
+
+def new_page(chromium, **options):
+    context = chromium.new_context(ignore_https_errors=True, locale="pl-PL",
+                                   timezone_id="Europe/Warsaw", **options)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return context, page
+
+
+def log_in(page, base_url: str, email: str) -> None:
+    page.goto(base_url + "/login")
+    page.get_by_label("Adres e-mail").fill(email)
+    page.get_by_label("Hasło").fill(PASSWORD)
+    page.get_by_role("button", name="Zaloguj się").click()
+    page.wait_for_load_state()
+
+
+def contacts(app) -> list[Contact]:
+    db.session.commit()
+    return list(db.session.scalars(sa.select(Contact)))
+
+
+def test_phone_through_the_balancer_and_a_coordinator_on_the_other_server(scale_out,
+                                                                          chromium):
+    stack = scale_out
+    stack.redis.flush()
+    with stack.app.app_context():
+        juror = make_user("juror")
+        assignment_id = make_assignment(juror, make_participant(name="Urząd Gminy Dwa")).id
+        coordinator = make_user("coordinator")
+        juror_email, coordinator_email = juror.email, coordinator.email
+
+    context, page = new_page(chromium, viewport={"width": 360, "height": 740})
+    base = stack.proxy.url
+    log_in(page, base, juror_email)
+    page.goto(base + "/app/")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+    page.locator("[data-assignment-id]").first.wait_for()
+
+    context.set_offline(True)
+    page.reload()
+    page.locator("[data-assignment-id]").first.wait_for()
+    fill_visit(page, assignment_id, notes="Za dwoma serwerami",
+               photos=[photo("gps_DSCN0010.jpg")])
+    assert unsynced(page) == 1
+    context.set_offline(False)
+    wait_synced(page, 20_000)
+    context.close()
+
+    with stack.app.app_context():
+        [contact] = contacts(stack.app)
+        assert contact.notes == "Za dwoma serwerami" and len(contact.photos) == 1
+        contact_id = contact.id
+        [stored] = contact.photos
+        assert list(stack.media.rglob(f"{stored.storage_key.split('/')[-1]}*"))
+
+    # Both servers served the phone's API calls (round robin through Caddy).
+    api_lines = [server.lines(" /api/v1/") for server in stack.servers]
+    assert all(api_lines), f"API requests per server: {[len(x) for x in api_lines]}"
+    # Caddy's request id reached gunicorn's access log.
+    assert all(re.search(r"rid=[0-9a-f-]{36}$", lines[-1]) for lines in api_lines)
+
+    # The coordinator works on the server that did not store the contact.
+    creators = [s for s in stack.servers if s.lines("POST /api/v1/contacts")]
+    other = next(s for s in stack.servers if s not in creators) if len(creators) == 1 \
+        else stack.servers[1]
+    desk_context, desk = new_page(chromium, viewport={"width": 1280, "height": 900})
+    direct = f"http://127.0.0.1:{other.port}"  # loopback: Chromium keeps Secure cookies
+    log_in(desk, direct, coordinator_email)
+    desk.goto(direct + f"/review/contacts/{contact_id}")
+    assert "Za dwoma serwerami" in desk.content()
+    desk.get_by_role("button", name="Zatwierdź").click()
+    desk.locator("#review-panel .flash-success").wait_for()
+    desk_context.close()
+    assert other.lines(f"POST /review/contacts/{contact_id}")
+    with stack.app.app_context():
+        [contact] = contacts(stack.app)
+        assert contact.status == ContactStatus.APPROVED
+
+
+class Visitor:
+    """A client without a browser: cookies, the login form's CSRF token, HTTPS to Caddy."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+            urllib.request.HTTPSHandler(context=INSECURE))
+
+    def open(self, path: str, data: dict | None = None) -> tuple[int, str, str]:
+        """(status, request id, body)."""
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(self.base + path, data=body,
+                                         headers={"Referer": self.base + path})
+        try:
+            answer = self.opener.open(request, timeout=10)
+        except urllib.error.HTTPError as error:
+            answer = error
+        with answer:
+            return answer.status, answer.headers.get("X-Request-ID", ""), answer.read().decode()
+
+    def login_token(self) -> str:
+        page = self.open("/login")[2]
+        return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+
+    def wrong_login(self, token: str) -> tuple[int, str]:
+        status, request_id, _ = self.open(
+            "/login", {"email": "nikt@example.org", "password": "zle-haslo-123",
+                       "csrf_token": token})
+        return status, request_id
+
+
+def test_login_limit_holds_across_both_servers(scale_out):
+    """With memory:// each server would allow the limit again; Redis counts once for all."""
+    stack = scale_out
+    stack.redis.flush()
+    visitor = Visitor(stack.proxy.url)
+    token = visitor.login_token()  # one form, posted again and again: POSTs alternate
+    answers = [visitor.wrong_login(token) for _ in range(LOGIN_LIMIT + 2)]
+    statuses = [status for status, _ in answers]
+    assert 429 in statuses, statuses
+    allowed = statuses.index(429)
+    assert 1 <= allowed <= LOGIN_LIMIT, statuses
+    assert all(status == 429 for status in statuses[allowed:]), statuses
+    # The attempts before the limit were spread over both servers.
+    served = {server.name for server in stack.servers for _, rid in answers[:allowed]
+              if server.lines(f"rid={rid}")}
+    assert served == {"app1", "app2"}, served
+
+
+def test_fingerprinted_static_is_cached_for_a_year_through_the_proxy(scale_out):
+    proxy = scale_out.proxy
+    status, headers = proxy.get("/static/css/app.css?v=0123abcd", **{"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert headers["Content-Encoding"] == "gzip"
+    status, headers = proxy.get("/static/css/app.css")
+    assert status == 200 and "immutable" not in (headers.get("Cache-Control") or "")
+    status, headers = proxy.get("/healthz")
+    assert headers["Strict-Transport-Security"] == "max-age=31536000"
+    assert "camera=(self)" in headers["Permissions-Policy"]
