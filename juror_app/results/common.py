@@ -8,13 +8,13 @@ from flask_babel import gettext as _
 from juror_app.core.extensions import db
 from juror_app.models import Edition, Participant
 from juror_app.results import labels
+from juror_app.results.lifecycle import working_edition
 
 
 def edition_or_404(edition_id: int | None) -> Edition | None:
-    """The chosen edition, or the newest one when none is chosen (None if there is none)."""
+    """The chosen edition, or the one being worked on when none is chosen (None if none)."""
     if edition_id is None:
-        return db.session.scalar(sa.select(Edition).order_by(Edition.year.desc(),
-                                                             Edition.id.desc()))
+        return working_edition(db.session)
     edition = db.session.get(Edition, edition_id)
     if edition is None or edition.rubric is None:
         abort(404, _("Nie ma takiej edycji albo nie ma ona jeszcze rubryki."))

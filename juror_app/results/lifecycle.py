@@ -92,6 +92,21 @@ def withdraw(session: Session, distinction: Distinction, expert: User) -> None:
     session.delete(distinction)
 
 
+# Where the desk works when no edition is chosen: fieldwork first, then an edition waiting
+# for publication, then the latest published; an edition still in preparation only if
+# nothing else exists (a new, empty one must not hide the one being reviewed).
+DEFAULT_ORDER = (EditionStatus.OPEN, EditionStatus.FROZEN, EditionStatus.PUBLISHED,
+                 EditionStatus.DRAFT)
+
+
+def working_edition(session: Session) -> Edition | None:
+    """The edition the review queue and the ranking open with, newest within each status."""
+    rank = sa.case({status.value: n for n, status in enumerate(DEFAULT_ORDER)},
+                   value=Edition.status, else_=len(DEFAULT_ORDER))
+    return session.scalar(sa.select(Edition).order_by(rank, Edition.year.desc(),
+                                                      Edition.id.desc()).limit(1))
+
+
 def pending_contacts(session: Session, edition_id: int) -> int:
     """Contacts still waiting for review: a coordinator should know before freezing."""
     return session.scalar(

@@ -6,9 +6,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from juror_app.accounts.access import allow
-from juror_app.core.extensions import htmx
+from juror_app.core.extensions import db, htmx
 from juror_app.models import Role
+from juror_app.results.lifecycle import working_edition
 from juror_app.review import detail, queries
+from juror_app.review.navigation import queue_args
 from juror_app.review.blueprint import bp
 from juror_app.review.forms import (
     ALL,
@@ -30,21 +32,21 @@ def _labels():
             "can_review": current_user.is_authenticated and current_user.role in REVIEWERS}
 
 
+def default_edition_id() -> int | None:
+    edition = working_edition(db.session)
+    return edition.id if edition else None
+
+
 def wants_fragment() -> bool:
     """htmx asked for a part of the page (a history restore needs the whole page)."""
     return bool(htmx) and not htmx.history_restore_request
-
-
-def query_args(*dropped: str) -> dict[str, str]:
-    """The queue's query string without the named parameters (for links that keep filters)."""
-    return {k: v for k, v in request.args.items() if k not in dropped}
 
 
 @bp.route("/")
 @allow(*READERS)
 def queue():
     """Contacts to review, filtered; htmx gets only the results fragment."""
-    form = QueueFilters(request.args, edition=queries.newest_edition_id() or ALL)
+    form = QueueFilters(request.args, edition=default_edition_id() or ALL)
     form.fill_choices()
     today = queries.today_in_warsaw()
     if not form.validate():
@@ -55,8 +57,9 @@ def queue():
     template = "review/_queue_results.html" if wants_fragment() else "review/queue.html"
     response = current_app.make_response(
         (render_template(template, form=form, page=page, counts=counts, today=today,
-                         filter_args=query_args("page"), clear_participant=url_for(
-                             "review.queue", **query_args("page", "participant"))),
+                         filter_args=queue_args("page"), queue_args=queue_args(),
+                         clear_participant=url_for(
+                             "review.queue", **queue_args("page", "participant"))),
          status))
     response.vary.add("HX-Request")
     return response
@@ -70,4 +73,5 @@ def contact(contact_id: int):
     if found is None:
         abort(404, description=_("Nie ma takiego kontaktu."))
     view = detail.build(found, queries.contact_events(found))
-    return render_template("review/contact.html", view=view, form=DecisionForm())
+    return render_template("review/contact.html", view=view, form=DecisionForm(),
+                           queue_args=queue_args())
