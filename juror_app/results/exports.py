@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session, selectinload
 
 from juror_app.models import Assignment, AuditEvent, Contact, Edition, User
+from juror_app.results.criteria import criteria_of
 from juror_app.results.ranking import Ranking
 from juror_app.rubric.scoring import CriterionResult, contact_share
 
@@ -57,14 +58,16 @@ def _round(value: float | None) -> float | None:
 
 def contacts_table(session: Session, edition: Edition, labels: dict[str, str]) -> Table:
     """Every contact of the edition with its criterion points and its audit trail."""
-    rubric = edition.rubric.data["channels"]
-    keys = [(ch, c["key"]) for ch, spec in rubric.items() for c in spec["criteria"]]
     contacts = session.scalars(
         sa.select(Contact).join(Assignment).where(Assignment.edition_id == edition.id)
         .options(selectinload(Contact.scores), selectinload(Contact.juror),
                  selectinload(Contact.assignment).selectinload(Assignment.participant))
         .order_by(Contact.id)
     ).all()
+    # Every criterion any contact was scored on, under the version it was scored with.
+    rubrics = {r.version: r.data for r in edition.rubrics}
+    used = {c.rubric_version for c in contacts} | {max(rubrics)}
+    keys = [(c.channel, c.key) for c in criteria_of(rubrics, used)]
     trails = audit_trails(session, [c.id for c in contacts])
     header = [labels[k] for k in ("id", "client_id", "participant", "juror", "channel",
                                   "started", "received", "status", "comment", "score",

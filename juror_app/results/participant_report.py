@@ -5,13 +5,14 @@ query aggregates over approved contacts and returns only criterion figures.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from juror_app.models import Assignment, Contact, ContactStatus, CriterionScore
+from juror_app.results.criteria import Rubrics, criteria_of, version_of
 
 STRENGTH_FROM = 80.0  # a criterion at or above 80% of its points is a strength
 WEAKNESS_BELOW = 60.0  # below 60% is a weakness
@@ -36,10 +37,13 @@ class GroupFigure:
 
 
 def criterion_query(participant_id: int) -> sa.Select:
-    """Mean share of each criterion's points over the participant's approved contacts."""
+    """Mean share of each criterion's points over the participant's approved contacts.
+
+    Per rubric version too, so each criterion is labelled as it was scored.
+    """
     share = sa.literal(100.0, sa.Float) * CriterionScore.points / CriterionScore.max_points
     return (
-        sa.select(Contact.channel, CriterionScore.criterion_key,
+        sa.select(Contact.rubric_version, Contact.channel, CriterionScore.criterion_key,
                   sa.func.avg(share).label("share"),
                   sa.func.count(CriterionScore.points).label("contacts"))
         .join(Contact, Contact.id == CriterionScore.contact_id)
@@ -47,28 +51,39 @@ def criterion_query(participant_id: int) -> sa.Select:
         .where(Assignment.participant_id == participant_id,
                Contact.status == ContactStatus.APPROVED,
                CriterionScore.points.is_not(None), CriterionScore.max_points > 0)
-        .group_by(Contact.channel, CriterionScore.criterion_key)
+        .group_by(Contact.rubric_version, Contact.channel, CriterionScore.criterion_key)
     )
 
 
 def criterion_figures(session: Session, participant_id: int,
-                      rubric: dict[str, Any]) -> list[CriterionFigure]:
-    """Figures for the criteria the current rubric still lists, in rubric order."""
-    found = {(r.channel, r.criterion_key): r for r in session.execute(
-        criterion_query(participant_id))}
+                      rubrics: Rubrics) -> list[CriterionFigure]:
+    """Figures for every criterion the approved contacts were scored on, in rubric order.
+
+    A criterion a later rubric dropped stays, with the label of the version it was
+    scored under; shares of several versions are merged weighted by contact count.
+    """
+    totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0])
+    versions: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for row in session.execute(criterion_query(participant_id)):
+        key = (row.channel, row.criterion_key)
+        totals[key][0] += row.share * row.contacts
+        totals[key][1] += row.contacts
+        versions[key].add(version_of(rubrics, row.rubric_version))
+    used = set().union(*versions.values()) if versions else set()
     figures = []
-    for channel, spec in rubric["channels"].items():
-        for c in spec["criteria"]:
-            row = found.get((channel, c["key"]))
-            if row is not None:
-                figures.append(CriterionFigure(channel, c["key"], c["label"],
-                                               c.get("group", ""), row.share, row.contacts))
+    for c in criteria_of(rubrics, used):  # only the order: the newest rubric's first
+        key = (c.channel, c.key)
+        if key in totals and totals[key][1]:
+            # Labelled by the newest version this criterion was actually scored under.
+            own = next(i for i in criteria_of(rubrics, versions[key])
+                       if (i.channel, i.key) == key)
+            figures.append(CriterionFigure(c.channel, c.key, own.label, own.group,
+                                           totals[key][0] / totals[key][1], totals[key][1]))
     return figures
 
 
-def group_figures(figures: list[CriterionFigure], rubric: dict[str, Any]) -> list[GroupFigure]:
+def group_figures(figures: list[CriterionFigure], labels: dict[str, str]) -> list[GroupFigure]:
     """Plain mean of the criterion shares within each criterion group."""
-    labels = rubric.get("groups", {})
     result = []
     for key, label in labels.items():
         shares = [f.share for f in figures if f.group == key]
