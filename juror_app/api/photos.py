@@ -7,7 +7,7 @@ from flask import jsonify, request
 
 from juror_app.accounts.access import allow, principal, signed_in
 from juror_app.api.blueprint import bp
-from juror_app.api.responses import ApiError
+from juror_app.api.responses import ApiError, checked
 from juror_app.core.text import N_
 from juror_app.evidence.metadata import parse_capture
 from juror_app.evidence.service import put_photo, read_capped
@@ -23,7 +23,8 @@ def put_photo_view(client_id: uuid.UUID, photo_id: uuid.UUID):
     device = parse_capture(request.args)
     status, photo = put_photo(
         principal(), client_id, photo_id,
-        lambda limit: read_capped(request.stream, request.content_length, limit), device)
+        lambda limit: checked(read_capped(request.stream, request.content_length, limit)),
+        device)
     return jsonify(photo_json(photo)), status
 
 

@@ -13,6 +13,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from juror_app.core.text import N_, Message
 from juror_app.core.typed import MAX_FIELD_ERRORS, Invalid
+from juror_app.evidence.digests import DigestError, verify
 
 
 class ApiError(Exception):
@@ -78,8 +79,19 @@ def too_large(limit: int) -> ApiError:
 def json_body() -> object:
     """The request's JSON body, at most JSON_MAX_BYTES; 400 when it is not JSON at all
     (NaN/Infinity and nesting too deep for the parser included)."""
-    data = body_bytes(current_app.config["JSON_MAX_BYTES"])
+    data = checked(body_bytes(current_app.config["JSON_MAX_BYTES"]))
     try:
         return json.loads(data, parse_constant=_no_constant)
     except (ValueError, UnicodeDecodeError, RecursionError):
         raise ApiError(400, N_("Treść żądania nie jest poprawnym dokumentem JSON.")) from None
+
+
+def checked(data: bytes) -> bytes:
+    """The body if it matches the RFC 9530 digest sent with it (if any): 422 when the bytes
+    are not what the phone hashed, 400 for an unreadable header — before anything is parsed
+    or stored."""
+    try:
+        verify(data, request.headers)
+    except DigestError as exc:
+        raise ApiError(exc.status, exc.message) from None
+    return data

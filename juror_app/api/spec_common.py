@@ -95,3 +95,14 @@ class ValidationError(BaseModel):
 MODELS = (Error, ValidationError, User)
 
 PATHS: dict[str, Any] = {}
+
+
+def digest_header(name: str, of: str) -> dict[str, Any]:
+    """An RFC 9530 digest header the phone sends so the server can check what arrived."""
+    return {"name": name, "in": "header", "required": False,
+            "schema": {"type": "string", "pattern": "^sha-256=:[A-Za-z0-9+/]{43}=:$"},
+            "example": "sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:",
+            "description": f"RFC 9530: SHA-256 {of} (base64 między dwukropkami), policzony "
+                           "przez telefon. Gdy jest, serwer liczy skrót ponownie: niezgodny → "
+                           "422 i nic nie zapisano; nieczytelny → 400. Inne algorytmy są "
+                           "pomijane."}

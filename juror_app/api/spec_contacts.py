@@ -1,7 +1,7 @@
 """OpenAPI fragment: contacts, stored idempotently under the id the phone made."""
 from __future__ import annotations
 
-from juror_app.api.spec_common import UUID, errors, json_body
+from juror_app.api.spec_common import UUID, digest_header, errors, json_body
 from juror_app.sync import shapes
 from juror_app.sync.contract import ContactPayload
 from juror_app.sync.shapes import (  # noqa: F401 — tests and other fragments cite these
@@ -32,6 +32,8 @@ PATHS = {
                            "wizycie (inny kanał → 422), np. {\"latitude\": 50.0614, "
                            "\"longitude\": 19.9366, \"accuracy_m\": 12.5}. Tylko dla "
                            "jurorów (inne role: 403).",
+            "parameters": [digest_header("Content-Digest", "treści żądania (JSON) w postaci "
+                                                           "wysłanej")],
             "requestBody": {"required": True, **json_body("ContactPayload", PAYLOAD_EXAMPLE)},
             "responses": {
                 "201": json_body("Contact", CONTACT_EXAMPLE, "Kontakt zapisany."),

@@ -1,7 +1,7 @@
 """OpenAPI fragment: photo evidence."""
 from __future__ import annotations
 
-from juror_app.api.spec_common import UUID, errors, json_body, query_parameters
+from juror_app.api.spec_common import UUID, digest_header, errors, json_body, query_parameters
 from juror_app.api.spec_contacts import CLIENT_ID_PARAM, PHOTO_EXAMPLE
 from juror_app.evidence.metadata import CaptureParams
 from juror_app.sync import shapes
@@ -12,7 +12,9 @@ MODELS = (shapes.Photo,)
 PHOTO_ID_PARAM = {"name": "photo_id", "in": "path", "required": True, "schema": UUID,
                   "example": PHOTO_EXAMPLE["photo_id"]}
 BINARY = {"type": "string", "format": "binary"}
-CAPTURE_PARAMS = query_parameters(CaptureParams)
+CAPTURE_PARAMS = [*query_parameters(CaptureParams), digest_header(
+    "Repr-Digest", "bajtów zdjęcia dokładnie takich, jakie wysyła (skrót z chwili wykonania, "
+                   "zapisany w kolejce telefonu)")]
 
 PATHS = {
     "/contacts/{client_id}/photos/{photo_id}": {
@@ -33,7 +35,7 @@ PATHS = {
             "responses": {
                 "201": json_body("Photo", PHOTO_EXAMPLE, "Zdjęcie zapisane."),
                 "200": json_body("Photo", PHOTO_EXAMPLE, "To samo zdjęcie było już zapisane."),
-                **errors(401, 403, 404, 409, 413, 415, 422, fields={
+                **errors(400, 401, 403, 404, 409, 413, 415, 422, fields={
                     "captured_at": "Czas musi zawierać strefę czasową (np. +02:00 lub Z)."}),
             },
         },

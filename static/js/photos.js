@@ -5,6 +5,7 @@
  * @module photos
  */
 import { readExif } from './exif.js';
+import { sha256Base64 } from './outbox/digest.js';
 
 export const LONG_EDGE = 1600;
 export const QUALITY = 0.85;
@@ -41,6 +42,8 @@ export async function preparePhoto(file, { longEdge = LONG_EDGE, quality = QUALI
   return {
     id: crypto.randomUUID(), bytes, type: outType, size: bytes.byteLength, name: file.name || '',
     original_size: original.byteLength, shrunk: bytes !== original, uploaded: false, ...meta,
+    // Hash at capture: of the bytes the outbox keeps and will upload, checked on arrival.
+    sha256: await sha256Base64(bytes),
   };
 }
 

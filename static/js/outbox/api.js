@@ -3,9 +3,15 @@
  * days still goes through). Answers are returned, never thrown; only a failed network is.
  * @module outbox/api
  */
+import { digestField, sha256Base64 } from './digest.js';
 
 /** The request never got an HTTP answer (offline, reset, aborted). */
 export class NetworkError extends Error {}
+
+/** Headers that carry a photo's digest taken at capture (photos queued before have none). */
+export function photoHeaders(photo) {
+  return photo.sha256 ? { 'Repr-Digest': digestField(photo.sha256) } : {};
+}
 
 /**
  * @typedef {object} Answer
@@ -43,8 +49,14 @@ export function createApi({ getToken, base = '/api/v1', fetchImpl = globalThis.f
     /** GET /me/assignments */
     assignments: () => call('GET', '/me/assignments'),
     /** PUT /contacts/{client_id} */
-    putContact: (clientId, payload) => call('PUT', `/contacts/${clientId}`,
-      JSON.stringify(payload), { 'Content-Type': 'application/json' }),
+    async putContact(clientId, payload) {
+      // The digest of exactly the body sent: the server checks it before reading the JSON.
+      const body = JSON.stringify(payload);
+      const digest = await sha256Base64(new TextEncoder().encode(body));
+      const headers = { 'Content-Type': 'application/json' };
+      if (digest) headers['Content-Digest'] = digestField(digest);
+      return call('PUT', `/contacts/${clientId}`, body, headers);
+    },
     /** DELETE /tokens/current (logout) */
     revokeToken: () => call('DELETE', '/tokens/current'),
     /**
@@ -57,7 +69,8 @@ export function createApi({ getToken, base = '/api/v1', fetchImpl = globalThis.f
     async putPhoto(clientId, photo, onProgress = () => {}) {
       const path = `/contacts/${clientId}/photos/${photo.id}?${photoQuery(photo)}`;
       if (!Xhr) {
-        const answer = await call('PUT', path, photo.bytes, { 'Content-Type': photo.type });
+        const answer = await call('PUT', path, photo.bytes,
+          { 'Content-Type': photo.type, ...photoHeaders(photo) });
         onProgress(photo.size);
         return answer;
       }
@@ -94,6 +107,7 @@ function xhrPut(Xhr, url, photo, token, onProgress) {
     xhr.setRequestHeader('Authorization', `Bearer ${token || ''}`);
     xhr.setRequestHeader('Content-Type', photo.type);
     xhr.setRequestHeader('Accept', 'application/json');
+    for (const [name, value] of Object.entries(photoHeaders(photo))) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) => onProgress(event.loaded);
     xhr.onload = () => {
       let body = {};

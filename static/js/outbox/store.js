@@ -31,6 +31,7 @@ export const ATTENTION = 'attention';
  * @property {ArrayBuffer} bytes what will be uploaded (ArrayBuffer: Safari keeps it)
  * @property {string} type Content-Type
  * @property {number} size
+ * @property {string} [sha256] base64 SHA-256 of `bytes`, taken at capture (outbox/digest.js)
  * @property {boolean} uploaded
  */
 
