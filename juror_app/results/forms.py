@@ -25,3 +25,8 @@ class DistinctionForm(FlaskForm):
 class ConfirmForm(FlaskForm):
     confirm = BooleanField(_l("Rozumiem, że tego kroku nie można cofnąć."),
                            validators=[DataRequired(_l("Zaznacz potwierdzenie, aby kontynuować."))])
+
+
+class FreezeForm(ConfirmForm):
+    # Asked only when no distinction has been awarded (lifecycle.freeze refuses otherwise).
+    without_distinctions = BooleanField(_l("Zamrażam wyniki bez wyróżnień"))

@@ -7,6 +7,8 @@ Messages are Polish (the source language); the views pass them through gettext.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -17,6 +19,7 @@ from juror_app.models import (
     Assignment,
     AuditEvent,
     Contact,
+    ContactStatus,
     Distinction,
     DistinctionKind,
     Edition,
@@ -107,20 +110,44 @@ def working_edition(session: Session) -> Edition | None:
                                                       Edition.id.desc()).limit(1))
 
 
-def pending_contacts(session: Session, edition_id: int) -> int:
-    """Contacts still waiting for review: a coordinator should know before freezing."""
-    return session.scalar(
-        sa.select(sa.func.count(Contact.id)).join(Assignment)
+@dataclass(frozen=True)
+class FreezeCheck:
+    """What a coordinator should know before freezing: nothing here changes afterwards."""
+
+    waiting: int  # sent or corrected, not yet reviewed
+    returned: int  # back with the juror for a correction
+    distinctions: int
+
+
+def freeze_check(session: Session, edition_id: int) -> FreezeCheck:
+    counts = dict(session.execute(
+        sa.select(Contact.status, sa.func.count(Contact.id)).join(Assignment)
         .where(Assignment.edition_id == edition_id, Contact.status.in_(EDITABLE_STATUSES))
-    )
+        .group_by(Contact.status)).all())
+    distinctions = session.scalar(sa.select(sa.func.count(Distinction.id))
+                                  .where(Distinction.edition_id == edition_id))
+    returned = counts.pop(ContactStatus.RETURNED, 0)
+    return FreezeCheck(sum(counts.values()), returned, distinctions)
 
 
-def freeze(session: Session, edition: Edition, coordinator: User) -> None:
-    """Lock the edition's contacts, scores and distinctions; the caller commits."""
+NO_DISTINCTIONS = N_("Nie przyznano żadnego wyróżnienia, a po zamrożeniu ekspert nie będzie "
+                     "mógł ich przyznać. Zaznacz, że zamrażasz wyniki bez wyróżnień, albo "
+                     "poczekaj na eksperta.")
+
+
+def freeze(session: Session, edition: Edition, coordinator: User, *,
+           without_distinctions: bool = False) -> None:
+    """Lock the edition's contacts, scores and distinctions; the caller commits.
+
+    With no distinction awarded the coordinator must say so: the expert cannot award
+    after the freeze, so freezing early by mistake would leave the gala without any.
+    """
     if edition.status == EditionStatus.PUBLISHED:
         raise ResultsError(N_("Wyniki tej edycji są już opublikowane."), 409)
     if edition.status == EditionStatus.FROZEN:
         raise ResultsError(N_("Wyniki tej edycji są już zamrożone."), 409)
+    if not without_distinctions and not freeze_check(session, edition.id).distinctions:
+        raise ResultsError(NO_DISTINCTIONS, 422)
     before = {"status": str(edition.status)}
     edition.status = EditionStatus.FROZEN
     # The frozen ranking goes into the audit trail, so any later drift can be shown.

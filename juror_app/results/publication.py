@@ -11,15 +11,23 @@ from juror_app.models import Role
 from juror_app.results import lifecycle
 from juror_app.results.blueprint import bp
 from juror_app.results.common import edition_or_404, page_context
-from juror_app.results.forms import ConfirmForm
-
-STEPS = {"freeze": lifecycle.freeze, "publish": lifecycle.publish}
+from juror_app.results.forms import ConfirmForm, FreezeForm
 
 
 def confirm_page(edition, step: str, form: ConfirmForm, status: int = 200):
-    pending = lifecycle.pending_contacts(db.session, edition.id)
-    return render_template("results/confirm.html", form=form, step=step, pending=pending,
+    check = lifecycle.freeze_check(db.session, edition.id)
+    if check.distinctions and "without_distinctions" in form:
+        del form.without_distinctions  # only asked when there is none
+    return render_template("results/confirm.html", form=form, step=step, check=check,
                            **page_context(edition, "publication")), status
+
+
+def run_step(step: str, edition, form: ConfirmForm) -> None:
+    if step == "freeze":
+        lifecycle.freeze(db.session, edition, current_user,
+                         without_distinctions=bool(form.without_distinctions.data))
+    else:
+        lifecycle.publish(db.session, edition, current_user)
 
 
 # Two plain rules rather than an any() converter, so an unknown step is a 404 for everyone.
@@ -29,11 +37,11 @@ def confirm_page(edition, step: str, form: ConfirmForm, status: int = 200):
 def publication(edition_id, step):
     """Confirm, then freeze or publish; a refused step explains why."""
     edition = edition_or_404(edition_id)
-    form = ConfirmForm()
+    form = FreezeForm() if step == "freeze" else ConfirmForm()
     if not form.validate_on_submit():
         return confirm_page(edition, step, form, 400 if form.is_submitted() else 200)
     try:
-        STEPS[step](db.session, edition, current_user)
+        run_step(step, edition, form)
     except lifecycle.ResultsError as error:
         db.session.rollback()
         flash(_(error.message, **error.params), "error")

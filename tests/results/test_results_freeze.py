@@ -19,6 +19,9 @@ def scored_edition():
     return edition, participant
 
 
+FREEZE = {"confirm": "y", "without_distinctions": "y"}
+
+
 def actions():
     return db.session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)).all()
 
@@ -40,7 +43,7 @@ def test_freeze_warns_about_contacts_still_waiting_for_review(app, client, auth)
                    {"rings": 1}, status="submitted")
     auth.login_as("coordinator")
     body = client.get(f"/results/{edition.id}/freeze").get_data(as_text=True)
-    assert "1 kontakt czeka jeszcze na przegląd" in body
+    assert "Czekają na przegląd: 1" in body and "Zwrócone jurorom" not in body
 
 
 def test_publish_only_after_freeze_then_everything_is_locked(app, client, auth):
@@ -49,7 +52,7 @@ def test_publish_only_after_freeze_then_everything_is_locked(app, client, auth):
     refused = client.post(f"/results/{edition.id}/publish", data={"confirm": "y"})
     assert refused.status_code == 409
     assert "Najpierw zamroź wyniki" in refused.get_data(as_text=True)
-    assert client.post(f"/results/{edition.id}/freeze", data={"confirm": "y"}).status_code == 302
+    assert client.post(f"/results/{edition.id}/freeze", data=FREEZE).status_code == 302
     published = client.post(f"/results/{edition.id}/publish", data={"confirm": "y"})
     assert published.status_code == 302
     edition = db.session.get(type(edition), edition.id)
@@ -58,7 +61,7 @@ def test_publish_only_after_freeze_then_everything_is_locked(app, client, auth):
     events = db.session.scalars(sa.select(AuditEvent).where(
         AuditEvent.entity_type == "edition")).all()
     assert {e.actor_id for e in events} == {coordinator.id}
-    again = client.post(f"/results/{edition.id}/freeze", data={"confirm": "y"})
+    again = client.post(f"/results/{edition.id}/freeze", data=FREEZE)
     assert again.status_code == 409 and "już opublikowane" in again.get_data(as_text=True)
 
 
@@ -107,7 +110,7 @@ def test_after_freezing_review_refuses_and_the_ranking_matches_the_frozen_one(ap
     waiting = scored_contact(participant.assignments[0], "phone", zeros, {"rings": 30},
                              status="submitted")
     auth.login_as("coordinator")
-    client.post(f"/results/{edition.id}/freeze", data={"confirm": "y"})
+    client.post(f"/results/{edition.id}/freeze", data=FREEZE)
     refused = client.post(f"/review/contacts/{waiting.id}/approve")
     assert refused.status_code == 409
     assert db.session.get(type(waiting), waiting.id).status == "submitted"
@@ -119,3 +122,40 @@ def test_after_freezing_review_refuses_and_the_ranking_matches_the_frozen_one(ap
     db.session.commit()
     body = client.get(f"/results/{edition.id}/ranking").get_data(as_text=True)
     assert "różni się od stanu z chwili zamrożenia" in body
+
+
+def test_freeze_page_says_no_distinction_was_awarded_and_asks_to_choose(app, client, auth):
+    edition, _ = scored_edition()
+    auth.login_as("coordinator")
+    page = client.get(f"/results/{edition.id}/freeze").get_data(as_text=True)
+    assert "Przyznane wyróżnienia: 0" in page and 'name="without_distinctions"' in page
+    assert f'/results/{edition.id}/distinctions"' in page  # or go back and wait
+    refused = client.post(f"/results/{edition.id}/freeze", data={"confirm": "y"})
+    assert refused.status_code == 422
+    assert "bez wyróżnień" in refused.get_data(as_text=True)
+    assert db.session.get(type(edition), edition.id).status == EditionStatus.OPEN
+    assert client.post(f"/results/{edition.id}/freeze", data=FREEZE).status_code == 302
+    assert db.session.get(type(edition), edition.id).status == EditionStatus.FROZEN
+
+
+def test_freeze_page_counts_the_awarded_distinctions(app, client, auth):
+    edition, participant = scored_edition()
+    auth.login_as("expert")
+    client.post(f"/results/{edition.id}/distinctions", data={
+        "participant_id": participant.id, "kind": "statuette", "justification": "Wzorowo"})
+    auth.logout()
+    auth.login_as("coordinator")
+    page = client.get(f"/results/{edition.id}/freeze").get_data(as_text=True)
+    assert "Przyznane wyróżnienia: 1." in page and "without_distinctions" not in page
+    assert client.post(f"/results/{edition.id}/freeze", data={"confirm": "y"}).status_code == 302
+
+
+def test_returned_contacts_are_counted_apart_from_those_waiting_for_review(app, client, auth):
+    edition, participant = scored_edition()
+    assignment = participant.assignments[0]
+    for status in ("submitted", "resubmitted", "returned", "rejected"):
+        scored_contact(assignment, "phone", full_marks("phone"), {"rings": 1}, status=status)
+    assert lifecycle.freeze_check(db.session, edition.id) == lifecycle.FreezeCheck(2, 1, 0)
+    auth.login_as("coordinator")
+    body = client.get(f"/results/{edition.id}/freeze").get_data(as_text=True)
+    assert "Czekają na przegląd: 2" in body and "Zwrócone jurorom do poprawy: 1" in body
