@@ -9,8 +9,8 @@ from juror_app.core.extensions import db
 from juror_app.models import Role
 from juror_app.results import participant_report as report
 from juror_app.results.blueprint import bp
-from juror_app.results.criteria import groups_of
 from juror_app.results.common import edition_or_404, page_context, participant_or_404
+from juror_app.results.criteria import groups_of
 from juror_app.results.ranking import compute_ranking
 
 READERS = (Role.COORDINATOR, Role.ADMIN, Role.EXPERT)

@@ -10,7 +10,6 @@ from juror_app.core.extensions import db, htmx
 from juror_app.models import Role
 from juror_app.results.lifecycle import working_edition
 from juror_app.review import detail, queries
-from juror_app.review.navigation import queue_args
 from juror_app.review.blueprint import bp
 from juror_app.review.forms import (
     ALL,
@@ -20,6 +19,7 @@ from juror_app.review.forms import (
     DecisionForm,
     QueueFilters,
 )
+from juror_app.review.navigation import queue_args
 
 READERS = (Role.COORDINATOR, Role.ADMIN, Role.EXPERT)
 REVIEWERS = (Role.COORDINATOR, Role.ADMIN)

@@ -54,7 +54,8 @@ def test_a_frozen_edition_comes_before_a_published_one(editions):
 
 
 def links(body: str, text: str) -> list[str]:
-    return [html.unescape(m) for m in re.findall(r'<a href="([^"]+)"[^>]*>' + re.escape(text), body)]
+    pattern = r'<a href="([^"]+)"[^>]*>' + re.escape(text)
+    return [html.unescape(m) for m in re.findall(pattern, body)]
 
 
 def test_back_to_the_queue_keeps_the_filters(editions, client, auth):
