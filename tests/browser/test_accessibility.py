@@ -28,6 +28,9 @@ def test_juror_pages_and_every_capture_form(live_app, live_server, page):
     page.goto(live_server.url + "/app/")
     page.locator("[data-assignment-id]").first.wait_for()
     assert violations(page) == [], "the app's home"
+    page.locator("[data-assignment-id] a").first.click()
+    page.locator("section.participant").wait_for()
+    assert violations(page) == [], "a participant's card"
     for channel in ("visit", "phone", "email", "social_media", "website"):
         page.evaluate(f"window.location.hash = '#/capture/{assignment_id}/{channel}'")
         page.locator(f"form.capture[data-channel={channel}]").wait_for()

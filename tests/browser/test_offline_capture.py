@@ -23,8 +23,8 @@ def test_offline_visit_with_two_photos_syncs_once_online(live_app, live_server, 
 
     context.set_offline(True)
     page.reload()
-    page.locator("[data-assignment-id]").first.wait_for()
-    assert page.locator("a[href^='tel:']").count() == 1
+    page.locator("[data-assignment-id] a").first.click()
+    assert page.locator("section.participant a[href^='tel:']").count() == 1, "card from cache"
     client_id = fill_visit(page, assignment_id, notes="Bez zasięgu w piwnicy", photos=photos,
                            share_position=True)
     page.wait_for_timeout(500)

@@ -12,6 +12,12 @@ from tests.browser.offline_support import (
 from tests.factories import make_contact
 
 
+def open_card(page, assignment_id: int, channel: str):
+    """From the work list, the participant's card, and one channel's row on it."""
+    page.locator(f"[data-assignment-id='{assignment_id}'] a").first.click()
+    return page.locator(f"section[data-assignment-id='{assignment_id}'] [data-channel={channel}]")
+
+
 def score_all(page, points: int = 3) -> None:
     for group in page.locator("form.capture .criterion[role=radiogroup]").all():
         group.locator("label").nth(points).click()
@@ -27,9 +33,8 @@ def test_email_waits_for_reply_as_a_draft_then_syncs_with_reply_hours(live_app, 
     client_id = form.get_attribute("data-client-id")
     page.fill("#time-started", "2025-10-06T10:00:00")
     score_all(page)
-    page.get_by_role("button", name="Zapisz i wyślij").click()
-    assert "czeka na odpowiedź" in page.locator("#form-error").inner_text(), "no reply yet"
-    page.get_by_role("button", name="Zapisz jako oczekujący").click()
+    assert "czeka na odpowiedź" in page.locator("#reply-hint").inner_text(), "no reply yet"
+    page.get_by_role("button", name="Zapisz — czeka na odpowiedź").click()
 
     draft = page.locator(f"a[href$='/{client_id}']")
     draft.wait_for()
@@ -45,6 +50,7 @@ def test_email_waits_for_reply_as_a_draft_then_syncs_with_reply_hours(live_app, 
     assert form.get_attribute("data-client-id") == client_id
     page.fill("#time-ended", "2025-10-07T16:30:00")
     assert page.input_value("[name=m-reply_hours]") == "30.5"
+    assert page.locator("#reply-hint").is_hidden(), "the hint goes once the reply is in"
     page.get_by_role("button", name="Zapisz i wyślij").click()
     [contact] = wait_for_server(live_app, page, lambda found: len(found) == 1)
     wait_synced(page)
@@ -62,7 +68,7 @@ def test_returned_contact_is_corrected_and_resubmitted_with_the_same_id(live_app
     returned = make_contact(assignment, channel="website", status=ContactStatus.RETURNED,
                             review_comment="Dodaj zrzut ekranu strony głównej.")
     open_app(page, live_server, juror)
-    card = page.locator(f"[data-assignment-id='{assignment_id}'] [data-channel=website]")
+    card = open_card(page, assignment_id, "website")
     assert "zwrócony do poprawy" in card.inner_text()
     card.get_by_role("link", name="Popraw").click()
     form = page.locator(f"form.capture[data-client-id='{returned.client_id}']")
@@ -86,7 +92,7 @@ def test_a_returned_visit_keeps_the_position_shared_before(live_app, live_server
                             review_comment="Podaj czas oczekiwania.", latitude=50.0614,
                             longitude=19.9366, position_accuracy_m=12.5)
     open_app(page, live_server, juror)
-    card = page.locator(f"[data-assignment-id='{assignment_id}'] [data-channel=visit]")
+    card = open_card(page, assignment_id, "visit")
     card.get_by_role("link", name="Popraw").click()
     form = page.locator(f"form.capture[data-client-id='{returned.client_id}']")
     form.wait_for()

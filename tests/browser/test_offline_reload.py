@@ -38,6 +38,8 @@ def test_reload_during_sync_loses_and_doubles_nothing(live_app, live_server, pag
     assert held, "the second photo upload never started"
     stored = contacts(live_app)
     assert [c.notes for c in stored] == ["ze zdjęciami"] and len(stored[0].photos) == 1
+    # The status bar is redrawn after the save's navigation: wait for it, do not race it.
+    page.wait_for_function("document.querySelector('#queue-status').dataset.count === '2'")
     assert unsynced(page) == 2
 
     page.unroute_all(behavior="ignoreErrors")

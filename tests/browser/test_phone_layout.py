@@ -37,7 +37,7 @@ def assert_opens_at_top(page) -> None:
 
 def test_a_capture_form_opens_at_its_top_with_focus_on_its_heading(live_app, live_server,
                                                                    page):
-    juror, ids = arrange(participants=4)
+    juror, ids = arrange(participants=14)  # a list taller than the screen
     assignment = db.session.get(Assignment, ids[3])
     returned = make_contact(assignment, channel="website", status=ContactStatus.RETURNED,
                             review_comment="Dodaj zrzut ekranu strony głównej.")
@@ -102,7 +102,7 @@ def test_photo_rows_show_a_thumbnail_from_the_phone(live_app, live_server, page)
 
 def test_status_bar_is_compact_and_leaves_the_top_bar_visible(live_app, live_server,
                                                              context, page):
-    juror, ids = arrange(participants=3)
+    juror, ids = arrange(participants=14)
     open_app(page, live_server, juror)
     context.set_offline(True)
     fill_visit(page, ids[0])

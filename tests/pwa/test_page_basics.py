@@ -28,3 +28,12 @@ def test_a_field_with_an_error_points_at_its_message(client):
     assert 'aria-invalid="true"' in field
     described = re.search(r'aria-describedby="([^"]+)"', field).group(1)
     assert f'id="{described}"' in html
+
+
+def test_the_waiting_state_has_one_name():
+    """'czeka na odpowiedź' only: no 'oczekujący', no 'Otwarte kontakty' (issue 15.2)."""
+    from juror_app.pwa.messages import MESSAGES
+
+    texts = [str(text) for text in MESSAGES.values()]
+    assert not [t for t in texts if "oczekując" in t or "Otwarte" in t]
+    assert sum("czeka na odpowiedź" in t for t in texts) >= 3

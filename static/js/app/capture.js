@@ -46,6 +46,12 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
     const input = root.querySelector(`[name="m-${key}"]`);
     if (input) input.value = String(value);
   };
+  const messaging = channel === 'email' || channel === 'social_media';
+  // A message with no reply yet is saved as waiting for one; the button says which it does.
+  const waiting = () => messaging && !form.times.ended;
+  const saveButton = h('button', { type: 'submit', class: 'button primary big' });
+  form.onTimes = () => { saveButton.textContent = t(waiting() ? 'save_waiting' : 'save'); };
+  form.onTimes();
   const timesBox = h('div');
   const refreshTimes = () => timesBox.replaceChildren(timeFields(form, setMeasurement));
   const photoList = h('ul', { class: 'photo-list' });
@@ -53,7 +59,7 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
 
   const root = h('form', { class: 'capture', novalidate: true, 'data-client-id': clientId,
     'data-channel': channel,
-    onsubmit: (event) => { event.preventDefault(); save(event.submitter?.value || PENDING); } },
+    onsubmit: (event) => { event.preventDefault(); save(waiting() ? DRAFT : PENDING); } },
   h('h1', {}, assignment.participant.name),
   h('p', { class: 'channel-label' }, channelSpec.label || t(`channel_${channel}`)),
   existing?.review_comment ? h('p', { class: 'flash flash-error' },
@@ -71,10 +77,7 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
     photoList),
   channel === 'visit' ? geoField(form) : null,
   h('p', { id: 'form-error', class: 'field-error', role: 'alert' }),
-  h('div', { class: 'actions' },
-    h('button', { type: 'submit', class: 'button primary big', value: PENDING }, t('save')),
-    channel === 'email' || channel === 'social_media'
-      ? h('button', { type: 'submit', class: 'button big', value: DRAFT }, t('save_draft')) : null));
+  h('div', { class: 'actions' }, saveButton));
   refreshTimes();
   renderPhotos();
 
@@ -93,7 +96,7 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
       body.position = form.position;
     }
     const problem = state === DRAFT ? (body.started_at ? '' : t('missing_times'))
-      : validate(body, form.times, channelSpec, channel);
+      : validate(body, form.times, channelSpec);
     root.querySelector('#form-error').textContent = problem;
     if (problem) return;
     await saveRecord(db, {
@@ -163,9 +166,7 @@ function collectScores(root, spec) {
 }
 
 /** The juror's own checks before the record goes out; the server checks again. */
-function validate(body, times, spec, channel) {
-  const messaging = channel === 'email' || channel === 'social_media';
-  if (messaging && times.started && !times.ended) return t('reply_pending');
+function validate(body, times, spec) {
   if (!times.started || !times.ended) return t('missing_times');
   if (times.ended < times.started) return t('times_order');
   const missing = spec.criteria.filter((c) => !c.rule && !(c.key in body.scores))

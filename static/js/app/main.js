@@ -14,7 +14,7 @@ import { ageText } from '../time.js';
 import { ensureToken, goToLogin, logout, requestToken } from './auth.js';
 import { captureView } from './capture.js';
 import { ageUnits, flash, flashKey, formatBytes, h, t } from './dom.js';
-import { listView, outboxView } from './views.js';
+import { listView, outboxView, participantView } from './views.js';
 
 const TIMER_MS = 30_000;
 const IOS_WARN_MS = 3 * 86_400_000;
@@ -32,6 +32,8 @@ async function boot() {
   $('sync-now').addEventListener('click', syncTapped);
   $('relogin-button').addEventListener('click', relogin);
   $('logout').addEventListener('click', confirmLogout);
+  $('hide').addEventListener('click', () => cover(true));
+  $('unhide').addEventListener('click', () => cover(false));
   window.addEventListener('hashchange', () => {
     // A message belongs to the view it was said on, unless it reports what led here (saved).
     if (!app.keepFlash) flash('');
@@ -95,6 +97,7 @@ async function route() {
   let content;
   if (view === 'capture') content = await capturePage(...args);
   else if (view === 'outbox') content = await outboxPage();
+  else if (view === 'participant') content = await participantPage(...args);
   else content = listView(app.data, await allRecords(app.db));
   // A slower, older render (e.g. a refresh after sync) must not replace a newer page.
   if (seq === routeSeq && hash === (window.location.hash || '#/')) {
@@ -123,9 +126,15 @@ async function capturePage(assignmentId, channel, clientId) {
     userId: (await getMeta(app.db, 'user'))?.id ?? app.data?.user?.id,
     onSaved: (state) => {
       app.keepFlash = true;
-      window.location.hash = state === DRAFT ? '#/' : '#/outbox';
+      window.location.hash = state === DRAFT ? `#/participant/${assignmentId}` : '#/outbox';
       runSync(true);
     } });
+}
+
+async function participantPage(assignmentId) {
+  const assignment = app.data?.assignments?.find((a) => String(a.id) === assignmentId);
+  if (!assignment) return h('p', { class: 'empty' }, t('no_data_offline'));
+  return participantView(assignment, await allRecords(app.db));
 }
 
 /** A returned contact to correct: its body as the server has it, same client_id. */
@@ -271,6 +280,18 @@ async function registerBackgroundSync() {
     const registration = await navigator.serviceWorker?.ready;
     await registration?.sync?.register('outbox');
   } catch { /* not supported (Safari, Firefox): the timer and `online` cover it */ }
+}
+
+/**
+ * Blank the screen to a neutral one and back. Only hidden, never re-rendered: whatever the
+ * juror typed stays in the form, and the page returns to where it was scrolled.
+ */
+function cover(on) {
+  if (on) app.coveredAt = window.scrollY;
+  document.body.classList.toggle('covered', on);
+  $('cover').hidden = !on;
+  $(on ? 'unhide' : 'hide').focus({ preventScroll: true });
+  if (!on) window.scrollTo(0, app.coveredAt || 0);
 }
 
 async function confirmLogout() {

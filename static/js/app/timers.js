@@ -78,10 +78,15 @@ export function channelWidget(form, setMeasurement, refresh) {
  */
 export function timeFields(form, setMeasurement) {
   const messaging = form.channel === 'email' || form.channel === 'social_media';
+  // Shown only while there is no reply: then saving keeps the contact as waiting for one.
+  const hint = messaging ? h('p', { class: 'hint', id: 'reply-hint', hidden: Boolean(form.times.ended) },
+    t('reply_pending')) : null;
   const update = () => {
     if (messaging && form.times.started && form.times.ended) {
       setMeasurement('reply_hours', hoursBetween(form.times.started, form.times.ended));
     }
+    if (hint) hint.hidden = Boolean(form.times.ended);
+    form.onTimes?.();
   };
   const input = (key, label) => h('div', { class: 'field' },
     h('label', { for: `time-${key}` }, t(label)),
@@ -92,5 +97,5 @@ export function timeFields(form, setMeasurement) {
   return h('fieldset', { class: 'times' },
     input('started', messaging ? 'sent_at' : 'started_at'),
     input('ended', messaging ? 'reply_at' : 'ended_at'),
-    messaging ? h('p', { class: 'hint' }, t('reply_pending')) : null);
+    hint);
 }
