@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import http.cookiejar
 import re
+import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -178,3 +180,27 @@ def test_fingerprinted_static_is_cached_for_a_year_through_the_proxy(scale_out):
     status, headers = proxy.get("/healthz")
     assert headers["Strict-Transport-Security"] == "max-age=31536000"
     assert "camera=(self)" in headers["Permissions-Policy"]
+
+
+def test_slow_bodies_wait_in_caddy_not_in_gunicorn(scale_out):
+    """More trickling uploads than both servers have threads: the site still answers,
+    because Caddy reads each body whole before a worker sees it (issue 8, item 8)."""
+    proxy = scale_out.proxy
+    threads = 4 * len(scale_out.servers)  # GUNICORN_THREADS per server (stack.py)
+    tricklers = []
+    try:
+        for _ in range(threads + 2):
+            raw = socket.create_connection(("127.0.0.1", proxy.https_port), timeout=5)
+            conn = INSECURE.wrap_socket(raw, server_hostname="localhost")
+            conn.sendall(b"POST /login HTTP/1.1\r\nHost: localhost\r\n"
+                         b"Content-Type: application/x-www-form-urlencoded\r\n"
+                         b"Content-Length: 100000\r\n\r\nemail=")
+            tricklers.append(conn)
+        time.sleep(1)  # Caddy has read every request's headers by now
+        started = time.monotonic()
+        status, _ = proxy.get("/api/v1/health")
+        assert status == 200
+        assert time.monotonic() - started < 3
+    finally:
+        for conn in tricklers:
+            conn.close()
