@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from juror_app.models import Contact, Edition
+from juror_app.review.changes import Change, contact_changes
 from juror_app.review.display import map_link
 from juror_app.review.rules import ClockCheck, clock_check, review_rounds
 from juror_app.rubric.scoring import CriterionResult, contact_share
@@ -89,6 +90,15 @@ class ContactView:
     rounds: list
     place: Place | None = None
     photo_numbers: dict[str, int] | None = None  # a photo event's entity id → "Photo n"
+    changes: dict[int, list[Change]] | None = None  # a juror's edit event's id → its changes
+
+
+def juror_changes(channel: dict[str, Any], events: list) -> dict[int, list[Change]]:
+    """What each of the juror's edits changed, labelled by the contact's rubric version."""
+    criteria = {c["key"]: c["label"] for c in channel.get("criteria", [])}
+    measurements = {m["key"]: m["label"] for m in channel.get("measurements", [])}
+    return {e.id: contact_changes(e.before, e.after, criteria, measurements)
+            for e, _user in events if e.entity_type == "contact" and e.action == "contact.update"}
 
 
 def build(contact: Contact, events: list) -> ContactView:
@@ -110,4 +120,5 @@ def build(contact: Contact, events: list) -> ContactView:
         rounds=review_rounds(contact.received_at, plain),
         place=visit_place(contact),
         photo_numbers={str(p.client_id): n for n, p in enumerate(contact.photos, start=1)},
+        changes=juror_changes(channel, events),
     )
