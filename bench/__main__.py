@@ -7,6 +7,7 @@ what to quote: the machines are shared and noisy.
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 import pkgutil
 import sys
@@ -17,7 +18,10 @@ from pathlib import Path
 import bench
 
 
-def main(names: list[str]) -> int:
+def main(argv: list[str]) -> int:
+    # Names pick the benchmarks; anything from the first "--option" on goes to their run().
+    split = next((i for i, a in enumerate(argv) if a.startswith("--")), len(argv))
+    names, options = argv[:split], argv[split:]
     modules = sorted(m.name for m in pkgutil.iter_modules(bench.__path__)
                      if m.name.startswith("bench_"))
     chosen = [m for m in modules if not names or m.removeprefix("bench_") in names or m in names]
@@ -28,7 +32,9 @@ def main(names: list[str]) -> int:
     for name in chosen:
         print(f"\n=== {name} ===", flush=True)
         started = time.perf_counter()
-        figures[name] = importlib.import_module(f"bench.{name}").run()
+        module = importlib.import_module(f"bench.{name}")
+        has_options = inspect.signature(module.run).parameters
+        figures[name] = module.run(options) if has_options else module.run()
         print(f"({name} took {time.perf_counter() - started:.1f} s)")
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)

@@ -1,0 +1,194 @@
+"""Contact sync under load: our app beside a bare Flask app, same gunicorn settings.
+
+BASELINE: bench/bare_app.py — Flask parsing the same JSON PUT and answering small JSON,
+no database, no auth, no checks (the floor). Both run under the same gunicorn command on
+free loopback ports; one client (bench/driver.py, Python threads, a connection per request)
+drives each in turn, in one run, so the ratio ours/bare is what to quote.
+
+Scenarios, at 1, 8 and 32 concurrent clients (bounded request counts, stops by itself):
+new-contact PUTs (201) and identical resends of them (200). Then the new PUTs at 8 clients
+while 4 more clients upload 4 MB photos without pause ("quiet" = the same PUTs without
+uploads). SQLite (a file, WAL) and a throwaway PostgreSQL cluster (fsync off, as the tests).
+
+Run: `.venv/bin/python -m bench sync [--workers 2] [--worker-class sync|gthread]
+[--threads 4] [--count 300] [--db sqlite,postgresql]`.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import tempfile
+import uuid
+from datetime import date
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from bench.driver import Background, Request, drive
+from bench.servers import gunicorn, gunicorn_args
+from juror_app.accounts.tokens import issue_token
+from juror_app.rubric import default_rubric
+
+CONCURRENCY = (1, 8, 32)
+UPLOADERS = 4
+RUBRIC = default_rubric()["channels"]
+
+
+def options(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench sync")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--worker-class", default="sync")
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--count", type=int, default=300, help="requests per scenario")
+    parser.add_argument("--db", default="sqlite,postgresql")
+    return parser.parse_args(argv)
+
+
+def contact_body(assignment_id: int, rng: random.Random) -> bytes:
+    manual = {c["key"]: float(rng.randint(2, 5)) for c in RUBRIC["phone"]["criteria"]
+              if "rule" not in c}
+    return json.dumps({
+        "assignment_id": assignment_id, "channel": "phone",
+        "started_at": "2025-10-06T11:00:00+02:00", "ended_at": "2025-10-06T11:07:30+02:00",
+        "measurements": {"rings": rng.randint(1, 9), "transfers": rng.randint(0, 2)},
+        "scores": manual, "notes": "Uprzejma rozmowa, konkretne informacje.",
+    }).encode()
+
+
+def photo_bytes(megabytes: float = 4.0) -> bytes:
+    """A noisy JPEG of about `megabytes` (noise does not compress), 3000×2250 pixels."""
+    from PIL import Image
+
+    rng = random.Random(7)
+    side = (3000, 2250)
+    noise = Image.frombytes("RGB", side, rng.randbytes(side[0] * side[1] * 3))
+    for quality in (92, 85, 75, 60):
+        out = io.BytesIO()
+        noise.save(out, "JPEG", quality=quality)
+        if out.tell() <= megabytes * 1024 * 1024 * 1.15:
+            break
+    return out.getvalue()
+
+
+def prepare(database_url: str, media: Path) -> dict:
+    """Schema, demo data, a device token for juror 1, its phone tasks and photo contacts."""
+    from juror_app import create_app
+    from juror_app.core.extensions import db
+    from juror_app.demo.loader import load_demo
+    from juror_app.models import Assignment, Contact, ContactStatus, User
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench",
+                      "MEDIA_DIR": str(media)})
+    with app.app_context():
+        db.create_all()
+        load_demo(today=date(2025, 10, 1))
+        juror = db.session.scalar(sa.select(User).where(User.email == "juror1@example.org"))
+        token, _ = issue_token(juror, "bench")
+        tasks = [a.id for a in db.session.scalars(
+            sa.select(Assignment).where(Assignment.juror_id == juror.id)) if "phone" in a.channels]
+        editable = db.session.scalars(sa.select(Contact.client_id).where(
+            Contact.juror_id == juror.id, Contact.status == ContactStatus.SUBMITTED)).all()
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+    assert tasks and editable, "the demo must give juror 1 phone tasks and a submitted contact"
+    return {"token": token, "tasks": tasks, "photo_contacts": [str(c) for c in editable]}
+
+
+def new_puts(ctx: dict, count: int, rng: random.Random) -> list[Request]:
+    headers = {"Authorization": f"Bearer {ctx['token']}", "Content-Type": "application/json"}
+    return [Request("PUT", f"/api/v1/contacts/{uuid.uuid4()}",
+                    contact_body(rng.choice(ctx["tasks"]), rng), headers)
+            for _ in range(count)]
+
+
+def uploads(ctx: dict, data: bytes):
+    headers = {"Authorization": f"Bearer {ctx['token']}", "Content-Type": "image/jpeg"}
+    contacts = ctx["photo_contacts"]
+
+    def make(stream: int, n: int) -> Request:
+        contact = contacts[stream % len(contacts)]
+        return Request("PUT", f"/api/v1/contacts/{contact}/photos/{uuid.uuid4()}", data, headers)
+    return make
+
+
+def scenarios(port: int, ctx: dict, count: int, photo: bytes, seed: int) -> dict:
+    """Every scenario against one server; the same request bodies for every server."""
+    out: dict = {}
+    for c in CONCURRENCY:
+        n = max(count // 3, 60) if c == 1 else count
+        batch = new_puts(ctx, n, random.Random(seed + c))
+        out[f"new_c{c}"] = drive(port, batch, c).summary()
+        out[f"resend_c{c}"] = drive(port, batch, c).summary()
+    batch = new_puts(ctx, count // 2, random.Random(seed + 99))
+    out["quiet_c8"] = drive(port, batch, 8).summary()
+    batch = new_puts(ctx, count // 2, random.Random(seed + 99))
+    with Background(port, uploads(ctx, photo), UPLOADERS) as background:
+        out["uploads_c8"] = drive(port, batch, 8).summary()
+    lat = sorted(background.latencies)
+    out["upload"] = {"count": len(lat), "statuses": dict(background.statuses),
+                     "p50_ms": round(lat[len(lat) // 2] * 1000) if lat else None,
+                     "max_ms": round(lat[-1] * 1000) if lat else None}
+    return out
+
+
+def backend(name: str, url: str, tmp: Path, args: argparse.Namespace, photo: bytes) -> dict:
+    ctx = prepare(url, tmp / f"media-{name}")
+    settings = gunicorn_args(args.workers, args.worker_class, args.threads)
+    env = {"JUROR_DATABASE_URL": url, "JUROR_SECRET_KEY": "bench-secret-key",
+           "JUROR_MEDIA_DIR": str(tmp / f"media-{name}"), "JUROR_RATELIMIT_ENABLED": "false"}
+    figures: dict = {}
+    with gunicorn("app:app", settings, env) as ours:
+        figures["ours"] = scenarios(ours, ctx, args.count, photo, seed=1)
+    with gunicorn("bench.bare_app:app", settings) as bare:
+        figures["bare"] = scenarios(bare, ctx, args.count, photo, seed=1)
+    report(name, " ".join(settings), figures)
+    return figures
+
+
+def report(name: str, settings: str, f: dict) -> None:
+    print(f"\n{name}: gunicorn {settings}")
+    print("  baseline = bare Flask (parse JSON PUT, answer small JSON; no DB, no auth)")
+    print(f"  {'scenario':<12}{'ours req/s':>11}{'bare req/s':>11}{'ratio':>7}"
+          f"{'ours p50/p95/p99 ms':>24}{'bare p50/p95/p99 ms':>24}  ours statuses")
+    for key, ours in f["ours"].items():
+        if key == "upload":
+            continue
+        bare = f["bare"][key]
+        print(f"  {key:<12}{ours['rps']:>11}{bare['rps']:>11}{ours['rps'] / bare['rps']:>6.2f}×"
+              f"{ours['p50_ms']:>9}/{ours['p95_ms']}/{ours['p99_ms']:<8}"
+              f"{bare['p50_ms']:>9}/{bare['p95_ms']}/{bare['p99_ms']:<8}  {ours['statuses']}")
+    q, u = f["ours"]["quiet_c8"], f["ours"]["uploads_c8"]
+    print(f"  ours, contact PUT during {UPLOADERS} uploads / quiet: p95 {u['p95_ms']} / "
+          f"{q['p95_ms']} ms = {u['p95_ms'] / q['p95_ms']:.1f}×, worst {u['max_ms']} / "
+          f"{q['max_ms']} ms; uploads {f['ours']['upload']}")
+
+
+def run(argv: list[str] | None = None) -> dict:
+    args = options(argv or [])
+    photo = photo_bytes()
+    print(f"photo for the uploads: {len(photo) / 1e6:.1f} MB JPEG")
+    results: dict = {"settings": vars(args)}
+    with tempfile.TemporaryDirectory() as tmp:
+        if "sqlite" in args.db:
+            results["sqlite"] = backend("SQLite", f"sqlite:///{Path(tmp) / 'sync.sqlite3'}",
+                                        Path(tmp), args, photo)
+        if "postgresql" in args.db:
+            from tests.conftest import create_database
+            from tests.pg_cluster import start_cluster
+
+            cluster = start_cluster()
+            try:
+                url = create_database(cluster.url(), "bench_sync")
+                results["postgresql"] = backend("PostgreSQL", url, Path(tmp), args, photo)
+            finally:
+                cluster.stop()
+    return results
+
+
+if __name__ == "__main__":
+    import sys
+
+    run(sys.argv[1:])
