@@ -71,8 +71,8 @@ def set_up(participants: int) -> dict:
     if db.engine.dialect.name == "postgresql":
         with db.engine.begin() as conn:
             for table in ("user", "participant", "assignment", "contact"):
-                conn.execute(sa.text(
-                    f"SELECT setval('{table}_id_seq', (SELECT coalesce(max(id), 1) FROM \"{table}\"))"))
+                highest = f'(SELECT coalesce(max(id), 1) FROM "{table}")'
+                conn.execute(sa.text(f"SELECT setval('{table}_id_seq', {highest})"))
     juror = db.session.get(User, 2)
     token, _ = issue_token(juror, "bench")
     db.session.commit()

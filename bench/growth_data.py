@@ -62,7 +62,8 @@ def setup_rows(participants: int, first_user_id: int, seed: int = 9) -> dict[str
     return {"user": users, "participant": people, "assignment": tasks}
 
 
-def contact_rows(assignments: list[dict], start: int, stop: int, seed: int = 11) -> dict[str, list[dict]]:
+def contact_rows(assignments: list[dict], start: int, stop: int,
+                 seed: int = 11) -> dict[str, list[dict]]:
     """Contacts with ids start+1 … stop (received in id order over the season)."""
     rng = random.Random(seed + start)
     rubric = default_rubric()["channels"]
