@@ -32,7 +32,8 @@ from juror_app.models import (
     Rubric,
     User,
 )
-from juror_app.results.ranking import compute_ranking
+from juror_app.models.derived import fill_contact_scores
+from juror_app.results.ranking import CACHE, compute_ranking
 from juror_app.rubric import default_rubric
 from juror_app.rubric.scoring import CriterionResult, contact_share, participant_share
 
@@ -93,6 +94,8 @@ def load(engine: sa.Engine, rows: dict[str, list[dict]]) -> float:
             batch = rows[table.name]
             for start in range(0, len(batch), 20000):
                 conn.execute(sa.insert(table), batch[start:start + 20000])
+        # Rows written past the ORM: store step 1 as a flush would (models.derived).
+        fill_contact_scores(conn)
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(sa.text("ANALYZE"))
@@ -101,6 +104,7 @@ def load(engine: sa.Engine, rows: dict[str, list[dict]]) -> float:
 
 def sql_scores(session: Session) -> dict[int, tuple[float | None, bool]]:
     edition = session.get(Edition, 1)
+    CACHE.clear()  # the computation, not the cache: every run computes
     ranking = compute_ranking(session, edition)
     return {r.participant_id: (r.exact_score, r.licence) for r in ranking.rows}
 

@@ -28,6 +28,7 @@ from juror_app.models import (
     User,
 )
 from juror_app.rubric import default_rubric
+from juror_app.rubric.scoring import CriterionResult, contact_share
 
 SEASON_START = datetime(2025, 9, 1, 8, 0, tzinfo=UTC)
 JURORS_PER_PARTICIPANT = 4
@@ -80,11 +81,15 @@ def contact_rows(assignments: list[dict], start: int, stop: int,
             "received_at": received, "updated_at": received, "measurements": {},
             "notes": "Uprzejma obsługa, konkretne odpowiedzi.", "status": rng.choice(STATUSES),
             "review_comment": "", "payload_hash": f"{c_id:064x}", "rubric_version": 1})
-        for criterion in rubric[channel]["criteria"]:
-            scores.append({"contact_id": c_id, "criterion_key": criterion["key"],
-                           "points": None if rng.random() < 0.05 else float(rng.randint(0, 5)),
-                           "max_points": float(criterion["max_points"]),
-                           "weight": float(criterion.get("weight", 1))})
+        rows = [{"contact_id": c_id, "criterion_key": criterion["key"],
+                 "points": None if rng.random() < 0.05 else float(rng.randint(0, 5)),
+                 "max_points": float(criterion["max_points"]),
+                 "weight": float(criterion.get("weight", 1))}
+                for criterion in rubric[channel]["criteria"]]
+        scores.extend(rows)
+        # What juror_app.models.derived stores on a flush (step 1 of the ranking).
+        contacts[-1]["score"] = contact_share([CriterionResult(
+            r["criterion_key"], r["points"], r["max_points"], r["weight"]) for r in rows])
         if c_id % 10 == 0:
             photos.append({"client_id": uuid.UUID(int=(1 << 100) + c_id), "contact_id": c_id,
                            "sha256": "0" * 64, "content_type": "image/jpeg", "byte_size": 1,

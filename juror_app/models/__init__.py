@@ -61,3 +61,6 @@ __all__ = [
     "record",
     "utcnow",
 ]
+
+# Registers the flush events that keep Contact.score and Edition.results_version in step.
+from juror_app.models import derived  # noqa: E402,F401

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import uuid
 from datetime import date, datetime
 from typing import Any, Optional
 
@@ -11,6 +12,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from juror_app.core.text import fold
 from juror_app.models.base import Base, UTCDateTime, str_enum, utcnow
 from juror_app.models.people import User
+
+def new_results_version() -> str:
+    return uuid.uuid4().hex
+
 
 CHANNELS = ("visit", "phone", "email", "social_media", "website")
 
@@ -51,6 +56,11 @@ class Edition(Base):
     )
     published_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A fresh random token whenever something the ranking shows changes (an approval, a
+    # return, a rubric, a distinction, a participant; juror_app.models.derived): a cached
+    # ranking is keyed by it, so it is never stale — not even after a restore.
+    results_version: Mapped[str] = mapped_column(sa.String(32), default=new_results_version,
+                                                 server_default="0")
 
     participants: Mapped[list[Participant]] = relationship(back_populates="edition")
     rubrics: Mapped[list[Rubric]] = relationship(

@@ -34,6 +34,11 @@ class Contact(Base):
         sa.CheckConstraint(
             "channel IN (" + ", ".join(f"'{c}'" for c in CHANNELS) + ")", name="channel"
         ),
+        # The review queue filters by status and reads oldest receipt first: with this
+        # index a page is a range read, not a sort of every waiting contact.
+        sa.Index("ix_contact_queue", "status", "received_at", "id"),
+        # The ranking reads approved contacts' stored scores without touching the table.
+        sa.Index("ix_contact_ranking", "status", "assignment_id", "channel", "score"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,6 +66,9 @@ class Contact(Base):
     # SHA-256 of the canonical payload, to tell an identical resend from a change.
     payload_hash: Mapped[str] = mapped_column(sa.String(64))
     rubric_version: Mapped[Optional[int]]
+    # Step 1 of the ranking's method, kept in step with the criterion rows by
+    # juror_app.models.derived on every flush; NULL when every criterion is N/A.
+    score: Mapped[Optional[float]]
 
     assignment: Mapped[Assignment] = relationship()
     juror: Mapped[User] = relationship()

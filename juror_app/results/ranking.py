@@ -5,7 +5,8 @@ THE METHOD (shown on the ranking page too):
 1. Contact score = 100 · Σ(points · weight) / Σ(max_points · weight) over the contact's
    criteria that are not N/A (points NULL). The stored CriterionScore rows are used, so a
    later rubric change does not rewrite an approved contact. A contact with every criterion
-   N/A has no score and is left out.
+   N/A has no score and is left out. (Computed once when the contact is stored and kept in
+   `contact.score`, see juror_app.models.derived.)
 2. Channel score of a participant = the plain mean of the scores of its APPROVED contacts in
    that channel, whoever the juror (each contact counts once). Submitted, returned,
    resubmitted and rejected contacts do not count.
@@ -15,7 +16,8 @@ THE METHOD (shown on the ranking page too):
    Python reference is juror_app.rubric.scoring.participant_share). Channels the rubric does not
    list are ignored.
 4. The score shown and ranked is rounded half-up to 2 decimals (after dropping
-   floating-point noise beyond 6 decimals, so SQLite and PostgreSQL agree). Equal rounded
+   floating-point noise beyond 6 decimals — 15 significant digits, then 6 decimals — so
+   SQLite and PostgreSQL agree). Equal rounded
    scores share a rank and the next rank is skipped ("1, 1, 3" — competition ranking),
    overall and within each category; tied participants are listed alphabetically.
 5. Licence = rounded score ≥ the edition's licence threshold AND every channel the rubric
@@ -23,7 +25,9 @@ THE METHOD (shown on the ranking page too):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import threading
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -85,22 +89,6 @@ def _category_order(row: RankedParticipant) -> tuple:
     return (row.category_rank is None, row.category_rank or 0, row.name)
 
 
-def channel_weights(rubric: dict[str, Any]) -> sa.Subquery:
-    """The rubric's channel weights as a small UNION ALL table (channel, weight, required).
-
-    A UNION of literal SELECTs rather than VALUES: SQLite cannot name VALUES columns.
-    """
-    rows = [
-        sa.select(
-            sa.literal(key, sa.String).label("channel"),
-            sa.literal(float(spec.get("weight", 0)), sa.Float).label("weight"),
-            sa.literal(1 if spec.get("required") else 0, sa.Integer).label("required"),
-        )
-        for key, spec in rubric["channels"].items()
-    ]
-    return sa.union_all(*rows).subquery("channel_weight")
-
-
 def contact_scores(
     edition_id: int, criteria: sa.ColumnElement[bool] | None = None
 ) -> sa.Subquery:
@@ -132,101 +120,129 @@ def contact_scores(
     )
 
 
-def channel_scores(edition_id: int) -> sa.Subquery:
-    """Step 2: mean contact score per participant × channel, with the number of contacts."""
-    cs = contact_scores(edition_id)
+def channel_totals(edition_id: int) -> sa.Select:
+    """Step 2's inputs: Σ and count of approved contacts' stored scores per task × channel.
+
+    Grouped by assignment (the order of ix_contact_ranking: no sort), summed per participant
+    in Python; one row per task and channel, never per criterion.
+    """
     return (
-        sa.select(
-            cs.c.participant_id,
-            cs.c.channel,
-            sa.func.avg(cs.c.score).label("score"),
-            sa.func.count(cs.c.score).label("contacts"),
-        )
-        .where(cs.c.score.is_not(None))
-        .group_by(cs.c.participant_id, cs.c.channel)
-        .subquery("channel_score")
+        sa.select(Contact.assignment_id, Contact.channel, sa.func.sum(Contact.score),
+                  sa.func.count(Contact.score))
+        .join(Assignment, Contact.assignment_id == Assignment.id)
+        .where(Assignment.edition_id == edition_id, Contact.status == ContactStatus.APPROVED,
+               Contact.score.is_not(None))
+        .group_by(Contact.assignment_id, Contact.channel)
     )
 
 
-def rounded(expression: sa.ColumnElement) -> sa.ColumnElement:
-    """Half-up to 2 decimals, via NUMERIC so PostgreSQL can round a double at all."""
-    six = sa.func.round(sa.cast(expression, sa.Numeric), 6)
-    return sa.cast(sa.func.round(six, 2), sa.Float)
+def half_up(value: float) -> float:
+    """Step 4's rounding: 15 significant digits, 6 decimals, then 2 — all half-up."""
+    six = Decimal(f"{value:.15g}").quantize(Decimal("0.000001"), ROUND_HALF_UP)
+    return float(six.quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
-def ranking_query(edition: Edition) -> sa.Select:
-    """Steps 3–5: participant score, ranks and licence, one row per active participant."""
-    rubric = edition.rubric.data
-    weights = channel_weights(rubric)
-    ch = channel_scores(edition.id)
-    total = (
-        sa.select(
-            ch.c.participant_id,
-            (sa.func.sum(weights.c.weight * ch.c.score)
-             / sa.func.nullif(sa.func.sum(weights.c.weight), 0.0)).label("score"),
-            sa.func.sum(weights.c.required).label("required_covered"),
-        )
-        .join(weights, weights.c.channel == ch.c.channel)
-        .group_by(ch.c.participant_id)
-        .subquery("participant_score")
-    )
-    shown = rounded(total.c.score)
-    required_count = sum(1 for spec in rubric["channels"].values() if spec.get("required"))
-    ranked = (
-        sa.select(
-            total.c.participant_id,
-            total.c.score.label("exact_score"),
-            shown.label("score"),
-            sa.func.rank().over(order_by=shown.desc()).label("rank"),
-            sa.func.rank()
-            .over(partition_by=Participant.category, order_by=shown.desc())
-            .label("category_rank"),
-            sa.case(
-                (sa.and_(shown >= edition.licence_threshold,
-                         total.c.required_covered == required_count), 1),
-                else_=0,
-            ).label("licence"),
-        )
-        .join(Participant, Participant.id == total.c.participant_id)
-        .where(total.c.score.is_not(None), Participant.archived.is_(False))
-        .subquery("ranked")
-    )
-    return (
-        sa.select(Participant.id, Participant.name, Participant.city, Participant.category,
-                  ranked.c.score, ranked.c.exact_score, ranked.c.rank,
-                  ranked.c.category_rank, ranked.c.licence)
-        .outerjoin(ranked, ranked.c.participant_id == Participant.id)
-        .where(Participant.edition_id == edition.id, Participant.archived.is_(False))
-        .order_by(sa.case((ranked.c.rank.is_(None), 1), else_=0), ranked.c.rank,
-                  Participant.name, Participant.id)
-    )
+def competition_ranks(rows: list[RankedParticipant], key) -> dict[int, int]:
+    """"1, 1, 3": a rank is one more than the number of strictly better scores."""
+    ranks: dict[int, int] = {}
+    ordered = sorted((r for r in rows if r.score is not None), key=lambda r: -r.score)
+    previous, rank = None, 0
+    for position, row in enumerate(ordered, start=1):
+        if row.score != previous:
+            previous, rank = row.score, position
+        ranks[key(row)] = rank
+    return ranks
+
+
+def _score_rows(session: Session, edition: Edition) -> list[RankedParticipant]:
+    """Steps 2–5 for every active participant, without distinctions: 3 queries."""
+    rubric = edition.rubric.data["channels"]
+    weights = {key: float(spec.get("weight", 0)) for key, spec in rubric.items()}
+    required = [key for key, spec in rubric.items() if spec.get("required")]
+    owner = dict(session.execute(sa.select(Assignment.id, Assignment.participant_id)
+                                 .where(Assignment.edition_id == edition.id)).all())
+    sums: dict[tuple[int, str], list[float]] = {}
+    for assignment_id, channel, total, count in session.execute(channel_totals(edition.id)):
+        if channel in rubric:
+            acc = sums.setdefault((owner[assignment_id], channel), [0.0, 0])
+            acc[0] += total
+            acc[1] += count
+    rows = {
+        p.id: RankedParticipant(p.id, p.name, p.city, p.category, None, None, None, None, False)
+        for p in session.execute(
+            sa.select(Participant.id, Participant.name, Participant.city, Participant.category)
+            .where(Participant.edition_id == edition.id, Participant.archived.is_(False)))
+    }
+    for (participant_id, channel), (total, count) in sums.items():
+        if participant_id in rows:
+            rows[participant_id].channel_scores[channel] = total / count
+            rows[participant_id].channel_contacts[channel] = count
+    for row in rows.values():
+        used = sum(weights[c] for c in row.channel_scores)
+        if row.channel_scores and used:
+            row.exact_score = sum(weights[c] * s for c, s in row.channel_scores.items()) / used
+            row.score = half_up(row.exact_score)
+        row.missing_required = [c for c in required if c not in row.channel_scores]
+        row.licence = (row.score is not None and row.score >= edition.licence_threshold
+                       and not row.missing_required)
+    overall = competition_ranks(list(rows.values()), key=lambda r: r.participant_id)
+    for category in {r.category for r in rows.values()}:
+        ranks = competition_ranks([r for r in rows.values() if r.category == category],
+                                  key=lambda r: r.participant_id)
+        for participant_id, rank in ranks.items():
+            rows[participant_id].category_rank = rank
+    for participant_id, rank in overall.items():
+        rows[participant_id].rank = rank
+    return sorted(rows.values(), key=lambda r: (r.rank is None, r.rank or 0, r.name,
+                                                r.participant_id))
+
+
+class RankingCache:
+    """The newest computed rows per edition, keyed by its results version (per process).
+
+    The version is a random token renewed by every change (juror_app.models.derived), so
+    the same token means the same state — whichever database or test made it. It is read
+    before computing, so a change committed meanwhile can only make
+    the cached rows newer than their key, never older: a view never shows a stale ranking.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._rows: dict[int, tuple[str, list[RankedParticipant]]] = {}
+
+    def rows(self, session: Session, edition: Edition) -> list[RankedParticipant]:
+        version = session.scalar(sa.select(Edition.results_version)
+                                 .where(Edition.id == edition.id))
+        with self._lock:
+            cached = self._rows.get(edition.id)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        rows = _score_rows(session, edition)
+        with self._lock:
+            self._rows[edition.id] = (version, rows)
+        return rows
+
+    def clear(self) -> None:
+        with self._lock:
+            self._rows.clear()
+
+
+CACHE = RankingCache()
 
 
 def compute_ranking(session: Session, edition: Edition) -> Ranking:
-    """The edition's ranking: three queries (totals, channel scores, distinctions)."""
+    """The edition's ranking: the cached rows (1 query when warm) plus its distinctions."""
     rubric = edition.rubric.data
     channels = list(rubric["channels"])
     required = [key for key, spec in rubric["channels"].items() if spec.get("required")]
-    rows = {
-        r.id: RankedParticipant(
-            r.id, r.name, r.city, r.category, r.score, r.exact_score, r.rank,
-            r.category_rank, bool(r.licence),
-        )
-        for r in session.execute(ranking_query(edition))
-    }
-    ch = channel_scores(edition.id)
-    # Aggregated rows (participant × channel), not contact rows.
-    for r in session.execute(sa.select(ch.c.participant_id, ch.c.channel, ch.c.score,
-                                       ch.c.contacts)):
-        if r.participant_id in rows and r.channel in rubric["channels"]:
-            rows[r.participant_id].channel_scores[r.channel] = r.score
-            rows[r.participant_id].channel_contacts[r.channel] = r.contacts
+    rows = CACHE.rows(session, edition)
+    awarded: dict[int, list[Distinction]] = {}
     for distinction in session.scalars(
         sa.select(Distinction).where(Distinction.edition_id == edition.id)
         .order_by(Distinction.kind, Distinction.id)
     ):
-        if distinction.participant_id in rows:
-            rows[distinction.participant_id].distinctions.append(distinction)
-    for row in rows.values():
-        row.missing_required = [c for c in required if c not in row.channel_scores]
-    return Ranking(edition, list(rows.values()), channels, required)
+        awarded.setdefault(distinction.participant_id, []).append(distinction)
+    # Cached rows are shared: rows with distinctions are copies, the rest are never changed.
+    rows = [replace(r, distinctions=awarded[r.participant_id]) if r.participant_id in awarded
+            else r for r in rows]
+    return Ranking(edition, rows, channels, required)
