@@ -13,6 +13,7 @@ from juror_app.core.text import fold
 from juror_app.models.base import Base, UTCDateTime, str_enum, utcnow
 from juror_app.models.people import User
 
+
 def new_results_version() -> str:
     return uuid.uuid4().hex
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
