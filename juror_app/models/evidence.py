@@ -26,6 +26,12 @@ class ContactStatus(enum.StrEnum):
 EDITABLE_STATUSES = (ContactStatus.SUBMITTED, ContactStatus.RETURNED, ContactStatus.RESUBMITTED)
 
 
+# SQL of the partial indexes' conditions: the queue's and the ranking's WHERE must say the
+# same (sorted, as review.rules.REVIEWABLE is sorted by the queue) for a planner to use them.
+WAITING_SQL = "status IN ('resubmitted', 'submitted')"
+APPROVED_SQL = "status = 'approved'"
+
+
 class Contact(Base):
     """One incognito contact; `client_id` is made on the phone so retries never duplicate."""
 
@@ -34,11 +40,16 @@ class Contact(Base):
         sa.CheckConstraint(
             "channel IN (" + ", ".join(f"'{c}'" for c in CHANNELS) + ")", name="channel"
         ),
-        # The review queue filters by status and reads oldest receipt first: with this
-        # index a page is a range read, not a sort of every waiting contact.
-        sa.Index("ix_contact_queue", "status", "received_at", "id"),
+        # Partial indexes, so the planners cannot pick them for other statuses. The review
+        # queue reads waiting contacts oldest receipt first: a page is a walk along this
+        # index, not a sort of every waiting contact (the IN list as review.rules spells it).
+        sa.Index("ix_contact_waiting", "received_at", "id",
+                 sqlite_where=sa.text(WAITING_SQL), postgresql_where=sa.text(WAITING_SQL)),
+        # "All statuses" in the queue: the same order over every contact.
+        sa.Index("ix_contact_received", "received_at", "id"),
         # The ranking reads approved contacts' stored scores without touching the table.
-        sa.Index("ix_contact_ranking", "status", "assignment_id", "channel", "score"),
+        sa.Index("ix_contact_approved", "assignment_id", "channel", "score",
+                 sqlite_where=sa.text(APPROVED_SQL), postgresql_where=sa.text(APPROVED_SQL)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

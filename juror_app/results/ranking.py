@@ -42,6 +42,7 @@ from juror_app.models import (
     Edition,
     Participant,
 )
+from juror_app.models.evidence import APPROVED_SQL
 
 
 @dataclass
@@ -119,18 +120,21 @@ def contact_scores(
     )
 
 
+# Spelt as the partial index's condition (a bound parameter would hide it from the planner).
+APPROVED = sa.text(f"contact.{APPROVED_SQL}")
+
+
 def channel_totals(edition_id: int) -> sa.Select:
     """Step 2's inputs: Σ and count of approved contacts' stored scores per task × channel.
 
-    Grouped by assignment (the order of ix_contact_ranking: no sort), summed per participant
+    Grouped by assignment (the order of ix_contact_approved: no sort), summed per participant
     in Python; one row per task and channel, never per criterion.
     """
     return (
         sa.select(Contact.assignment_id, Contact.channel, sa.func.sum(Contact.score),
                   sa.func.count(Contact.score))
         .join(Assignment, Contact.assignment_id == Assignment.id)
-        .where(Assignment.edition_id == edition_id, Contact.status == ContactStatus.APPROVED,
-               Contact.score.is_not(None))
+        .where(Assignment.edition_id == edition_id, APPROVED, Contact.score.is_not(None))
         .group_by(Contact.assignment_id, Contact.channel)
     )
 

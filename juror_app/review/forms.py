@@ -33,7 +33,12 @@ class QueueFilters(Form):
 
     edition = SelectField(_l("Edycja"), coerce=_int_or_all, default=ALL)
     category = SelectField(_l("Kategoria"), default=ALL)
-    juror = SelectField(_l("Juror"), coerce=_int_or_all, default=ALL)
+    # No select either: a season may have thousands of jurors. A link may name one by id
+    # (shown with a "clear" link); otherwise a name or e-mail fragment is searched.
+    juror = StringField(_l("Juror"), default=ALL)
+    juror_name = StringField(_l("Juror"), default=ALL,
+                             render_kw={"type": "search", "maxlength": 100,
+                                        "placeholder": _l("imię, nazwisko lub e-mail")})
     channel = SelectField(_l("Kanał"), default=ALL)
     status = SelectField(_l("Status"), default="waiting")
     # No select: an edition may have hundreds of participants. The coverage matrix links
@@ -42,18 +47,15 @@ class QueueFilters(Form):
     overdue = BooleanField(_l("Tylko po terminie"))
     page = IntegerField(default=1, validators=[Optional(), NumberRange(min=1, max=100_000)])
     participant_name = ""  # "Name (city)" once the participant filter has been validated
+    juror_label = ""  # the juror's name once the juror filter has been validated
 
     def fill_choices(self) -> None:
-        """Choices come from the database: editions and jurors."""
+        """Choices come from the database: the editions."""
         editions = db.session.execute(
             sa.select(Edition.id, Edition.name).order_by(Edition.year.desc(), Edition.id.desc())
         ).all()
-        jurors = db.session.execute(
-            sa.select(User.id, User.name).where(User.role == Role.JUROR).order_by(User.name)
-        ).all()
         everything = (ALL, _l("Wszystkie"))
         self.edition.choices = [everything] + [(e.id, e.name) for e in editions]
-        self.juror.choices = [everything] + [(j.id, j.name) for j in jurors]
         self.category.choices = [everything] + [(c.value, t) for c, t in CATEGORY_LABELS.items()]
         self.channel.choices = [everything] + [(c, CHANNEL_LABELS[c]) for c in CHANNELS]
         self.status.choices = [("waiting", _l("Czekające na ocenę")), ("all", _l("Wszystkie"))] + [
@@ -69,6 +71,22 @@ class QueueFilters(Form):
         if found is None:
             raise ValidationError(_l("Nie ma takiego uczestnika."))
         field.data, self.participant_name = int(field.data.strip()), found
+
+
+    def validate_juror(self, field) -> None:
+        """An existing juror's id (kept as an int) or nothing."""
+        if not field.data:
+            field.data = ALL
+            return
+        juror_id = parse_id(field.data)
+        name = juror_id and db.session.scalar(
+            sa.select(User.name).where(User.id == juror_id, User.role == Role.JUROR))
+        if not name:
+            raise ValidationError(_l("Nie ma takiego jurora."))
+        field.data, self.juror_label = juror_id, name
+
+    def validate_juror_name(self, field) -> None:
+        field.data = (field.data or "").strip()[:100]
 
 
 def participant_label(participant_id: int | None) -> str | None:

@@ -1,6 +1,7 @@
 """Database reads of the review area: the filtered queue and a contact's evidence."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,9 +20,52 @@ from juror_app.models import (
     Photo,
     User,
 )
-from juror_app.review.rules import REVIEWABLE
+from juror_app.models.evidence import WAITING_SQL
 
 PER_PAGE = 25
+# Counting stops here: "10 000+" is as useful to a reviewer as the exact figure, and a
+# count of every waiting contact of a season would cost more than the page itself.
+COUNT_CAP = 10_000
+# Spelt as the partial index ix_contact_waiting says it, so the planners walk that index.
+WAITING = sa.text(f"contact.{WAITING_SQL}")
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of the queue; `more` when there are more than COUNT_CAP contacts."""
+
+    items: list[Contact]
+    page: int
+    total: int
+    more: bool
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PER_PAGE))
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * PER_PAGE + 1
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.items) - 1
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages or (self.more and len(self.items) == PER_PAGE)
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
 
 
 def today_in_warsaw() -> date:
@@ -35,31 +79,28 @@ def newest_edition_id() -> int | None:
     )
 
 
-def queue_select(filters: dict[str, Any], today: date) -> sa.Select:
-    """Contacts matching the queue's filters, oldest receipt first (first in, first out)."""
-    query = (
-        sa.select(Contact)
-        .join(Contact.assignment)
-        .join(Assignment.participant)
-        .options(
-            joinedload(Contact.assignment).joinedload(Assignment.participant),
-            joinedload(Contact.juror),
-        )
-        .order_by(Contact.received_at, Contact.id)
-    )
+def queue_filter(query: sa.Select, filters: dict[str, Any], today: date) -> sa.Select:
+    """The queue's filters on a select of contacts joined to their assignment."""
     if filters.get("edition"):
         query = query.where(Assignment.edition_id == filters["edition"])
     if filters.get("category"):
-        query = query.where(Participant.category == filters["category"])
+        query = query.join(Assignment.participant).where(
+            Participant.category == filters["category"])
     if filters.get("participant"):
         query = query.where(Assignment.participant_id == filters["participant"])
     if filters.get("juror"):
         query = query.where(Contact.juror_id == filters["juror"])
+    if filters.get("juror_name"):
+        # lower() folds ASCII only in SQLite; jurors are found by name or e-mail fragment.
+        text = filters["juror_name"].strip().lower()
+        query = query.where(Contact.juror_id.in_(sa.select(User.id).where(sa.or_(
+            sa.func.lower(User.name).contains(text, autoescape=True),
+            sa.func.lower(User.email).contains(text, autoescape=True)))))
     if filters.get("channel"):
         query = query.where(Contact.channel == filters["channel"])
     status = filters.get("status") or "waiting"
     if status == "waiting":
-        query = query.where(Contact.status.in_(sorted(REVIEWABLE)))
+        query = query.where(WAITING)
     elif status != "all":
         query = query.where(Contact.status == status)
     if filters.get("overdue"):
@@ -68,11 +109,32 @@ def queue_select(filters: dict[str, Any], today: date) -> sa.Select:
     return query
 
 
-def queue_page(filters: dict[str, Any], page: int, today: date):
-    """One page of the queue (Flask-SQLAlchemy Pagination) and photo counts per contact."""
-    pagination = db.paginate(
-        queue_select(filters, today), page=page, per_page=PER_PAGE, error_out=False
+def queue_select(filters: dict[str, Any], today: date) -> sa.Select:
+    """Contacts matching the queue's filters, oldest receipt first (first in, first out)."""
+    return (
+        queue_filter(sa.select(Contact).join(Contact.assignment), filters, today)
+        .options(
+            joinedload(Contact.assignment).joinedload(Assignment.participant),
+            joinedload(Contact.juror),
+        )
+        .order_by(Contact.received_at, Contact.id)
     )
+
+
+def queue_count(filters: dict[str, Any], today: date) -> int:
+    """How many contacts match, counted up to COUNT_CAP + 1 (ids only, no eager loads)."""
+    ids = queue_filter(sa.select(Contact.id).join(Contact.assignment), filters, today)
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(ids.limit(COUNT_CAP + 1).subquery()))
+
+
+def queue_page(filters: dict[str, Any], page: int, today: date):
+    """One page of the queue and photo counts per contact: three queries at most."""
+    total = queue_count(filters, today)
+    items = db.session.scalars(
+        queue_select(filters, today).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
+    ).all()
+    pagination = QueuePage(list(items), page, min(total, COUNT_CAP), total > COUNT_CAP)
     ids = [c.id for c in pagination.items]
     counts = dict(
         db.session.execute(

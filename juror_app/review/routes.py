@@ -59,7 +59,8 @@ def queue():
         (render_template(template, form=form, page=page, counts=counts, today=today,
                          filter_args=queue_args("page"), queue_args=queue_args(),
                          clear_participant=url_for(
-                             "review.queue", **queue_args("page", "participant"))),
+                             "review.queue", **queue_args("page", "participant")),
+                         clear_juror=url_for("review.queue", **queue_args("page", "juror"))),
          status))
     response.vary.add("HX-Request")
     return response

@@ -40,15 +40,21 @@ def upgrade():
     op.execute(BACKFILL)
     # A token no other database shares, so no process's cached ranking matches it.
     op.execute(sa.text("UPDATE edition SET results_version = :v").bindparams(v=uuid.uuid4().hex))
-    op.create_index('ix_contact_queue', 'contact', ['status', 'received_at', 'id'])
-    op.create_index('ix_contact_ranking', 'contact',
-                    ['status', 'assignment_id', 'channel', 'score'])
+    # Partial: only waiting (resp. approved) contacts; the queries spell the same condition.
+    waiting = sa.text("status IN ('resubmitted', 'submitted')")
+    approved = sa.text("status = 'approved'")
+    op.create_index('ix_contact_waiting', 'contact', ['received_at', 'id'],
+                    sqlite_where=waiting, postgresql_where=waiting)
+    op.create_index('ix_contact_received', 'contact', ['received_at', 'id'])
+    op.create_index('ix_contact_approved', 'contact', ['assignment_id', 'channel', 'score'],
+                    sqlite_where=approved, postgresql_where=approved)
 
 
 def downgrade():
     old_sqlite = sqlite3.sqlite_version_info < (3, 35)
-    op.drop_index('ix_contact_ranking', table_name='contact')
-    op.drop_index('ix_contact_queue', table_name='contact')
+    op.drop_index('ix_contact_approved', table_name='contact')
+    op.drop_index('ix_contact_received', table_name='contact')
+    op.drop_index('ix_contact_waiting', table_name='contact')
     with op.batch_alter_table('edition', schema=None,
                               recreate='auto' if old_sqlite else 'never') as batch_op:
         batch_op.drop_column('results_version')

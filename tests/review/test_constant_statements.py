@@ -1,0 +1,64 @@
+"""What a user opens costs the same number of SQL statements however many contacts exist."""
+from __future__ import annotations
+
+import random
+import uuid
+
+import sqlalchemy as sa
+
+from bench.bench_review import counting
+from juror_app.core.extensions import db
+from juror_app.models import CHANNELS, Contact, ContactStatus, Photo
+from tests.api_support import bearer
+from tests.factories import (
+    make_assignment,
+    make_contact,
+    make_edition,
+    make_participant,
+    make_user,
+)
+
+STATUSES = list(ContactStatus)
+
+
+def grow(edition, juror, contacts: int, rng: random.Random) -> None:
+    """Contacts in every status and channel over several tasks, some with a photo."""
+    tasks = [make_assignment(juror if n % 2 else make_user("juror"), make_participant(edition))
+             for n in range(4)]
+    for n in range(contacts):
+        contact = make_contact(rng.choice(tasks), channel=rng.choice(CHANNELS), commit=False,
+                               status=rng.choice(STATUSES))
+        if n % 3 == 0:
+            db.session.flush()
+            db.session.add(Photo(client_id=uuid.uuid4(), contact=contact,
+                                 sha256="0" * 64, content_type="image/jpeg", byte_size=1,
+                                 width=1, height=1, storage_key=f"k{n}"))
+    db.session.commit()
+
+
+def statements(client, url: str, headers=None) -> int:
+    client.get(url, headers=headers)  # the first request of a session may read more
+    with counting() as sql:
+        response = client.get(url, headers=headers)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(sql)
+
+
+def test_queue_contact_page_and_work_list_cost_the_same_at_any_size(app, client, auth):
+    edition = make_edition()
+    juror = make_user("juror")
+    auth.login_as("coordinator")
+    headers = bearer(juror)
+    rng = random.Random(3)
+    counts = []
+    for more in (30, 90):  # page 2 exists at both sizes
+        grow(edition, juror, more, rng)
+        some = db.session.scalar(sa.select(Contact.id).order_by(Contact.id.desc()))
+        counts.append({
+            "queue": statements(client, "/review/"),
+            "queue_all_page_2": statements(client, "/review/?status=all&page=2"),
+            "queue_juror_name": statements(client, f"/review/?juror_name={juror.name[:4]}"),
+            "contact": statements(client, f"/review/contacts/{some}"),
+            "work_list": statements(client, "/api/v1/me/assignments", headers),
+        })
+    assert counts[0] == counts[1]
