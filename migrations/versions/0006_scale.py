@@ -1,7 +1,7 @@
 """scale: stored contact score, edition results version, queue and ranking indexes
 
-Revision ID: 0003_scale
-Revises: 0002
+Revision ID: 0006_scale
+Revises: 0005_mail
 Create Date: 2026-12-02 00:50:00
 
 """
@@ -12,8 +12,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0003_scale'
-down_revision = '0002'
+revision = '0006_scale'
+down_revision = '0005_mail'
 branch_labels = None
 depends_on = None
 
