@@ -53,11 +53,22 @@ def principal() -> User | None:
 
 def authenticate_api(roles: frozenset) -> None:
     """The token's user (none for a public view); the language follows it from here on."""
-    from juror_app.accounts.tokens import user_for_bearer
+    from juror_app.accounts.tokens import authenticate_bearer
 
     if roles is not PUBLIC:
-        g.api_user = user_for_bearer(request.headers.get("Authorization", ""))
+        bearer = authenticate_bearer(request.headers.get("Authorization", ""))
+        g.api_user, g.api_auth = bearer.user, bearer
     refresh()  # Babel caches the locale per context: choose it again for this request
+
+
+def refuse_api_login():
+    """401 saying why a token no longer works (idle too long, ended), when we know."""
+    from flask_babel import gettext
+
+    bearer = g.get("api_auth")
+    if bearer is None or bearer.problem is None:
+        abort(401)
+    abort(401, description=gettext(bearer.problem, days=bearer.idle_days))
 
 
 def enforce_declared_access():
@@ -76,7 +87,7 @@ def enforce_declared_access():
     user = principal()
     if user is None:
         if is_api_request():
-            abort(401)
+            refuse_api_login()
         return current_app.login_manager.unauthorized()
     if user.role not in roles:
         abort(403)

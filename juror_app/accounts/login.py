@@ -1,4 +1,4 @@
-"""Flask-Login wiring."""
+"""Flask-Login wiring: the session names the user *and* their session version."""
 from flask_babel import lazy_gettext as _l
 
 from juror_app.core.extensions import db, login
@@ -11,5 +11,12 @@ login.session_protection = "strong"
 
 
 @login.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_id: str) -> User | None:
+    """The user of "<id>:<version>", or None once the version moved on (logged out)."""
+    user_id, _, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None  # a session from before versions existed: log in again
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_version != int(version):
+        return None
+    return user

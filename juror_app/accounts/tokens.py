@@ -1,13 +1,27 @@
-"""Device tokens: made once, shown once, stored only as a SHA-256 hash."""
+"""Device tokens: made once, shown once, stored only as a SHA-256 hash.
+
+A token works while it is not revoked, its user is active and has not ended every login
+since it was issued (`generation`), and it was used within TOKEN_IDLE_DAYS. Its last use
+is written at most every TOKEN_TOUCH_SECONDS, in a short transaction of its own: a read or an
+identical resend must not take the database's write lock for the whole request.
+"""
 from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
+from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 
 from juror_app.core.extensions import db
+from juror_app.core.text import N_
 from juror_app.models import DeviceToken, User, utcnow
+
+IDLE_MESSAGE = N_("To urządzenie nie łączyło się przez ponad %(days)d dni i zostało wylogowane. "
+                  "Zaloguj się ponownie — niewysłane zapisy czekają w telefonie.")
+ENDED_MESSAGE = N_("Sesja tego urządzenia wygasła lub została cofnięta. Zaloguj się ponownie.")
 
 
 def hash_token(token: str) -> str:
@@ -17,23 +31,59 @@ def hash_token(token: str) -> str:
 def issue_token(user: User, device_name: str) -> tuple[str, DeviceToken]:
     """Create a token for the user's device; the caller commits."""
     token = secrets.token_urlsafe(32)
-    row = DeviceToken(user=user, device_name=device_name, token_hash=hash_token(token))
+    row = DeviceToken(user=user, device_name=device_name, token_hash=hash_token(token),
+                      generation=user.token_generation)
     db.session.add(row)
     return token, row
 
 
-def user_for_bearer(header: str) -> User | None:
-    """The active user owning a live token, or None."""
+@dataclass(frozen=True)
+class Bearer:
+    """Who a bearer header speaks for; `user` None with the reason (a message) why not."""
+
+    user: User | None
+    problem: str | None = None
+    idle_days: int = 0
+
+
+def bearer_token(header: str) -> str | None:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return None
+    return token.strip()
+
+
+def authenticate_bearer(header: str) -> Bearer:
+    """Check the token of an `Authorization` header."""
+    token = bearer_token(header)
+    if token is None:
+        return Bearer(None)
     row = db.session.scalar(
-        sa.select(DeviceToken).where(
-            DeviceToken.token_hash == hash_token(token.strip()),
-            DeviceToken.revoked_at.is_(None),
-        )
-    )
-    if row is None or not row.user.active:
-        return None
-    row.last_used_at = utcnow()
-    return row.user
+        sa.select(DeviceToken).where(DeviceToken.token_hash == hash_token(token)))
+    if row is None or row.is_ended or not row.user.active:
+        return Bearer(None, ENDED_MESSAGE)
+    now = utcnow()
+    idle_days = int(current_app.config["TOKEN_IDLE_DAYS"])
+    if (row.last_used_at or row.created_at) < now - timedelta(days=idle_days):
+        return Bearer(None, IDLE_MESSAGE, idle_days)
+    touch_every = timedelta(seconds=int(current_app.config["TOKEN_TOUCH_SECONDS"]))
+    if row.last_used_at is None or row.last_used_at < now - touch_every:
+        record_use(row.id, now)
+    return Bearer(row.user)
+
+
+def user_for_bearer(header: str) -> User | None:
+    """The active user owning a live token, or None."""
+    return authenticate_bearer(header).user
+
+
+def record_use(token_id: int, now) -> None:
+    """Write the last use and commit at once, before the request does anything else.
+
+    Nothing else is pending this early in the request, so this is a transaction of its
+    own: the write lock is held for one UPDATE, and a later rollback does not undo it.
+    (A second connection would do too, but doubles the pool a burst of requests needs.)
+    """
+    db.session.execute(sa.update(DeviceToken).where(DeviceToken.id == token_id)
+                       .values(last_used_at=now))
+    db.session.commit()

@@ -1,17 +1,19 @@
 """Logging in and out, and the language choice."""
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from juror_app.accounts import devices
 from juror_app.accounts.access import public, signed_in
 from juror_app.accounts.blueprint import bp
+from juror_app.accounts.credentials import authenticate
 from juror_app.accounts.forms import LoginForm
+from juror_app.accounts.redirects import safe_next
 from juror_app.core.extensions import db, limiter
 from juror_app.core.forms import ButtonForm
-from juror_app.models import Role, User
+from juror_app.models import Role
 
 HOME_BY_ROLE = {
     Role.JUROR: "juror.home",
@@ -25,17 +27,6 @@ def login_limit() -> str:
     return current_app.config["RATELIMIT_LOGIN"]
 
 
-def find_user(email: str) -> User | None:
-    return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
-
-
-def safe_next(target: str | None) -> str | None:
-    """Only follow local paths, never another site."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return None
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(login_limit, methods=["POST"])
 @public
@@ -45,8 +36,8 @@ def login():
         return redirect(url_for("auth.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = find_user(form.email.data)
-        if user is None or not user.check_password(form.password.data) or not user.active:
+        user = authenticate(form.email.data, form.password.data)
+        if user is None:
             flash(_("Nieprawidłowy e-mail lub hasło albo konto jest nieaktywne."), "error")
             return render_template("auth/login.html", form=form), 401
         next_url = safe_next(request.args.get("next"))
@@ -55,20 +46,49 @@ def login():
         login_user(user)
         if locale and user.locale != locale:
             user.locale = locale
-            db.session.commit()
-        return redirect(next_url or url_for(HOME_BY_ROLE[user.role]))
+        response = redirect(next_url or url_for(HOME_BY_ROLE[user.role]))
+        # A shared phone: the previous juror's app token must not serve this one.
+        devices.end_tokens_of_this_browser(response, keep_user_id=user.id)
+        db.session.commit()
+        return response
     return render_template("auth/login.html", form=form)
 
 
 @bp.route("/logout", methods=["POST"])
 @signed_in
 def logout():
-    """Log out (a POST with CSRF, so no link can log a juror out)."""
+    """Log out (a POST with CSRF, so no link can log a juror out).
+
+    Ends this session for good (a copy of its cookie no longer works: the user's session
+    version moves on, which also logs out their other browsers) and the app tokens this
+    browser holds; the phone's unsynced records stay on the phone.
+    """
+    response = redirect(url_for("auth.login"))
     if ButtonForm().validate_on_submit():
+        current_user.session_version += 1
+        devices.end_tokens_of_this_browser(response)
+        db.session.commit()
         logout_user()
         session.clear()
         flash(_("Wylogowano."), "info")
-    return redirect(url_for("auth.login"))
+    return response
+
+
+@bp.route("/logout/everywhere", methods=["GET", "POST"])
+@signed_in
+def logout_everywhere():
+    """Ask, then end every session and every device token of this user."""
+    if request.method == "GET":
+        return render_template("auth/logout_everywhere.html")
+    response = redirect(url_for("auth.login"))
+    if ButtonForm().validate_on_submit():
+        current_user.end_all_access()
+        devices.end_tokens_of_this_browser(response)
+        db.session.commit()
+        logout_user()
+        session.clear()
+        flash(_("Wylogowano ze wszystkich przeglądarek i telefonów."), "info")
+    return response
 
 
 @bp.route("/")

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from flask import current_app, jsonify, request
 
 from juror_app.accounts.access import public, signed_in
+from juror_app.accounts.credentials import authenticate
 from juror_app.accounts.tokens import hash_token, issue_token
 from juror_app.api.blueprint import bp
 from juror_app.api.responses import ApiError, json_body
@@ -12,7 +13,7 @@ from juror_app.api.spec_tokens import MISSING, Token, TokenRequest
 from juror_app.core.extensions import db, limiter
 from juror_app.core.text import N_
 from juror_app.core.typed import parse
-from juror_app.models import DeviceToken, User, utcnow
+from juror_app.models import DeviceToken, utcnow
 from juror_app.sync.serializers import user_fields
 
 
@@ -26,9 +27,8 @@ def login_limit() -> str:
 def create_token():
     """Exchange e-mail and password for a long-lived device token (shown only once)."""
     body = parse(TokenRequest, json_body(), missing=MISSING)
-    email = body.email.strip().lower()
-    user = db.session.scalar(sa.select(User).where(User.email == email))
-    if user is None or not user.check_password(body.password) or not user.active:
+    user = authenticate(body.email, body.password)
+    if user is None:
         raise ApiError(401, N_("Nieprawidłowy e-mail lub hasło albo konto jest nieaktywne."))
     token, row = issue_token(user, body.device_name.strip()[:120])
     db.session.commit()

@@ -81,6 +81,8 @@ def juror_reactivate(user_id: int):
 def _set_active(user: User, active: bool):
     before = snapshot(user)
     user.active = active
+    if not active:
+        user.end_all_access()  # its sessions and phones stop now, and stay ended
     audit("user.activate" if active else "user.deactivate", user, before)
     db.session.commit()
     flash(_("Konto %(name)s jest aktywne.", name=user.name) if active

@@ -10,7 +10,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from juror_app.core.extensions import db
-from juror_app.models import DeviceToken, Role, User, record, utcnow
+from juror_app.models import Role, User, record
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -69,12 +69,8 @@ def deactivate_user(email: str) -> None:
         click.echo(f"{user.email} is already deactivated.")
         return
     user.active = False
-    # Its phones must stop syncing too, even if the account is reactivated later.
-    db.session.execute(
-        sa.update(DeviceToken)
-        .where(DeviceToken.user_id == user.id, DeviceToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
-    )
+    # Its sessions and phones must stop too, even if the account is reactivated later.
+    user.end_all_access()
     record(db.session, actor_id=None, action="user.deactivate", entity_type="user",
            entity_id=user.id, before={"active": True}, after={"active": False, "via": "cli"})
     db.session.commit()

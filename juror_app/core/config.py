@@ -57,6 +57,10 @@ class Config:
     BASE_URL = ""
     REMINDER_DAYS_BEFORE = 3
     RATELIMIT_PASSWORD_RESET = "5 per minute"
+    # A device token unused this long stops working (a juror may be offline for weeks).
+    TOKEN_IDLE_DAYS = 90
+    # Its last use is written at most this often, so most API requests write nothing.
+    TOKEN_TOUCH_SECONDS = 300
     # Several app servers behind one proxy: the secret key must then be set (see below).
     MULTI_SERVER = False
     # "text" or "json" (one object per line, for log shippers); every line has a request id.

@@ -27,7 +27,7 @@ from juror_app.models.mail import (
     PasswordToken,
     ResultLink,
 )
-from juror_app.models.people import DeviceToken, Role, User
+from juror_app.models.people import DeviceToken, LoginFailure, Role, User
 
 __all__ = [
     "CHANNELS",
@@ -47,6 +47,7 @@ __all__ = [
     "DistinctionKind",
     "Edition",
     "EditionStatus",
+    "LoginFailure",
     "MailOptOut",
     "NotificationLog",
     "OutboxMail",

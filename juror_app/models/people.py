@@ -30,6 +30,10 @@ class User(Base):
     active: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str] = mapped_column(sa.String(5), default="pl")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Bumped to end every browser session of the user (it is part of the session's user
+    # id); `token_generation` likewise ends every device token issued before the bump.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    token_generation: Mapped[int] = mapped_column(default=1, server_default="1")
 
     tokens: Mapped[list[DeviceToken]] = relationship(back_populates="user")
 
@@ -43,11 +47,22 @@ class User(Base):
         return self.active
 
     def get_id(self) -> str:
-        return str(self.id)
+        """Flask-Login keeps this in the session: an old version no longer loads the user."""
+        return f"{self.id}:{self.session_version}"
+
+    def end_all_access(self) -> None:
+        """Every session and device token of the user stops working (the caller commits)."""
+        self.session_version = (self.session_version or 1) + 1
+        self.token_generation = (self.token_generation or 1) + 1
+        for token in self.tokens:  # shown as revoked in the coordinator's device list
+            token.revoked_at = token.revoked_at or utcnow()
 
     def set_password(self, password: str) -> None:
-        # Werkzeug's default method is scrypt.
+        # Werkzeug's default method is scrypt. A new password ends every old login, however
+        # it was changed (coordinator, command line, a reset link).
         self.password_hash = generate_password_hash(password, method="scrypt")
+        if self.id is not None:
+            self.end_all_access()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -71,5 +86,23 @@ class DeviceToken(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
     revoked_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    # The user's token_generation when issued; a later bump ends this token.
+    generation: Mapped[int] = mapped_column(default=1, server_default="1")
 
     user: Mapped[User] = relationship(back_populates="tokens")
+
+    @property
+    def is_ended(self) -> bool:
+        return self.revoked_at is not None or self.generation != self.user.token_generation
+
+
+class LoginFailure(Base):
+    """One wrong password, counted per account and per address (see accounts/throttle.py)."""
+
+    __tablename__ = "login_failure"
+    __table_args__ = (sa.Index("ix_login_failure_scope_key_at", "scope", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(sa.String(10))
+    key: Mapped[str] = mapped_column(sa.String(254))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -5,6 +5,7 @@ from flask import current_app, jsonify, render_template, request, send_from_dire
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from juror_app.accounts import devices
 from juror_app.accounts.access import allow, public
 from juror_app.accounts.tokens import issue_token
 from juror_app.core.extensions import db
@@ -31,7 +32,8 @@ def photo_settings() -> dict:
 @allow(Role.JUROR)
 def csrf():
     """A fresh CSRF token for the cached shell, which cannot carry one of its own."""
-    response = jsonify(csrf_token=generate_csrf())
+    # Whose session this is: the app drops another juror's token and work list.
+    response = jsonify(csrf_token=generate_csrf(), user_id=current_user.id)
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -44,10 +46,11 @@ def device_token():
     name = body.get("device_name") if isinstance(body, dict) else None
     if not isinstance(name, str) or not name.strip():
         name = request.user_agent.string or "telefon"
-    token, _row = issue_token(current_user, name.strip()[:120])
+    token, row = issue_token(current_user, name.strip()[:120])
     db.session.commit()
     response = jsonify(token=token, user={"id": current_user.id, "name": current_user.name})
     response.headers["Cache-Control"] = "no-store"
+    devices.remember(response, row.id)  # a page logout in this browser ends it too
     return response, 201
 
 

@@ -61,7 +61,7 @@ def test_login_starts_a_new_session(app, client, auth):
     auth.login(user.email)
     with client.session_transaction() as session:
         assert "planted_by_attacker" not in session
-        assert session["_user_id"] == str(user.id)
+        assert session["_user_id"] == f"{user.id}:{user.session_version}"
 
 
 def test_logout_ends_the_session(app, client, auth):

@@ -11,12 +11,27 @@ function deviceName() {
   return `Aplikacja w terenie (${platform})`;
 }
 
-/** A CSRF token for this session, or null when the session is gone (login page instead). */
-async function csrfToken() {
+/** This session's CSRF token and juror id, or null when the session is gone (login page). */
+async function sessionInfo() {
   const response = await fetch('/app/csrf', { credentials: 'same-origin', cache: 'no-store' });
   const json = response.ok && !response.redirected
     && (response.headers.get('Content-Type') || '').includes('json');
-  return json ? (await response.json()).csrf_token : null;
+  return json ? response.json() : null;
+}
+
+async function csrfToken() {
+  return (await sessionInfo())?.csrf_token ?? null;
+}
+
+/**
+ * Forget the juror this device spoke for: token and work list (the worker's copy too).
+ * Their unsynced records stay; the sync sends only the logged-in juror's own.
+ * @param {IDBDatabase} db
+ */
+export async function forgetJuror(db) {
+  await setMeta(db, 'token', undefined);
+  await setMeta(db, 'assignments', undefined);
+  await globalThis.caches?.delete('data-v1');
 }
 
 /**
@@ -43,9 +58,17 @@ export async function requestToken(db) {
   }
 }
 
-/** The stored token, or a new one from the session. */
+/**
+ * The stored token, or a new one from the session. A shared phone: when someone else is
+ * logged in now, the previous juror's token and work list go first.
+ */
 export async function ensureToken(db) {
-  return (await getMeta(db, 'token')) || requestToken(db);
+  const stored = await getMeta(db, 'token');
+  let session = null;
+  try { session = await sessionInfo(); } catch { /* offline: keep working from the cache */ }
+  if (stored && (!session || session.user_id === (await getMeta(db, 'user'))?.id)) return stored;
+  if (stored) await forgetJuror(db);
+  return requestToken(db);
 }
 
 /** Send the juror to the login page; it brings them back to the app afterwards. */
@@ -59,11 +82,8 @@ export function goToLogin() {
  * @param {ReturnType<import('../outbox/api.js').createApi>} api
  */
 export async function logout(db, api) {
-  try { await api.revokeToken(); } catch { /* offline: the token dies with its next use */ }
-  await setMeta(db, 'token', undefined);
-  await setMeta(db, 'assignments', undefined);
-  // The worker's offline copy of the work list belongs to this juror only.
-  await globalThis.caches?.delete('data-v1');
+  try { await api.revokeToken(); } catch { /* offline: the page logout below ends it too */ }
+  await forgetJuror(db);
   try {
     const csrf = await csrfToken();
     if (csrf) {

@@ -11,7 +11,7 @@ import {
 } from '../outbox/store.js';
 import { createSync, sharedLock } from '../outbox/sync.js';
 import { ageText } from '../time.js';
-import { ensureToken, goToLogin, logout, requestToken } from './auth.js';
+import { ensureToken, forgetJuror, goToLogin, logout, requestToken } from './auth.js';
 import { captureView } from './capture.js';
 import { ageUnits, flash, flashKey, formatBytes, h, t } from './dom.js';
 import { listView, outboxView, participantView } from './views.js';
@@ -77,8 +77,9 @@ async function loadData() {
       return;
     }
     if (answer.status === 401) {
-      await setMeta(app.db, 'token', undefined);
-      showRelogin();
+      // This device no longer speaks for that juror: their list is not shown any more.
+      await forgetJuror(app.db);
+      showRelogin(answer.body?.message);
     }
   } catch (error) {
     if (!(error instanceof NetworkError)) throw error;
@@ -260,7 +261,9 @@ function showNetwork() {
   if (navigator.onLine && flashKey() === 'offline') flash('');
 }
 
-function showRelogin() {
+/** The login prompt, with the server's reason when it gave one (e.g. idle for 90 days). */
+function showRelogin(reason) {
+  if (reason) $('relogin-reason').textContent = reason;
   $('relogin').hidden = false;
 }
 
