@@ -1,7 +1,7 @@
 """account sessions: session/token versions on users and tokens, login failures
 
-Revision ID: 0006_account_sessions
-Revises: 0005_mail
+Revision ID: 0007_account_sessions
+Revises: 0006_scale
 Create Date: 2026-12-02 00:50:00
 
 """
@@ -14,8 +14,8 @@ import juror_app.models.base
 
 
 # revision identifiers, used by Alembic.
-revision = '0006_account_sessions'
-down_revision = '0005_mail'
+revision = '0007_account_sessions'
+down_revision = '0006_scale'
 branch_labels = None
 depends_on = None
 
