@@ -118,6 +118,11 @@ def pg_tool(name: str) -> str:
     raise BackupError(f"{name} not found: install Debian's postgresql-client package")
 
 
+LIBPQ_QUERY_VARIABLES = {"sslmode": "PGSSLMODE", "connect_timeout": "PGCONNECT_TIMEOUT",
+                         "sslrootcert": "PGSSLROOTCERT", "application_name": "PGAPPNAME",
+                         "host": "PGHOST"}
+
+
 def libpq_environment(database_url: str) -> dict[str, str]:
     """Connection settings as libpq variables, so the password is not on a command line."""
     url = sa.make_url(database_url)
@@ -127,6 +132,6 @@ def libpq_environment(database_url: str) -> dict[str, str]:
         if value is not None:
             env[key] = str(value)
     for key, value in url.query.items():
-        if key == "sslmode":
-            env["PGSSLMODE"] = str(value)
+        if key in LIBPQ_QUERY_VARIABLES:
+            env[LIBPQ_QUERY_VARIABLES[key]] = str(value)
     return env
