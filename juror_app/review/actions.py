@@ -14,7 +14,7 @@ from juror_app.models import Contact, Role, record, utcnow
 from juror_app.review import detail, queries
 from juror_app.review.blueprint import bp
 from juror_app.review.forms import DecisionForm
-from juror_app.review.rules import Decision, ReviewRefused, decide
+from juror_app.review.rules import Decision, ReviewRefused, check_seen, decide, seen_version
 
 DONE_MESSAGES = {
     Decision.APPROVE: _l("Kontakt zatwierdzony."),
@@ -32,6 +32,7 @@ def review(contact_id: int, decision: str):
         abort(404, description=_("Nie ma takiego kontaktu ani decyzji."))
     form = DecisionForm()  # CSRFProtect has already checked the token; the rules do the rest
     try:
+        check_seen(contact_version(contact), form.version.data)
         new_status = decide(contact.status, decision, form.comment.data or "",
                             edition_locked=contact.assignment.edition.is_locked,
                             confirmed=bool(form.confirm.data))
@@ -44,12 +45,17 @@ def review(contact_id: int, decision: str):
     return redirect(url_for("review.contact", contact_id=contact.id))
 
 
+def contact_version(contact: Contact) -> str:
+    return seen_version(contact.payload_hash, (p.id for p in contact.photos))
+
+
 def store(contact: Contact, decision: str, new_status: str, comment: str) -> None:
     """Change the status only if nobody changed it meanwhile, and audit the change."""
     before = {"status": str(contact.status), "review_comment": contact.review_comment}
     changed = db.session.execute(
         sa.update(Contact)
-        .where(Contact.id == contact.id, Contact.status == contact.status)
+        .where(Contact.id == contact.id, Contact.status == contact.status,
+               Contact.payload_hash == contact.payload_hash)
         .values(status=new_status, review_comment=comment, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     ).rowcount
@@ -70,16 +76,19 @@ def refused(contact: Contact, form: DecisionForm, refusal: ReviewRefused, decisi
     code = 409 if refusal.conflict else 422
     message = _(refusal.message, **refusal.params)
     if htmx:
-        return panel(contact, form, error=message, decision=decision), code
+        # A changed contact: no decision buttons until the reviewer has looked again.
+        stale = refusal.reason == "changed"
+        return panel(contact, form, error=message, decision=decision, stale=stale), code
     if refusal.conflict:
         abort(409, description=message)
     flash(message, "error")
     view = detail.build(contact, queries.contact_events(contact))
-    return render_template("review/contact.html", view=view, form=form,
-                           decision=decision), code
+    return render_template("review/contact.html", view=view, form=form, decision=decision,
+                           version=contact_version(contact)), code
 
 
 def panel(contact: Contact, form: DecisionForm, **context):
     """The review panel fragment: status, actions, rounds and the audit trail."""
     view = detail.build(contact, queries.contact_events(contact))
-    return render_template("review/_review_panel.html", view=view, form=form, **context)
+    return render_template("review/_review_panel.html", view=view, form=form,
+                           version=contact_version(contact), **context)

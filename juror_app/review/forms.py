@@ -4,7 +4,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, Form, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    Form,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from juror_app.core.extensions import db
@@ -105,4 +113,6 @@ class DecisionForm(FlaskForm):
     """The reviewer's comment and, for a rejection, the explicit confirmation."""
 
     comment = TextAreaField(_l("Komentarz dla jurora"))
+    # What the reviewer saw (rules.seen_version): a later change by the juror is a 409.
+    version = HiddenField()
     confirm = BooleanField(_l("Potwierdzam odrzucenie — tej decyzji nie można cofnąć"))

@@ -10,6 +10,7 @@ from juror_app.core.extensions import db, htmx
 from juror_app.models import Role
 from juror_app.results.lifecycle import working_edition
 from juror_app.review import detail, queries
+from juror_app.review.actions import contact_version
 from juror_app.review.blueprint import bp
 from juror_app.review.forms import (
     ALL,
@@ -75,4 +76,4 @@ def contact(contact_id: int):
         abort(404, description=_("Nie ma takiego kontaktu."))
     view = detail.build(found, queries.contact_events(found))
     return render_template("review/contact.html", view=view, form=DecisionForm(),
-                           queue_args=queue_args())
+                           queue_args=queue_args(), version=contact_version(found))

@@ -6,6 +6,7 @@ neither Flask nor the models and is tested directly. No Flask here.
 from __future__ import annotations
 
 import enum
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -46,7 +47,23 @@ class ReviewRefused(Exception):
 
     @property
     def conflict(self) -> bool:
-        return self.reason in ("locked", "frozen", "not_reviewable")
+        return self.reason in ("locked", "frozen", "not_reviewable", "changed")
+
+
+def seen_version(payload_hash: str, photo_ids: Iterable[int]) -> str:
+    """A short token of what a reviewer is shown: the juror's content and its photos.
+
+    The decision form carries it back; if the juror changed the contact in between, the
+    token differs and the decision is refused (`check_seen`). Bulk decisions reuse both.
+    """
+    text = payload_hash + ":" + ",".join(str(i) for i in sorted(photo_ids))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def check_seen(current: str, shown: str | None) -> None:
+    """Refuse a decision made on another version than the contact has now."""
+    if shown and shown != current:
+        raise ReviewRefused("changed", N_("Juror zmienił ten kontakt — sprawdź go ponownie."))
 
 
 def decide(status: str, decision: str, comment: str = "", *, edition_locked: bool = False,
