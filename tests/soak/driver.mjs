@@ -3,21 +3,22 @@
  * through the fault proxy to a real server, until nothing is left on the "phone".
  *
  * Usage: node tests/soak/driver.mjs CONFIG.json — prints one JSON line with what the phone
- * captured (ids, latest notes, photo digests) and what happened on the way.
+ * captured (ids, latest notes, the SHA-256 it took of each photo) and what happened on the way.
  *
  * The juror captures contacts in small bunches between sync passes, edits some records
  * that have not synced yet, and now and then the "tab is killed": in-flight requests are
  * aborted, the database connection is closed mid-pass, and a new page opens the same
  * IndexedDB again, as a browser would after a crash.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import { IDBFactory } from 'fake-indexeddb';
 
 import { createApi } from '../../static/js/outbox/api.js';
 import { openDb } from '../../static/js/outbox/db.js';
-import { saveRecord, getRecord, stats } from '../../static/js/outbox/store.js';
+import { sha256Base64 } from '../../static/js/outbox/digest.js';
+import { getRecord, outbox, saveRecord, stats } from '../../static/js/outbox/store.js';
 import { createSync } from '../../static/js/outbox/sync.js';
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
@@ -85,12 +86,14 @@ async function capture(page, n) {
     const bytes = photoFiles[nextPhoto % photoFiles.length];
     nextPhoto += 1;
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    // The digest as the capture form takes it (outbox/digest.js), sent as Repr-Digest.
+    const sha256 = await sha256Base64(buffer);
     photos.push({ id: randomUUID(), bytes: buffer, type: 'image/jpeg', size: bytes.byteLength,
-      sha256: createHash('sha256').update(bytes).digest('hex') });
+      sha256 });
   }
   await saveRecord(page.db, { client_id: id, payload: contactPayload(template, notes) }, photos);
-  captured.set(id, { notes, photos: Object.fromEntries(photos.map((p) => [p.id, p.sha256])),
-    edits: 0 });
+  captured.set(id, { notes, edits: 0, photos: Object.fromEntries(photos.map((p) => [p.id,
+    Buffer.from(p.sha256, 'base64').toString('hex')])) });
 }
 
 /** Edit a record still on the phone, as the juror correcting a note before it synced. */
@@ -153,9 +156,12 @@ while (Date.now() - started < config.time_limit_s * 1000) {
 }
 
 const left = await stats(page.db);
+const onPhone = (await outbox(page.db)).map((r) => ({ client_id: r.client_id, state: r.state,
+  message: r.message }));
 process.stdout.write(`${JSON.stringify({
   captured: Object.fromEntries(captured),
   outbox: left,
+  on_phone: onPhone,
   events,
   drain_seconds: drainedAt ? (drainedAt - started) / 1000 : null,
 })}\n`);

@@ -206,22 +206,26 @@ def problems(report: dict) -> dict[str, list]:
         audit[entity, action] += n
     expected_photos = {pid: (cid, sha) for cid, c in phone.items()
                        for pid, sha in c["photos"].items()}
+    # Still in the outbox when the run stopped (time limit): not lost, not yet delivered.
+    waiting = {r["client_id"] for r in report["on_phone"]}
     return {
-        "lost_contacts": sorted(set(phone) - set(ids)),
+        "lost_contacts": sorted(set(phone) - set(ids) - waiting),
         "unexpected_contacts": sorted(set(ids) - set(phone)),
         "duplicated_contacts": sorted(cid for cid, n in Counter(ids).items() if n > 1),
         "stale_notes": sorted(cid for cid, c in phone.items()
                               if cid in notes and notes[cid] != c["notes"]),
-        "lost_photos": sorted(set(expected_photos) - set(photos)),
+        "lost_photos": sorted(pid for pid in set(expected_photos) - set(photos)
+                              if expected_photos[pid][0] not in waiting),
         "unexpected_photos": sorted(set(photos) - set(expected_photos)),
         "wrong_photos": sorted(pid for pid, v in expected_photos.items()
                                if pid in photos and photos[pid] != v),
         "orphan_files": server["orphan_files"],
         "missing_files": server["missing_files"],
-        "audit_creates": sorted(cid for cid in phone if audit[cid, "contact.create"] != 1),
+        "audit_creates": sorted(cid for cid in phone if audit[cid, "contact.create"] != 1
+                                and cid not in waiting),
         "audit_updates": sorted(cid for cid, c in phone.items()
                                 if audit[cid, "contact.update"] > c["edits"]),
-        "left_on_phone": [report["outbox"]] if report["outbox"]["count"] else [],
+        "left_on_phone": sorted(waiting),
     }
 
 
@@ -234,7 +238,8 @@ def summary(report: dict) -> dict:
         "events": report["events"],
         "lost": len(found["lost_contacts"]) + len(found["lost_photos"]),
         "duplicated": len(found["duplicated_contacts"]) + len(found["unexpected_photos"]),
-        "problems": {k: len(v) for k, v in found.items() if v},
+        "undrained": len(found["left_on_phone"]),
+        "problems": {k: len(v) for k, v in found.items() if v and k != "left_on_phone"},
         "drain_seconds": report["drain_seconds"],
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
