@@ -33,6 +33,7 @@ EDITION_STATUS_LABELS = {
 
 # How coordinators and experts name a contact's review state.
 CONTACT_STATUS_LABELS = {
+    ContactStatus.AWAITING_REPLY: _l("Wysłany, czeka na odpowiedź"),
     ContactStatus.SUBMITTED: _l("Przesłany"),
     ContactStatus.RESUBMITTED: _l("Poprawiony"),
     ContactStatus.RETURNED: _l("Zwrócony do poprawy"),

@@ -8,6 +8,7 @@ from juror_app.models import ContactStatus
 
 # Worded for the juror, who wants to know what happens next.
 CONTACT_STATUS_LABELS = {
+    ContactStatus.AWAITING_REPLY: _l("Wysłany, czeka na odpowiedź"),
     ContactStatus.SUBMITTED: _l("Wysłany, czeka na ocenę"),
     ContactStatus.RESUBMITTED: _l("Poprawiony, czeka na ocenę"),
     ContactStatus.RETURNED: _l("Do poprawy"),
@@ -19,6 +20,7 @@ CONTACT_STATUS_LABELS = {
 PROGRESS_LABELS = {
     "not_started": _l("Nierozpoczęty"),
     "submitted": _l("Wysłany"),
+    "awaiting_reply": _l("Wysłany, czeka na odpowiedź"),
     "returned": _l("Do poprawy"),
     "approved": _l("Zatwierdzony"),
     "rejected": _l("Odrzucony — potrzebny nowy kontakt"),

@@ -9,8 +9,9 @@ from juror_app.models import ContactStatus
 
 # The state that asks most of the juror wins when a channel has several contacts:
 # a returned contact needs fixing even if another one was approved.
-_PRECEDENCE = ("returned", "approved", "submitted", "rejected")
+_PRECEDENCE = ("returned", "approved", "submitted", "awaiting_reply", "rejected")
 _STATE_OF = {
+    ContactStatus.AWAITING_REPLY: "awaiting_reply",
     ContactStatus.SUBMITTED: "submitted",
     ContactStatus.RESUBMITTED: "submitted",
     ContactStatus.RETURNED: "returned",

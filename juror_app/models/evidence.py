@@ -15,6 +15,9 @@ from juror_app.models.people import User
 
 
 class ContactStatus(enum.StrEnum):
+    # An e-mail or social-media message sent, its reply not in yet: on the server at once
+    # (the send time is evidence), editable by the juror, not reviewable until completed.
+    AWAITING_REPLY = "awaiting_reply"
     SUBMITTED = "submitted"
     RETURNED = "returned"
     RESUBMITTED = "resubmitted"
@@ -23,7 +26,8 @@ class ContactStatus(enum.StrEnum):
 
 
 # A juror may still change a contact in these states; approved and rejected are locked.
-EDITABLE_STATUSES = (ContactStatus.SUBMITTED, ContactStatus.RETURNED, ContactStatus.RESUBMITTED)
+EDITABLE_STATUSES = (ContactStatus.AWAITING_REPLY, ContactStatus.SUBMITTED,
+                     ContactStatus.RETURNED, ContactStatus.RESUBMITTED)
 
 
 # SQL of the partial indexes' conditions: the queue's and the ranking's WHERE must say the

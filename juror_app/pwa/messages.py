@@ -87,6 +87,8 @@ MESSAGES = {
     "missing_scores": _l("Oceń wszystkie kryteria: {labels}."),
     "missing_times": _l("Podaj czas rozpoczęcia i zakończenia."),
     "times_order": _l("Koniec nie może być przed początkiem."),
+    "time_future": _l("Ten czas jest jeszcze w przyszłości — sprawdź datę i godzinę."),
+    "time_outside": _l("Ten czas jest poza okresem badania edycji ({first} – {last})."),
     "photo_processing": _l("Przygotowuję zdjęcie…"),
     "photo_original": _l("oryginał (przeglądarka nie umie go zmniejszyć)"),
     "logout": _l("Wyloguj"),

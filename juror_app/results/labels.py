@@ -19,6 +19,7 @@ def kind_labels() -> dict[str, str]:
 
 def status_labels() -> dict[str, str]:
     return {
+        ContactStatus.AWAITING_REPLY: _("wysłany, czeka na odpowiedź"),
         ContactStatus.SUBMITTED: _("przesłany"),
         ContactStatus.RETURNED: _("zwrócony do poprawy"),
         ContactStatus.RESUBMITTED: _("poprawiony"),

@@ -79,6 +79,9 @@ def decide(status: str, decision: str, comment: str = "", *, edition_locked: boo
     if status in LOCKED:
         raise ReviewRefused("locked", N_("Ten kontakt jest już zatwierdzony lub odrzucony "
                                          "i nie można go zmienić."))
+    if status == "awaiting_reply":
+        raise ReviewRefused("not_reviewable", N_("Kontakt czeka na odpowiedź uczestnika — "
+                                                 "ocenisz go, gdy juror wpisze odpowiedź."))
     if status not in REVIEWABLE:
         raise ReviewRefused("not_reviewable", N_("Kontakt czeka na poprawkę jurora — "
                                                  "ocenisz go po ponownym przesłaniu."))
@@ -171,6 +174,7 @@ class TaskState(enum.StrEnum):
 
     OVERDUE = "overdue"
     MISSING = "missing"
+    SENT = "sent"  # a message sent, its reply not in yet (not reviewable)
     RETURNED = "returned"
     WAITING = "waiting"
     DONE = "done"
@@ -192,6 +196,8 @@ def task_state(statuses: Iterable[str], due_on: date | None, today: date) -> Tas
         return TaskState.WAITING
     if "returned" in seen:
         return TaskState.RETURNED
+    if "awaiting_reply" in seen:
+        return TaskState.SENT
     if due_on is not None and due_on < today:
         return TaskState.OVERDUE
     return TaskState.MISSING

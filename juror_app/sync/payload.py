@@ -97,6 +97,28 @@ def decide(existing: Existing | None, new_hash: str, *, edition_locked: bool) ->
     return Decision.UPDATE if existing.editable else Decision.CONFLICT
 
 
+# Channels where the juror writes and waits: the contact ends when the reply comes.
+MESSAGING = frozenset({"email", "social_media"})
+
+
+def awaiting_reply(payload: ContactPayload) -> bool:
+    """A message sent with no reply yet: stored at once, completed later, same client id."""
+    return payload.channel in MESSAGING and payload.ended_at is None
+
+
+def next_status(current: str | None, payload: ContactPayload) -> str | None:
+    """The contact's status after the juror's save (None: the save is refused).
+
+    A waiting message stays waiting until its reply time arrives, then goes to review; a
+    contact once handed in with its reply cannot go back to waiting.
+    """
+    if awaiting_reply(payload):
+        return "awaiting_reply" if current in (None, "awaiting_reply") else None
+    if current in (None, "awaiting_reply"):
+        return "submitted"
+    return "resubmitted" if current == "returned" else current
+
+
 def rubric_errors(payload: ContactPayload, assignment_channels: Sequence[str],
                   rubric: Mapping[str, Any] | None) -> dict[str, str]:
     """Field errors of a parsed payload against the assignment and the edition's rubric."""
@@ -105,8 +127,11 @@ def rubric_errors(payload: ContactPayload, assignment_channels: Sequence[str],
     spec = (rubric or {}).get("channels", {}).get(payload.channel)
     if spec is None:
         return {"channel": N_("Kryteria edycji nie obejmują tego kanału.")}
-    return {**measurement_errors(spec, payload.measurements),
-            **score_errors(spec, payload.scores)}
+    scores = score_errors(spec, payload.scores)
+    if awaiting_reply(payload):
+        # The reply is not in yet: what is scored must be right, the rest comes with it.
+        scores = {k: e for k, e in scores.items() if k.removeprefix("scores.") in payload.scores}
+    return {**measurement_errors(spec, payload.measurements), **scores}
 
 
 def payload_errors(body: Any, assignment_channels: Sequence[str],

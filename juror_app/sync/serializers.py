@@ -46,6 +46,8 @@ def assignment_json(a: Assignment, contacts: list[Contact]) -> dict[str, Any]:
     """One assignment of the work list (checked as a whole by shapes.Worklist)."""
     return {"id": a.id, "edition_id": a.edition_id, "channels": list(a.channels),
             "due_on": a.due_on.isoformat() if a.due_on else None,
+            "fieldwork_from": a.edition.starts_on.isoformat(),
+            "fieldwork_until": a.edition.ends_on.isoformat(),
             "participant": participant_json(a.participant),
             "contacts": [contact_summary(c) for c in contacts]}
 

@@ -28,11 +28,13 @@ from juror_app.sync.payload import (
     Existing,
     canonical_payload,
     decide,
+    next_status,
     payload_hash,
     rubric_errors,
     without_computed_scores,
 )
 from juror_app.sync.serializers import position_json
+from juror_app.sync.window import time_errors
 
 NOT_FOUND = N_("Nie znaleziono takiego kontaktu ani zadania.")
 LOCKED = {
@@ -40,6 +42,7 @@ LOCKED = {
     "contact": N_("Ten kontakt został już zatwierdzony lub odrzucony i nie można go zmienić."),
 }
 ATTEMPTS = 3
+REPLY_REQUIRED = N_("Ten kontakt wysłano już z odpowiedzią — podaj czas odpowiedzi.")
 
 
 def find_contact(client_id: uuid.UUID, *, lock: bool = False) -> Contact | None:
@@ -92,6 +95,12 @@ def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload
     if decision is Decision.CONFLICT:
         raise ApiError(409, LOCKED["edition" if closed else "contact"])
     errors = rubric_errors(payload, assignment.channels, rubric.data if rubric else None)
+    edition = assignment.edition
+    errors.update(time_errors({"started_at": payload.started_at, "ended_at": payload.ended_at},
+                              (edition.starts_on, edition.ends_on), utcnow()))
+    status = next_status(contact and str(contact.status), payload)
+    if status is None:
+        errors.setdefault("ended_at", REPLY_REQUIRED)
     if errors:
         raise invalid(errors)
     if decision is Decision.CREATE:
@@ -100,6 +109,7 @@ def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload
         db.session.add(contact)
     before = None if decision is Decision.CREATE else audit_state(contact)
     apply_payload(contact, payload, canonical, new_hash, rubric)
+    contact.status = ContactStatus(status)
     db.session.flush()
     record(db.session, actor_id=user.id, action=f"contact.{decision}", entity_type="contact",
            entity_id=client_id, before=before, after=audit_state(contact))
@@ -121,8 +131,6 @@ def apply_payload(contact: Contact, payload: ContactPayload, canonical: dict, ne
     contact.payload_hash = new_hash
     contact.rubric_version = rubric.version if rubric else None
     contact.updated_at = utcnow()
-    if contact.status is ContactStatus.RETURNED:
-        contact.status = ContactStatus.RESUBMITTED
     spec = rubric.data["channels"][contact.channel]
     results = criterion_results(spec, canonical["scores"], canonical["measurements"])
     contact.scores.clear()

@@ -13,7 +13,7 @@ from juror_app.models.contest import CHANNELS
 from juror_app.sync.positions import Position
 
 Channel = Literal[CHANNELS]
-Status = Literal["submitted", "returned", "resubmitted", "approved", "rejected"]
+Status = Literal["awaiting_reply", "submitted", "returned", "resubmitted", "approved", "rejected"]
 DateTime = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
 Number = int | float
 
@@ -61,6 +61,9 @@ class Assignment(Shape):
     edition_id: int
     channels: list[Channel]
     due_on: Annotated[str, Field(json_schema_extra={"format": "date"})] | None
+    # The edition's fieldwork days: the phone refuses a contact outside them (so does PUT).
+    fieldwork_from: Annotated[str, Field(json_schema_extra={"format": "date"})]
+    fieldwork_until: Annotated[str, Field(json_schema_extra={"format": "date"})]
     participant: Participant
     contacts: list[ContactSummary]
 
@@ -138,7 +141,8 @@ PARTICIPANT_EXAMPLE = {
 WORKLIST_EXAMPLE = {
     "user": USER_EXAMPLE,
     "assignments": [{"id": 5, "edition_id": 2, "channels": ["visit", "phone"],
-                     "due_on": "2025-11-30", "participant": PARTICIPANT_EXAMPLE,
+                     "due_on": "2025-11-30", "fieldwork_from": "2025-09-01",
+                     "fieldwork_until": "2025-12-15", "participant": PARTICIPANT_EXAMPLE,
                      "contacts": [CONTACT_SUMMARY_EXAMPLE]}],
     "rubrics": {"2": {"version": 1, "data": {"format": 1, "channels": {"phone": {
         "label": "Kontakt telefoniczny", "weight": 25, "required": True,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import sqlalchemy as sa
 from juror_app.core.extensions import db
 from juror_app.models import Contact, Role
 from tests.browser.conftest import login
-from tests.factories import PASSWORD, make_assignment, make_participant, make_user
+from tests.factories import PASSWORD, make_assignment, make_edition, make_participant, make_user
 
 PHOTOS = Path(__file__).resolve().parents[3] / "shared" / "photos"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -30,7 +31,11 @@ def arrange(participants: int = 1):
     """A juror with `participants` assigned participants; returns (juror, [assignment ids])."""
     juror = make_user(Role.JUROR)
     ids = []
-    edition = None
+    # Fieldwork around today: the phone captures "now", and a contact outside the edition's
+    # days is refused (issue 10.2).
+    today = date.today()
+    edition = make_edition(year=today.year, starts_on=today - timedelta(days=60),
+                           ends_on=today + timedelta(days=60))
     for n in range(participants):
         participant = make_participant(edition, name=f"Urząd Gminy Testowo {n + 1}")
         edition = participant.edition

@@ -1,15 +1,28 @@
 """E-mail awaiting a reply stays open on the phone; a returned contact is corrected in place."""
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 from juror_app.core.extensions import db
 from juror_app.models import ContactStatus
 from tests.browser.offline_support import (
     arrange,
-    contacts,
     open_app,
-    unsynced,
     wait_for_server,
     wait_synced,
 )
 from tests.factories import make_contact
+
+YESTERDAY = datetime.now(UTC) - timedelta(days=1)  # inside the fieldwork of arrange()
+
+
+def days_ago(days: int, clock: str) -> str:
+    """A datetime-local value on the phone's calendar (inside the edition's fieldwork)."""
+    return f"{date.today() - timedelta(days=days)}T{clock}:00"
+
+
+def warsaw_offset(local: str) -> int:
+    moment = datetime.fromisoformat(local).replace(tzinfo=ZoneInfo("Europe/Warsaw"))
+    return int(moment.utcoffset().total_seconds() // 60)
 
 
 def open_card(page, assignment_id: int, channel: str):
@@ -23,40 +36,49 @@ def score_all(page, points: int = 3) -> None:
         group.locator("label").nth(points).click()
 
 
-def test_email_waits_for_reply_as_a_draft_then_syncs_with_reply_hours(live_app, live_server,
-                                                                      page):
+def test_a_waiting_email_is_on_the_server_before_its_reply_and_completes_as_one(
+        live_app, live_server, context, page):
+    """Issue 15.1: the send time reaches the server at once; the reply, entered days later
+    (offline here), completes the same contact instead of making a second one."""
     juror, (assignment_id,) = arrange()
     open_app(page, live_server, juror)
     page.evaluate(f"window.location.hash = '#/capture/{assignment_id}/email'")
     form = page.locator("form.capture")
     form.wait_for()
     client_id = form.get_attribute("data-client-id")
-    page.fill("#time-started", "2025-10-06T10:00:00")
-    score_all(page)
+    sent, reply = days_ago(2, "10:00"), days_ago(1, "16:30")
+    page.fill("#time-started", sent)
     assert "czeka na odpowiedź" in page.locator("#reply-hint").inner_text(), "no reply yet"
     page.get_by_role("button", name="Zapisz — czeka na odpowiedź").click()
 
-    draft = page.locator(f"a[href$='/{client_id}']")
-    draft.wait_for()
-    assert "czeka na odpowiedź" in page.locator("#view").inner_text()
-    page.wait_for_timeout(300)
-    assert unsynced(page) == 0, "an open contact is not in the outbox"
-    assert contacts(live_app) == []
+    [waiting] = wait_for_server(live_app, page, lambda found: len(found) == 1)
+    wait_synced(page)
+    assert str(waiting.client_id) == client_id
+    assert waiting.status is ContactStatus.AWAITING_REPLY and waiting.ended_at is None
 
-    page.reload()  # days later: the draft is still on the phone
-    draft.click()
+    page.evaluate(f"window.location.hash = '#/participant/{assignment_id}'")
+    page.reload()  # fresh work list: the waiting e-mail comes from the server
+    context.set_offline(True)
+    page.reload()  # days later, without a connection
+    row = page.locator("[data-channel=email]")
+    assert "czeka na odpowiedź" in row.inner_text()
+    row.locator(f"a[href$='/{client_id}']").click()
     form.wait_for()
-    assert page.input_value("#time-started").startswith("2025-10-06T10:00")
+    assert page.input_value("#time-started").startswith(sent[:16])
     assert form.get_attribute("data-client-id") == client_id
-    page.fill("#time-ended", "2025-10-07T16:30:00")
+    page.fill("#time-ended", reply)
     assert page.input_value("[name=m-reply_hours]") == "30.5"
     assert page.locator("#reply-hint").is_hidden(), "the hint goes once the reply is in"
+    score_all(page)
     page.get_by_role("button", name="Zapisz i wyślij").click()
-    [contact] = wait_for_server(live_app, page, lambda found: len(found) == 1)
+    context.set_offline(False)
+    [contact] = wait_for_server(live_app, page,
+                                lambda found: found[0].status is ContactStatus.SUBMITTED)
     wait_synced(page)
     assert str(contact.client_id) == client_id and contact.channel == "email"
     assert contact.measurements == {"reply_hours": 30.5}
-    assert contact.started_offset_minutes == 120 and contact.ended_offset_minutes == 120
+    assert contact.started_offset_minutes == warsaw_offset(sent)
+    assert contact.ended_offset_minutes == warsaw_offset(reply)
 
 
 def test_returned_contact_is_corrected_and_resubmitted_with_the_same_id(live_app, live_server,
@@ -66,6 +88,7 @@ def test_returned_contact_is_corrected_and_resubmitted_with_the_same_id(live_app
 
     assignment = db.session.get(Assignment, assignment_id)
     returned = make_contact(assignment, channel="website", status=ContactStatus.RETURNED,
+                            started_at=YESTERDAY,
                             review_comment="Dodaj zrzut ekranu strony głównej.")
     open_app(page, live_server, juror)
     card = open_card(page, assignment_id, "website")
@@ -89,6 +112,7 @@ def test_a_returned_visit_keeps_the_position_shared_before(live_app, live_server
 
     assignment = db.session.get(Assignment, assignment_id)
     returned = make_contact(assignment, channel="visit", status=ContactStatus.RETURNED,
+                            started_at=YESTERDAY,
                             review_comment="Podaj czas oczekiwania.", latitude=50.0614,
                             longitude=19.9366, position_accuracy_m=12.5)
     open_app(page, live_server, juror)

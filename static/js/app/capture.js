@@ -6,9 +6,10 @@
  */
 import { flash, formatBytes, h, t } from './dom.js';
 import { channelWidget, timeFields } from './timers.js';
+import { dueText } from './views.js';
 import { preparePhoto } from '../photos.js';
 import { positionOf } from '../position.js';
-import { DRAFT, PENDING, photosOf, removePhoto, saveRecord } from '../outbox/store.js';
+import { PENDING, photosOf, removePhoto, saveRecord } from '../outbox/store.js';
 import { rfc3339 } from '../time.js';
 
 const parseTime = (value) => (value ? new Date(value) : null);
@@ -59,7 +60,7 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
 
   const root = h('form', { class: 'capture', novalidate: true, 'data-client-id': clientId,
     'data-channel': channel,
-    onsubmit: (event) => { event.preventDefault(); save(waiting() ? DRAFT : PENDING); } },
+    onsubmit: (event) => { event.preventDefault(); save(); } },
   h('h1', {}, assignment.participant.name),
   h('p', { class: 'channel-label' }, channelSpec.label || t(`channel_${channel}`)),
   existing?.review_comment ? h('p', { class: 'flash flash-error' },
@@ -81,7 +82,10 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
   refreshTimes();
   renderPhotos();
 
-  async function save(state) {
+  // A waiting message goes to the server at once (its send time is evidence there), as
+  // 'awaiting_reply'; saved again with the reply time, the same contact goes to review.
+  async function save() {
+    const open = waiting();
     if (!form.times.ended && channel === 'website') form.times.ended = new Date();
     const body = {
       assignment_id: assignment.id, channel,
@@ -95,16 +99,16 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
       await form.locating; // ticked just before saving: wait for the fix (or its failure)
       body.position = form.position;
     }
-    const problem = state === DRAFT ? (body.started_at ? '' : t('missing_times'))
-      : validate(body, form.times, channelSpec);
+    const problem = (open ? (body.started_at ? '' : t('missing_times'))
+      : validate(body, form.times, channelSpec)) || timeProblem(form.times, assignment);
     root.querySelector('#form-error').textContent = problem;
     if (problem) return;
     await saveRecord(db, {
-      client_id: clientId, state, assignment_id: assignment.id, channel, user_id: userId,
+      client_id: clientId, state: PENDING, assignment_id: assignment.id, channel, user_id: userId,
       participant_name: assignment.participant.name, payload: body,
     }, form.newPhotos);
-    flash(t(state === DRAFT ? 'saved_draft' : 'saved'), 'success', `saved:${clientId}`);
-    onSaved(state);
+    flash(t(open ? 'saved_draft' : 'saved'), 'success', `saved:${clientId}`);
+    onSaved(open);
   }
   return root;
 }
@@ -175,6 +179,25 @@ function validate(body, times, spec) {
     .map((c) => measurementLabel(spec, c.measurement));
   const all = [...missing, ...unmeasured];
   return all.length ? t('missing_scores', { labels: all.join(', ') }) : '';
+}
+
+const CLOCK_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * A time the server would refuse (juror_app/sync/window.py): later than now, or on a day
+ * outside the edition's fieldwork. Said here first, so the juror can fix it on the spot.
+ */
+export function timeProblem(times, assignment, now = new Date()) {
+  const { fieldwork_from: first, fieldwork_until: last } = assignment;
+  for (const moment of [times.started, times.ended]) {
+    if (!moment) continue;
+    if (moment - now > CLOCK_TOLERANCE_MS) return t('time_future');
+    const day = rfc3339(moment).slice(0, 10); // the day on the phone's own calendar
+    if (first && last && (day < first || day > last)) {
+      return t('time_outside', { first: dueText(first), last: dueText(last) });
+    }
+  }
+  return '';
 }
 
 /** Long edge and JPEG quality set on the server (data attributes of the shell). */

@@ -122,12 +122,13 @@ async function capturePage(assignmentId, channel, clientId) {
   const assignment = app.data?.assignments?.find((a) => String(a.id) === assignmentId);
   const spec = assignment && app.data.rubrics?.[assignment.edition_id]?.data?.channels?.[channel];
   if (!spec) return h('p', { class: 'empty' }, t('no_data_offline'));
-  const existing = clientId ? (await getRecord(app.db, clientId)) || await serverContact(clientId) : null;
+  const existing = clientId ? (await getRecord(app.db, clientId)) || await serverContact(clientId)
+    || summaryContact(assignment, clientId) : null;
   return captureView({ db: app.db, assignment, channelSpec: spec, channel, existing,
     userId: (await getMeta(app.db, 'user'))?.id ?? app.data?.user?.id,
-    onSaved: (state) => {
+    onSaved: (waiting) => {
       app.keepFlash = true;
-      window.location.hash = state === DRAFT ? `#/participant/${assignmentId}` : '#/outbox';
+      window.location.hash = waiting ? `#/participant/${assignmentId}` : '#/outbox';
       runSync(true);
     } });
 }
@@ -138,7 +139,17 @@ async function participantPage(assignmentId) {
   return participantView(assignment, await allRecords(app.db));
 }
 
-/** A returned contact to correct: its body as the server has it, same client_id. */
+/**
+ * Offline, the work list's copy of a server contact: its times under the same client id,
+ * so a waiting message completed without a connection still completes the same contact.
+ */
+function summaryContact(assignment, clientId) {
+  const c = (assignment.contacts || []).find((x) => x.client_id === clientId);
+  return c && { client_id: clientId, review_comment: c.review_comment, payload: {
+    started_at: c.started_at, ended_at: c.ended_at, measurements: {}, scores: {}, notes: '' } };
+}
+
+/** A returned or waiting contact: its body as the server has it, same client_id. */
 async function serverContact(clientId) {
   try {
     const res = await fetch(`/api/v1/contacts/${clientId}`, { cache: 'no-store',

@@ -4,7 +4,7 @@
  * @module app/views
  */
 import { ageUnits, formatBytes, h, t } from './dom.js';
-import { ATTENTION, DRAFT } from '../outbox/store.js';
+import { ATTENTION, DRAFT, PENDING } from '../outbox/store.js';
 import { ageText } from '../time.js';
 
 /** Channel states, worst first: the row names what is left in this order. */
@@ -19,8 +19,9 @@ export function channelState(a, channel, records) {
   const server = (a.contacts || []).filter((c) => c.channel === channel
     && !local.some((r) => r.client_id === c.client_id)); // the phone's copy is newer
   if (local.some((r) => r.state === ATTENTION)) return 'attention';
-  if (local.some((r) => r.state === DRAFT)
-    || server.some((c) => c.status === 'awaiting_reply')) return 'waiting_reply';
+  const open = (r) => r.state === DRAFT || (r.state === PENDING && !r.payload?.ended_at
+    && ['email', 'social_media'].includes(r.channel));
+  if (local.some(open) || server.some((c) => c.status === 'awaiting_reply')) return 'waiting_reply';
   if (local.length) return 'queued';
   if (server.some((c) => c.status === 'returned')) return 'returned';
   if (server.some((c) => ['submitted', 'resubmitted', 'approved'].includes(c.status))) return 'done';
