@@ -71,6 +71,7 @@ def register_blueprints(app: Flask) -> None:
     from juror_app.juror.blueprint import bp as juror_bp
     from juror_app.mail.blueprint import bp as mail_bp
     from juror_app.ops.blueprint import bp as ops_bp
+    from juror_app.participant_results.blueprint import bp as participant_results_bp
     from juror_app.pwa.blueprint import bp as pwa_bp
     from juror_app.results.blueprint import bp as results_bp
     from juror_app.review.blueprint import bp as review_bp
@@ -86,5 +87,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(ops_bp)
     app.register_blueprint(mail_bp)
     app.register_blueprint(invitations_bp)
+    app.register_blueprint(participant_results_bp)
     # The API authenticates with bearer tokens, not cookies, so form CSRF does not apply.
     csrf.exempt(api_bp)

@@ -44,12 +44,22 @@ def run_forever(app: Flask, stop: threading.Event, interval: float = IDLE_WAIT,
         stop.wait(wait)
 
 
-def start_thread(app: Flask) -> threading.Event:
+class SenderThread(threading.Thread):
     """The sender inside the web process, for `make run` (JUROR_MAIL_THREAD=true)."""
-    stop = threading.Event()
-    thread = threading.Thread(target=run_forever, args=(app, stop), name="mail-sender",
-                              daemon=True)
+
+    def __init__(self, app: Flask, interval: float = IDLE_WAIT):
+        super().__init__(name="mail-sender", daemon=True)
+        self.app, self.interval, self.stopping = app, interval, threading.Event()
+
+    def run(self) -> None:
+        run_forever(self.app, self.stopping, self.interval)
+
+    def stop(self, timeout: float = 30) -> None:
+        self.stopping.set()
+        self.join(timeout)
+
+
+def start_thread(app: Flask, interval: float = IDLE_WAIT) -> SenderThread:
+    thread = SenderThread(app, interval)
     thread.start()
-    return stop
-
-
+    return thread

@@ -5,20 +5,12 @@ from flask import abort, render_template
 from flask_babel import gettext as _
 
 from juror_app.accounts.access import allow
-from juror_app.core.extensions import db
 from juror_app.models import Role
-from juror_app.results import participant_report as report
 from juror_app.results.blueprint import bp
 from juror_app.results.common import edition_or_404, page_context, participant_or_404
-from juror_app.results.criteria import groups_of
-from juror_app.results.ranking import compute_ranking
+from juror_app.results.report_page import ranked_row, report_context
 
 READERS = (Role.COORDINATOR, Role.ADMIN, Role.EXPERT)
-
-
-def ranked_row(edition, participant):
-    rows = compute_ranking(db.session, edition).rows
-    return next(r for r in rows if r.participant_id == participant.id)
 
 
 @bp.route("/<int:edition_id>/participants/<int:participant_id>/report")
@@ -29,14 +21,7 @@ def participant_report(edition_id, participant_id):
     participant = participant_or_404(edition, participant_id)
     if participant.archived:
         abort(404, _("Ten uczestnik został wycofany z edycji."))
-    rubrics = {r.version: r.data for r in edition.rubrics}
-    figures = report.criterion_figures(db.session, participant.id, rubrics)
-    group_names = groups_of(rubrics, rubrics)  # every version's groups, the newest's labels
-    return render_template(
-        "results/report.html", participant=participant, row=ranked_row(edition, participant),
-        figures=figures, groups=report.group_figures(figures, group_names),
-        strengths=report.strengths(figures), weaknesses=report.weaknesses(figures),
-        group_names=group_names, **page_context(edition, "report"))
+    return render_template("results/report.html", **report_context(edition, participant))
 
 
 @bp.route("/<int:edition_id>/participants/<int:participant_id>/certificate")

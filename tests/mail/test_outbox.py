@@ -13,7 +13,7 @@ from juror_app.mail.rules import retry_delay
 from juror_app.mail.transport import MailSettings, SmtpTransport
 from juror_app.models import Contact, ContactStatus, OutboxMail, utcnow
 from tests.factories import make_assignment, make_contact, make_user
-from tests.mail.conftest import body_of, links_in, send_all
+from tests.mail.conftest import body_of, links_in, send_all, wait_for
 
 
 def queued(**filters) -> list[OutboxMail]:
@@ -187,3 +187,17 @@ def test_without_mail_settings_mails_are_printed(app, capsys):
     assert sender.run_pass(app).sent == 1
     printed = capsys.readouterr().out
     assert "To: c@example.org" in printed and "Temat próbny" in printed
+
+
+def test_the_in_process_sender_thread_sends_and_stops(app, smtp):
+    """What `make run` starts (JUROR_MAIL_THREAD=true): mails go out while the app serves."""
+    thread = sender.start_thread(app, interval=0.2)
+    try:
+        outbox.enqueue(db.session, key="thread-1", kind="test", recipient="t@example.org",
+                       subject="Z wątku", body="Treść")
+        db.session.commit()
+        wait_for(lambda: smtp.inbox.to("t@example.org"), timeout=15)
+    finally:
+        thread.stop()
+    assert not thread.is_alive()
+    assert smtp.inbox.one_to("t@example.org")["Subject"] == "Z wątku"

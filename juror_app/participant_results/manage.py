@@ -1,0 +1,122 @@
+"""The coordinator hands out participants' links: mail them all at once, or a CSV."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Response, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from juror_app.accounts.access import allow
+from juror_app.core.extensions import db
+from juror_app.core.forms import ButtonForm
+from juror_app.mail import outbox
+from juror_app.mail.compose import external_url, render
+from juror_app.models import Edition, EditionStatus, Participant, Role
+from juror_app.participant_results import links
+from juror_app.participant_results.blueprint import bp
+from juror_app.results.exports import to_csv
+from juror_app.results.ranking import compute_ranking
+
+COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
+
+
+@dataclass
+class Entry:
+    participant: Participant
+    link_id: int
+    report_url: str
+    certificate_url: str | None
+
+
+def published_or_404(edition_id: int) -> Edition:
+    edition = db.session.get(Edition, edition_id)
+    if edition is None or edition.status != EditionStatus.PUBLISHED:
+        abort(404, _("Linki dla uczestników są dostępne po opublikowaniu wyników."))
+    return edition
+
+
+def entries(edition: Edition) -> list[Entry]:
+    """Every active participant with its live link (made on first need)."""
+    licensed = {r.participant_id for r in compute_ranking(db.session, edition).rows
+                if r.licence}
+    participants = [p for p in sorted(edition.participants, key=lambda p: (p.name, p.city))
+                    if not p.archived]
+    found = links.ensure_links(db.session, participants)
+    secret = current_app.config["SECRET_KEY"]
+    result = []
+    for p in participants:
+        token = links.token_of(found[p.id], secret)
+        cert = (external_url("participant_results.certificate", token=token)
+                if p.id in licensed else None)
+        result.append(Entry(p, found[p.id].id,
+                            external_url("participant_results.report", token=token), cert))
+    db.session.commit()
+    return result
+
+
+def mail_of(entry: Entry) -> tuple[str, str]:
+    return render("results", "pl", edition=entry.participant.edition,
+                  participant=entry.participant, report_link=entry.report_url,
+                  certificate_link=entry.certificate_url)
+
+
+@bp.route("/results/<int:edition_id>/participant-links")
+@allow(*COORDINATORS)
+def links_page(edition_id: int):
+    """Who gets a link, a preview of the mail and the count before sending."""
+    edition = published_or_404(edition_id)
+    rows = entries(edition)
+    mailable = [e for e in rows if e.participant.email]
+    preview = mail_of(mailable[0]) if mailable else None
+    return render_template("participant_results/links.html", edition=edition, rows=rows,
+                           mailable=mailable, preview=preview, form=ButtonForm())
+
+
+@bp.route("/results/<int:edition_id>/participant-links/send", methods=["POST"])
+@allow(*COORDINATORS)
+def send_links(edition_id: int):
+    """Queue one mail per participant with an address; a link already mailed is skipped."""
+    edition = published_or_404(edition_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    queued = 0
+    for entry in (e for e in entries(edition) if e.participant.email):
+        subject, body = mail_of(entry)
+        queued += outbox.enqueue(db.session, key=f"results:{entry.participant.id}:{entry.link_id}",
+                                 kind="results", recipient=entry.participant.email,
+                                 subject=subject, body=body) is not None
+    db.session.commit()
+    flash(ngettext("Wysłano %(num)d wiadomość z linkiem.", "Wysłano wiadomości z linkami: %(num)d.",
+                   queued), "success")
+    return redirect(url_for(".links_page", edition_id=edition.id))
+
+
+@bp.route("/results/<int:edition_id>/participant-links.csv")
+@allow(*COORDINATORS)
+def links_csv(edition_id: int):
+    """The links for a mail merge: participant, city, e-mail, report, certificate."""
+    edition = published_or_404(edition_id)
+    header = [_("Uczestnik"), _("Miejscowość"), _("E-mail"), _("Raport"), _("Certyfikat")]
+    rows = [[e.participant.name, e.participant.city, e.participant.email, e.report_url,
+             e.certificate_url or ""] for e in entries(edition)]
+    return Response(to_csv((header, rows)), mimetype="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="linki-{edition.year}-{edition.id}.csv"',
+        "Cache-Control": "no-store"})
+
+
+@bp.route("/results/<int:edition_id>/participant-links/<int:participant_id>/revoke",
+          methods=["POST"])
+@allow(*COORDINATORS)
+def revoke_link(edition_id: int, participant_id: int):
+    """The participant's link stops working at once; the page shows its new one."""
+    edition = published_or_404(edition_id)
+    participant = db.session.get(Participant, participant_id)
+    if participant is None or participant.edition_id != edition.id \
+            or not ButtonForm().validate_on_submit():
+        abort(404)
+    links.revoke(db.session, participant.id)
+    db.session.commit()
+    flash(_("Dotychczasowy link „%(name)s” przestał działać.", name=participant.name),
+          "success")
+    return redirect(url_for(".links_page", edition_id=edition.id))

@@ -1,0 +1,42 @@
+"""A participant's own results through its private link: no login, nobody else's."""
+from __future__ import annotations
+
+from flask import abort, current_app, render_template
+
+from juror_app.accounts.access import public
+from juror_app.core.extensions import db
+from juror_app.participant_results import links
+from juror_app.participant_results.blueprint import bp
+from juror_app.participant_results.pages import ranked_row, report_context
+from juror_app.results.common import page_context
+
+PRIVATE = {"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex",
+           "Referrer-Policy": "no-referrer"}
+
+
+def participant_or_404(token: str):
+    participant = links.resolve(db.session, current_app.config["SECRET_KEY"], token)
+    if participant is None:
+        abort(404)
+    return participant
+
+
+@bp.route("/wyniki/raport/<token>")
+@public
+def report(token: str):
+    """The participant's report: scores per channel and criterion, strengths, weaknesses."""
+    context = report_context(participant_or_404(token))
+    return render_template("results/report.html", token=token, **context), 200, PRIVATE
+
+
+@bp.route("/wyniki/raport/<token>/certyfikat")
+@public
+def certificate(token: str):
+    """The licence certificate, for a participant who earned it."""
+    participant = participant_or_404(token)
+    row = ranked_row(participant.edition, participant)
+    if not row.licence:
+        abort(404)
+    return render_template("results/certificate.html", participant=participant, row=row,
+                           public_view=True, token=token,
+                           **page_context(participant.edition, "certificate")), 200, PRIVATE

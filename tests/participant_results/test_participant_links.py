@@ -1,0 +1,102 @@
+"""Participants' private links: mailed in one action, each shows only its own report."""
+from __future__ import annotations
+
+import csv
+import io
+
+from juror_app.core.extensions import db
+from juror_app.models import EditionStatus
+from tests.mail.conftest import body_of, links_in, send_all
+from tests.participant_results.conftest import publish
+
+
+def local(url: str) -> str:
+    return url.removeprefix("http://jury.test")
+
+
+def mailed_links(smtp, address: str) -> list[str]:
+    return [local(u) for u in links_in(body_of(smtp.inbox.one_to(address)))]
+
+
+def test_links_wait_for_publication(client, coordinator, world):
+    assert client.get(f"/results/{world.edition.id}/participant-links").status_code == 404
+    assert client.post(f"/results/{world.edition.id}/participant-links/send").status_code \
+        == 404
+
+
+def test_the_coordinator_previews_counts_and_mails_every_link_once(app, client, coordinator,
+                                                                   world, smtp):
+    publish(world.edition)
+    page = client.get(f"/results/{world.edition.id}/participant-links")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "Wiadomości trafią do 2 uczestników." in text and "Szanowni Państwo," in text
+    assert "Wyślij 2 wiadomości" in text
+    for _ in range(2):  # a second click mails nothing twice
+        assert client.post(f"/results/{world.edition.id}/participant-links/send") \
+            .status_code == 302
+    assert send_all(app).sent == 2
+    message = smtp.inbox.one_to("wzorowa@example.org")
+    assert message["Subject"].startswith("Wyniki konkursu „Lider Zaufania Mieszkańców”")
+    assert "Gratulujemy uzyskania Licencji Jakości!" in body_of(message)
+    assert "Gratulujemy" not in body_of(smtp.inbox.one_to("przecietna@example.org"))
+
+    report, certificate = mailed_links(smtp, "wzorowa@example.org")
+    [other_report] = mailed_links(smtp, "przecietna@example.org")
+    client.post("/logout")
+    mine = client.get(report)
+    assert mine.status_code == 200
+    assert mine.headers["Cache-Control"] == "private, no-store"
+    html = mine.get_data(as_text=True)
+    assert "Gmina Wzorowa" in html and "Gmina Przeciętna" not in html
+    assert world.juror_name not in html and world.juror_email not in html
+    assert "Wróć do rankingu" not in html  # no staff links on the participant's page
+    assert "Gmina Wzorowa" in client.get(certificate).get_data(as_text=True)
+    theirs = client.get(other_report).get_data(as_text=True)
+    assert "Gmina Przeciętna" in theirs and "Gmina Wzorowa" not in theirs
+    # No certificate without the licence, whatever the URL says.
+    assert client.get(other_report + "/certyfikat").status_code == 404
+
+
+def test_a_revoked_link_answers_404_and_a_new_one_works(app, client, coordinator, world):
+    publish(world.edition)
+    rows = csv_rows(client, world)
+    old = local(rows["Gmina Wzorowa"]["report"])
+    assert client.get(old).status_code == 200
+    response = client.post(f"/results/{world.edition.id}/participant-links/"
+                           f"{world.laureate.id}/revoke")
+    assert response.status_code == 302
+    assert client.get(old).status_code == 404
+    new = local(csv_rows(client, world)["Gmina Wzorowa"]["report"])
+    assert new != old and client.get(new).status_code == 200
+    # The other participant's link is untouched.
+    assert client.get(local(rows["Gmina Przeciętna"]["report"])).status_code == 200
+
+
+def csv_rows(client, world) -> dict[str, dict]:
+    response = client.get(f"/results/{world.edition.id}/participant-links.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    reader = csv.reader(io.StringIO(response.get_data().decode("utf-8-sig")), delimiter=";")
+    header, *rows = list(reader)
+    assert header == ["Uczestnik", "Miejscowość", "E-mail", "Raport", "Certyfikat"]
+    return {r[0]: {"email": r[2], "report": r[3], "certificate": r[4]} for r in rows}
+
+
+def test_the_csv_lists_every_participant_with_its_links(client, coordinator, world):
+    publish(world.edition)
+    rows = csv_rows(client, world)
+    assert set(rows) == {"Gmina Wzorowa", "Gmina Przeciętna"}
+    assert rows["Gmina Wzorowa"]["certificate"].endswith("/certyfikat")
+    assert rows["Gmina Przeciętna"]["certificate"] == ""
+
+
+def test_forged_and_unpublished_links_answer_404(client, coordinator, world):
+    publish(world.edition)
+    report = local(csv_rows(client, world)["Gmina Wzorowa"]["report"])
+    client.post("/logout")
+    token = report.rsplit("/", 1)[1]
+    assert client.get(report[:-3] + "xyz").status_code == 404  # signature broken
+    assert client.get("/wyniki/raport/" + token[::-1]).status_code == 404
+    world.edition.status = EditionStatus.FROZEN  # results withdrawn: links stop
+    db.session.commit()
+    assert client.get(report).status_code == 404
