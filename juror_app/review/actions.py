@@ -14,6 +14,7 @@ from juror_app.models import Contact, Role, record, utcnow
 from juror_app.review import detail, queries
 from juror_app.review.blueprint import bp
 from juror_app.review.forms import DecisionForm
+from juror_app.review.navigation import next_contact_id, queue_args
 from juror_app.review.rules import Decision, ReviewRefused, check_seen, decide, seen_version
 
 DONE_MESSAGES = {
@@ -42,7 +43,8 @@ def review(contact_id: int, decision: str):
     if htmx:
         return panel(contact, DecisionForm(formdata=None), notice=str(DONE_MESSAGES[decision]))
     flash(str(DONE_MESSAGES[decision]), "success")
-    return redirect(url_for("review.contact", contact_id=contact.id))
+    # Back to the contact, filters kept: its page offers the next one in the queue.
+    return redirect(url_for("review.contact", contact_id=contact.id, **queue_args()))
 
 
 def contact_version(contact: Contact) -> str:
@@ -84,11 +86,13 @@ def refused(contact: Contact, form: DecisionForm, refusal: ReviewRefused, decisi
     flash(message, "error")
     view = detail.build(contact, queries.contact_events(contact))
     return render_template("review/contact.html", view=view, form=form, decision=decision,
-                           version=contact_version(contact)), code
+                           version=contact_version(contact), queue_args=queue_args(),
+                           next_id=next_contact_id(contact)), code
 
 
 def panel(contact: Contact, form: DecisionForm, **context):
     """The review panel fragment: status, actions, rounds and the audit trail."""
     view = detail.build(contact, queries.contact_events(contact))
     return render_template("review/_review_panel.html", view=view, form=form,
-                           version=contact_version(contact), **context)
+                           version=contact_version(contact), queue_args=queue_args(),
+                           next_id=next_contact_id(contact), **context)

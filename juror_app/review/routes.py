@@ -6,21 +6,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from juror_app.accounts.access import allow
-from juror_app.core.extensions import db, htmx
+from juror_app.core.extensions import htmx
 from juror_app.models import Role
-from juror_app.results.lifecycle import working_edition
 from juror_app.review import detail, queries
 from juror_app.review.actions import contact_version
 from juror_app.review.blueprint import bp
 from juror_app.review.forms import (
-    ALL,
     CATEGORY_LABELS,
     CHANNEL_LABELS,
     STATUS_LABELS,
     DecisionForm,
-    QueueFilters,
 )
-from juror_app.review.navigation import queue_args
+from juror_app.review.navigation import next_contact_id, queue_args, queue_filters
 
 READERS = (Role.COORDINATOR, Role.ADMIN, Role.EXPERT)
 REVIEWERS = (Role.COORDINATOR, Role.ADMIN)
@@ -33,11 +30,6 @@ def _labels():
             "can_review": current_user.is_authenticated and current_user.role in REVIEWERS}
 
 
-def default_edition_id() -> int | None:
-    edition = working_edition(db.session)
-    return edition.id if edition else None
-
-
 def wants_fragment() -> bool:
     """htmx asked for a part of the page (a history restore needs the whole page)."""
     return bool(htmx) and not htmx.history_restore_request
@@ -47,8 +39,7 @@ def wants_fragment() -> bool:
 @allow(*READERS)
 def queue():
     """Contacts to review, filtered; htmx gets only the results fragment."""
-    form = QueueFilters(request.args, edition=default_edition_id() or ALL)
-    form.fill_choices()
+    form = queue_filters(request.args)
     today = queries.today_in_warsaw()
     if not form.validate():
         page, counts, status = None, {}, 400
@@ -76,4 +67,5 @@ def contact(contact_id: int):
         abort(404, description=_("Nie ma takiego kontaktu."))
     view = detail.build(found, queries.contact_events(found))
     return render_template("review/contact.html", view=view, form=DecisionForm(),
-                           queue_args=queue_args(), version=contact_version(found))
+                           queue_args=queue_args(), version=contact_version(found),
+                           next_id=next_contact_id(found))

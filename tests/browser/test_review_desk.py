@@ -50,7 +50,7 @@ def test_filters_and_decisions_work_in_place(live_app, live_server, desk):
     assert outline != "none"
     page.locator("#queue-results tbody a").first.focus()
     page.keyboard.press("Enter")
-    page.wait_for_url(f"**/review/contacts/{phone.id}")
+    page.wait_for_url(f"**/review/contacts/{phone.id}?*channel=phone*")  # filters kept
     page.evaluate("window.__stillHere = true")
 
     page.get_by_text("Zwróć jurorowi do poprawy").click()

@@ -1,0 +1,69 @@
+"""Approving several contacts at once: the reviewer ticks them, confirms, each is audited.
+
+Each contact goes through the same rules and the same conditional update as a single
+decision (review.actions.store), in its own transaction, and only if it still has the
+status and version (review.rules.seen_version) the reviewer saw on the confirmation
+page: two reviewers cannot both decide, and
+one contact changed meanwhile does not stop the others.
+"""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from juror_app.accounts.access import allow
+from juror_app.models import Contact, Role
+from juror_app.review import queries
+from juror_app.review.actions import contact_version, store
+from juror_app.review.blueprint import bp
+from juror_app.review.forms import parse_id
+from juror_app.review.navigation import queue_args
+from juror_app.review.rules import Decision, ReviewRefused, check_seen, decide
+
+MAX_AT_ONCE = 200
+
+
+def chosen_ids() -> list[int]:
+    ids = {parse_id(raw) for raw in request.form.getlist("contact")[:MAX_AT_ONCE]}
+    return sorted(i for i in ids if i is not None)
+
+
+def approve_one(contact: Contact, seen_status: str | None, seen: str | None) -> str | None:
+    """Approve one contact; the reason in the reviewer's language when refused."""
+    if seen_status != str(contact.status):
+        return _("Ktoś inny właśnie zmienił ten kontakt.")
+    try:
+        # The confirmation page always sends the version shown: a missing one never matches.
+        check_seen(contact_version(contact), seen or "-")
+        new_status = decide(contact.status, Decision.APPROVE,
+                            edition_locked=contact.assignment.edition.is_locked)
+        store(contact, Decision.APPROVE, new_status, "")
+    except ReviewRefused as refusal:
+        return _(refusal.message, **refusal.params)
+    return None
+
+
+@bp.route("/bulk-approve", methods=["POST"])
+@allow(Role.COORDINATOR, Role.ADMIN)
+def bulk_approve():
+    """Confirm the ticked contacts, then approve each one that can still be approved."""
+    back = url_for("review.queue", **queue_args())
+    contacts = [c for i in chosen_ids() if (c := queries.load_contact(i)) is not None]
+    if not contacts:
+        flash(_("Zaznacz kontakty, które chcesz zatwierdzić."), "error")
+        return redirect(back)
+    if request.form.get("confirm") != "y":
+        return render_template("review/bulk_confirm.html", contacts=contacts, back=back,
+                               queue_args=queue_args(),
+                               versions={c.id: contact_version(c) for c in contacts})
+    form = request.form
+    refused = {c: why for c in contacts
+               if (why := approve_one(c, form.get(f"seen-{c.id}"), form.get(f"version-{c.id}")))}
+    approved = len(contacts) - len(refused)
+    flash(ngettext("Zatwierdzono %(num)d kontakt.", "Zatwierdzono kontakty: %(num)d.",
+                   approved), "success" if approved else "error")
+    for contact, why in refused.items():
+        flash(_("Pominięto: %(name)s — %(why)s", name=contact.assignment.participant.name,
+                why=why), "error")
+    return redirect(back)
