@@ -14,8 +14,7 @@ from flask_babel import ngettext
 
 from juror_app.accounts.access import allow
 from juror_app.models import Contact, Role
-from juror_app.review import queries
-from juror_app.review.actions import contact_version, store
+from juror_app.review import actions, queries  # module: actions and bulk load together
 from juror_app.review.blueprint import bp
 from juror_app.review.forms import parse_id
 from juror_app.review.navigation import queue_args
@@ -35,10 +34,10 @@ def approve_one(contact: Contact, seen_status: str | None, seen: str | None) -> 
         return _("Ktoś inny właśnie zmienił ten kontakt.")
     try:
         # The confirmation page always sends the version shown: a missing one never matches.
-        check_seen(contact_version(contact), seen or "-")
+        check_seen(actions.contact_version(contact), seen or "-")
         new_status = decide(contact.status, Decision.APPROVE,
                             edition_locked=contact.assignment.edition.is_locked)
-        store(contact, Decision.APPROVE, new_status, "")
+        actions.store(contact, Decision.APPROVE, new_status, "")
     except ReviewRefused as refusal:
         return _(refusal.message, **refusal.params)
     return None
@@ -56,7 +55,7 @@ def bulk_approve():
     if request.form.get("confirm") != "y":
         return render_template("review/bulk_confirm.html", contacts=contacts, back=back,
                                queue_args=queue_args(),
-                               versions={c.id: contact_version(c) for c in contacts})
+                               versions={c.id: actions.contact_version(c) for c in contacts})
     form = request.form
     refused = {c: why for c in contacts
                if (why := approve_one(c, form.get(f"seen-{c.id}"), form.get(f"version-{c.id}")))}

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from juror_app.core.extensions import db
 from juror_app.models import AuditEvent, Contact, ContactStatus
-from juror_app.review.actions import contact_version
+from juror_app.review.rules import seen_version
 from tests.factories import make_assignment, make_contact, make_edition, make_participant
 
 FILTERS = "channel=phone&status=waiting"
@@ -51,6 +51,10 @@ def test_after_a_decision_the_next_contact_keeps_the_filters(client, auth):
     assert "Kontakt zatwierdzony." in panel and next_link(panel) is None
     assert "ostatni kontakt pasujący do filtrów" in panel
     assert status(email) == ContactStatus.SUBMITTED
+
+
+def contact_version(contact) -> str:
+    return seen_version(contact.payload_hash, (p.id for p in contact.photos))
 
 
 def seen(contact, status: str) -> dict[str, str]:
