@@ -43,6 +43,25 @@ def criteria_of(rubrics: Rubrics, versions: Iterable[int | None]) -> list[Criter
     return list(found.values())
 
 
+@dataclass(frozen=True)
+class MeasurementInfo:
+    channel: str
+    key: str
+    label: str
+    unit: str
+
+
+def measurements_of(rubrics: Rubrics, versions: Iterable[int | None]) -> list[MeasurementInfo]:
+    """Each (channel, measurement) of these versions once, as the newest that lists it."""
+    found: dict[tuple[str, str], MeasurementInfo] = {}
+    for version in sorted({version_of(rubrics, v) for v in versions}, reverse=True):
+        for channel, spec in rubrics[version].get("channels", {}).items():
+            for m in spec.get("measurements", []):
+                found.setdefault((channel, m["key"]), MeasurementInfo(
+                    channel, m["key"], m["label"], m.get("unit", "")))
+    return list(found.values())
+
+
 def groups_of(rubrics: Rubrics, versions: Iterable[int | None]) -> dict[str, str]:
     """Criterion group labels of these versions, the newest version's label winning."""
     groups: dict[str, str] = {}

@@ -33,6 +33,37 @@ def channel_labels(rubric: dict[str, Any]) -> dict[str, str]:
     return {key: spec.get("label", key) for key, spec in rubric["channels"].items()}
 
 
+def codebook_labels() -> dict[str, str]:
+    """What each column of the contacts export holds (the "Słownik" sheet)."""
+    return {
+        "doc:id": _("Numer kontaktu w systemie (jak w adresie strony przeglądu)."),
+        "doc:client_id": _("Identyfikator nadany przez telefon jurora; ten sam przy każdej "
+                           "ponownej wysyłce."),
+        "doc:participant": _("Nazwa uczestnika konkursu."),
+        "doc:city": _("Miejscowość uczestnika."),
+        "doc:category": _("Kategoria uczestnika z regulaminu."),
+        "doc:juror": _("Juror, który wykonał kontakt (dane poufne — nie przekazywać "
+                       "uczestnikom)."),
+        "doc:channel": _("Kanał kontaktu z rubryki."),
+        "doc:started": _("Początek kontaktu, czas warszawski."),
+        "doc:ended": _("Koniec kontaktu, czas warszawski; puste, gdy nie podano."),
+        "doc:received": _("Kiedy kontakt dotarł na serwer, czas warszawski."),
+        "doc:status": _("Stan przeglądu: przesłany, zwrócony do poprawy, poprawiony, "
+                        "zatwierdzony lub odrzucony."),
+        "doc:comment": _("Komentarz koordynatora dla jurora (przy zwrocie lub odrzuceniu)."),
+        "doc:score": _("Wynik kontaktu: ważony udział możliwych punktów, w procentach; "
+                       "kryteria „nie dotyczy” się nie liczą."),
+        "doc:photos": _("Liczba zdjęć dołączonych do kontaktu."),
+        "doc:measurement": _("Pomiar jurora w jednostce: %(unit)s; puste w innym kanale "
+                             "lub gdy nie zmierzono."),
+        "doc:notes": _("Notatki jurora."),
+        "doc:audit": _("Zmiany statusu z dziennika: czas warszawski, czynność, kto."),
+        "doc:criterion": _("Punkty za kryterium (etykieta z wersji rubryki, w której "
+                           "oceniono kontakt); „%(na)s”, gdy nie dotyczy; puste w innym "
+                           "kanale."),
+    }
+
+
 def export_labels(rubric: dict[str, Any]) -> dict[str, str]:
     """Column headers and values for the CSV/XLSX exports."""
     labels = {
@@ -42,11 +73,12 @@ def export_labels(rubric: dict[str, Any]) -> dict[str, str]:
         "distinctions": _("Wyróżnienia"), "yes": _("tak"), "no": _("nie"),
         "id": _("Nr kontaktu"), "client_id": _("Identyfikator z telefonu"),
         "participant": _("Uczestnik"), "juror": _("Juror"), "channel": _("Kanał"),
-        "started": _("Początek (UTC)"), "received": _("Odebrano (UTC)"),
+        "started": _("Początek"), "ended": _("Koniec"), "received": _("Odebrano"),
         "status": _("Status"), "comment": _("Komentarz koordynatora"),
-        "measurements": _("Pomiary"), "notes": _("Notatki"), "audit": _("Historia zmian"),
-        "na": _("nie dotyczy"),
+        "photos": _("Liczba zdjęć"), "notes": _("Notatki"), "audit": _("Historia zmian"),
+        "na": _("nie dotyczy"), "column": _("Kolumna"), "meaning": _("Co zawiera"),
     }
+    labels.update(codebook_labels())
     labels.update({f"channel:{k}": v for k, v in channel_labels(rubric).items()})
     labels.update({f"category:{k}": v for k, v in category_labels().items()})
     labels.update({f"status:{k}": v for k, v in status_labels().items()})

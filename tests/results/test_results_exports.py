@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -69,14 +70,14 @@ def test_contacts_export_has_criteria_statuses_and_audit_trail(edition, client, 
     auth.login_as("coordinator")
     rows = read_csv(client.get(f"/results/{edition.id}/export/contacts.csv").data)
     header = rows[0]
-    assert {"Juror", "Status", "Historia zmian", "phone.courtesy", "website.mobile"} <= \
-        set(header)
+    assert {"Juror", "Status", "Historia zmian", "Telefon: Uprzejmość",
+            "Strona: Wersja mobilna"} <= set(header)
     phone = next(r for r in rows[1:] if r[header.index("Kanał")] == "Telefon")
     assert phone[header.index("Juror")] == JUROR["name"]
     assert phone[header.index("Status")] == "zatwierdzony"
-    assert phone[header.index("phone.routing")] == "nie dotyczy"
-    assert phone[header.index("phone.answer_speed")] == "0,00"
-    assert phone[header.index("website.content")] == ""
+    assert phone[header.index("Telefon: Przekierowanie")] == "nie dotyczy"
+    assert phone[header.index("Telefon: Szybkość odebrania")] == "0,00"
+    assert phone[header.index("Strona: Treść")] == ""
     assert "contact.approve (Zdzisław Żółć): status: approved" in \
         phone[header.index("Historia zmian")]
     # A juror's note that looks like a formula stays text in Excel.
@@ -181,3 +182,28 @@ def test_report_says_so_when_nothing_stands_out(app, client, auth):
         .get_data(as_text=True)
     assert "Żadne kryterium nie osiągnęło 80% punktów." in body
     assert "Żadne kryterium nie spadło poniżej 60% punktów." in body
+
+
+def test_contacts_export_reads_like_an_office_table(edition, client, auth):
+    """Labels not keys, one column per measurement, Warsaw dates, city, category, photos."""
+    auth.login_as("coordinator")
+    response = client.get(f"/results/{edition.id}/export/contacts.csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # charset once
+    header, *rows = read_csv(response.data)
+    phone = next(r for r in rows if r[header.index("Kanał")] == "Telefon")
+    assert not [h for h in header if "." in h and " " not in h]  # no "phone.courtesy"
+    assert phone[header.index("Miejscowość")] == "Łódź"
+    assert phone[header.index("Kategoria")] == "Gmina"
+    assert phone[header.index("Telefon: Sygnały")] == "9"
+    assert phone[header.index("Początek")] == "2025-10-06 11:00"  # 09:00 UTC in Warsaw
+    assert phone[header.index("Liczba zdjęć")] == "0"
+    book = load_workbook(io.BytesIO(
+        client.get(f"/results/{edition.id}/export/contacts.xlsx").data))
+    sheet, codebook = book.worksheets
+    assert sheet.auto_filter.ref == sheet.dimensions
+    started = sheet.cell(row=2, column=header.index("Początek") + 1)
+    assert started.value == datetime(2025, 10, 6, 11, 0) and started.is_date
+    assert codebook.title == "Słownik"
+    described = {row[0]: row[1] for row in codebook.iter_rows(min_row=2, values_only=True)}
+    assert set(described) == set(header) and all(described.values())
+    assert "czas warszawski" in described["Początek"]
