@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from juror_app.accounts import access
 from juror_app.accounts import login as login_setup  # noqa: F401  (user loader)
-from juror_app.core import errors, i18n
+from juror_app.core import errors, i18n, security_headers
 from juror_app.core.config import Config, resolve_paths
 from juror_app.core.database import configure_sqlite
 from juror_app.core.extensions import babel, csrf, db, htmx, limiter, login, migrate
@@ -44,6 +44,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     i18n.init_app(app, babel)
     errors.init_app(app)
+    security_headers.init_app(app)
     register_blueprints(app)
     app.before_request(access.enforce_declared_access)
 

@@ -77,8 +77,10 @@ def live_server(live_app):
 @pytest.fixture
 def context(browser):
     """A fresh browser profile per test, phone-sized by default."""
+    # bypass_csp: Playwright's wait_for_function compiles its predicate with eval, which
+    # our policy forbids; tests/browser/test_csp.py checks the policy without it.
     ctx = browser.new_context(viewport={"width": 360, "height": 740}, locale="pl-PL",
-                              timezone_id="Europe/Warsaw")
+                              timezone_id="Europe/Warsaw", bypass_csp=True)
     yield ctx
     ctx.close()
 

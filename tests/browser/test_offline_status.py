@@ -26,7 +26,7 @@ AGE_RECORDS = """async (days) => {
 @pytest.fixture
 def context(browser):
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="pl-PL",
-                              timezone_id="Europe/Warsaw", user_agent=IPHONE)
+                              timezone_id="Europe/Warsaw", user_agent=IPHONE, bypass_csp=True)
     yield ctx
     ctx.close()
 
