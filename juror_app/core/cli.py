@@ -106,7 +106,9 @@ def demo_command(if_empty: bool, force: bool, logins: bool) -> None:
 
 def init_app(app: Flask) -> None:
     from juror_app.audit.cli import audit
+    from juror_app.evidence.cli import media
 
     app.cli.add_command(users)
+    app.cli.add_command(media)
     app.cli.add_command(audit)
     app.cli.add_command(demo_command)

@@ -80,7 +80,7 @@ def put_photo(user: User, contact_id: uuid.UUID, photo_id: uuid.UUID, data_sourc
 
 def store(user: User, contact: Contact, photo_id: uuid.UUID, processed) -> tuple[int, Photo]:
     """Files first, then the row; if the row fails, the files go too."""
-    key = photo_store.new_key(photo_id)
+    key = photo_store.key_for(photo_id, processed.sha256)
     paths = photo_store.save(current_app.config["MEDIA_DIR"], key, processed.derivatives)
     photo = Photo(client_id=photo_id, contact=contact, sha256=processed.sha256,
                   content_type=processed.content_type, byte_size=processed.byte_size,
@@ -96,9 +96,11 @@ def store(user: User, contact: Contact, photo_id: uuid.UUID, processed) -> tuple
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        photo_store.remove(paths)
-        # A parallel upload of the same id won: answer as a resend would.
+        # A parallel upload of the same id won: answer as a resend would. Identical bytes
+        # share the winner's key, so its files stay.
         winner = find_photo(photo_id)
+        if winner is None or winner.storage_key != key:
+            photo_store.remove(paths)
         if winner is None:
             raise ApiError(409, N_("Zdjęcie jest właśnie zapisywane. Spróbuj ponownie.")) from None
         if winner.sha256 != processed.sha256:

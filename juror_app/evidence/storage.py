@@ -1,13 +1,15 @@
 """Photo files under MEDIA_DIR, written atomically: temp file in place, then os.replace.
 
 A storage key names one set of derivatives (`<key>.display.jpg`, `<key>.thumb.jpg`).
-Each upload gets a key of its own, so when two identical uploads race and one loses
-at the database, it removes only its own files, never the winner's.
+The key follows from the photo's id and the received bytes' SHA-256: a retry after a
+crash between the files and the commit overwrites the same files instead of leaving
+orphans, while an upload of *other* bytes under the same id (refused at the database)
+writes, and removes, only files of its own. `flask media check` finds what a crash
+still left behind (see media_check.py).
 """
 from __future__ import annotations
 
 import os
-import secrets
 import tempfile
 import uuid
 from collections.abc import Iterable, Mapping
@@ -16,9 +18,9 @@ from pathlib import Path
 SIZES = ("display", "thumb")
 
 
-def new_key(photo_id: uuid.UUID) -> str:
-    """A fresh key, fanned out by the id's first two hex digits."""
-    return f"{photo_id.hex[:2]}/{photo_id}-{secrets.token_hex(4)}"
+def key_for(photo_id: uuid.UUID, sha256: str) -> str:
+    """The key of this photo's files, fanned out by the id's first two hex digits."""
+    return f"{photo_id.hex[:2]}/{photo_id}-{sha256[:12]}"
 
 
 def path_for(media_dir: str | Path, key: str, size: str) -> Path:
@@ -53,6 +55,10 @@ def save(media_dir: str | Path, key: str, files: Mapping[str, bytes]) -> list[Pa
         remove(written)
         raise
     return written
+
+
+def paths_for(media_dir: str | Path, key: str) -> list[Path]:
+    return [path_for(media_dir, key, size) for size in SIZES]
 
 
 def remove(paths: Iterable[Path]) -> None:

@@ -160,7 +160,7 @@ def test_png_webp_and_transparency_become_plain_jpegs():
 
 
 def test_files_are_written_atomically_and_removed_together(tmp_path):
-    key = photo_store.new_key(uuid.uuid4())
+    key = photo_store.key_for(uuid.uuid4(), "a" * 64)
     paths = photo_store.save(tmp_path, key, {"display": b"a", "thumb": b"b"})
     assert [p.read_bytes() for p in paths] == [b"a", b"b"]
     assert not list(tmp_path.rglob(".tmp-*"))

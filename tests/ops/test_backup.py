@@ -42,7 +42,7 @@ def fill(app) -> None:
     for n in range(2):
         contact = make_contact(channel="visit", notes=f"Wizyta {n} — kolejka", latitude=50.06,
                                longitude=19.94, measurements={"wait_minutes": 7 + n})
-        key = storage.new_key(uuid.uuid4())
+        key = storage.key_for(uuid.uuid4(), "a" * 64)
         storage.save(app.config["MEDIA_DIR"], key, {"display": jpeg(640, 480),
                                                     "thumb": jpeg(120, 90)})
         db.session.add(Photo(client_id=uuid.uuid4(), contact=contact, sha256="a" * 64,
