@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 
-.PHONY: run test install install-test translations bench lint migration messages clean
+.PHONY: run test install install-test translations bench lint migration messages clean assets
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ test: install-test node_modules/.package-lock.json
 # The offline outbox's unit tests run in node with fake-indexeddb (package-lock.json).
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
+
+# The offline app's bundle (static/dist/, esbuild from npm) is committed, so `make run` and a
+# server need no node; after editing static/js or static/css run this and commit the result
+# (tests/pwa/test_bundle.py fails while it is stale).
+assets: node_modules/.package-lock.json
+	npm run -s build
 
 bench: install-test
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -53,10 +53,15 @@ def run() -> dict:
 
 
 def _arrange() -> tuple[str, int]:
-    from tests.factories import make_assignment, make_user
+    from datetime import date, timedelta
+
+    from tests.factories import make_assignment, make_edition, make_participant, make_user
 
     juror = make_user(Role.JUROR, email="bench-juror@example.org")
-    return juror.email, make_assignment(juror).id
+    # Fieldwork around today: the phone refuses a contact outside the edition's days.
+    today = date.today()
+    edition = make_edition(starts_on=today - timedelta(days=30), ends_on=today + timedelta(days=30))
+    return juror.email, make_assignment(juror, make_participant(edition)).id
 
 
 def _shell_sizes(app) -> dict:

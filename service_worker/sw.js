@@ -13,6 +13,11 @@ import { createSync, sharedLock } from '/static/js/outbox/sync.js';
 const VERSION = '__VERSION__';
 const PRECACHE = __PRECACHE__;
 const SHELL_CACHE = `shell-${VERSION}`;
+// Static URLs carry ?v=<fingerprint>; the cache is keyed by path, since this worker's
+// VERSION already changes with every file (a page still holding an older ?v gets the same
+// release's bytes it was built with, from this very cache).
+const pathOf = (url) => new URL(url, self.location.origin).pathname;
+const PATHS = new Set(PRECACHE.map(pathOf));
 const DATA_CACHE = 'data-v1';
 const ASSIGNMENTS = '/api/v1/me/assignments';
 
@@ -23,7 +28,7 @@ self.addEventListener('install', (event) => {
     await Promise.all(PRECACHE.map(async (url) => {
       const response = await fetch(new Request(url, { cache: 'reload', credentials: 'same-origin' }));
       if (!response.ok || response.redirected) throw new Error(`precache ${url}: ${response.status}`);
-      await cache.put(url, response);
+      await cache.put(pathOf(url), response);
     }));
     await self.skipWaiting();
   })());
@@ -47,7 +52,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(request));
   } else if (request.mode === 'navigate' && url.pathname === '/app/') {
     event.respondWith(fromShell('/app/', request));
-  } else if (PRECACHE.includes(url.pathname)) {
+  } else if (PATHS.has(url.pathname)) {
     event.respondWith(fromShell(url.pathname, request));
   }
 });

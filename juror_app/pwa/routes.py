@@ -12,7 +12,7 @@ from juror_app.core.extensions import db
 from juror_app.models import Role
 from juror_app.pwa.blueprint import bp
 from juror_app.pwa.messages import client_messages
-from juror_app.pwa.shell import precached_static, render_worker, version_stamp
+from juror_app.pwa.shell import precached_static, render_worker, version_stamp, worker_modules
 
 
 @bp.route("/app/")
@@ -63,7 +63,8 @@ def service_worker():
     static = precached_static(Path(current_app.static_folder))
     watched = [source, *sorted((root / "templates" / "pwa").glob("*.html")),
                Path(__file__).with_name("messages.py"),
-               *(Path(current_app.static_folder) / s for s in static)]
+               *(Path(current_app.static_folder) / s for s in static),
+               *worker_modules(Path(current_app.static_folder))]
     urls = [url_for("pwa.shell"), *(url_for("static", filename=s) for s in static)]
     version = version_stamp(watched, repr(sorted(photo_settings().items())))
     body = render_worker(source.read_text(), version, urls)

@@ -10,15 +10,23 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-# Static files of the shell, relative to static/; vendor/ (htmx) is not used offline.
-STATIC_GLOBS = ("css/app.css", "css/pwa.css", "manifest.webmanifest", "icons/*.png", "js/*.js",
-                "js/outbox/*.js", "js/app/*.js")
+# Static files of the shell, relative to static/: the esbuild bundle of the app's modules
+# and its one stylesheet (static/dist/), the manifest and its icons. vendor/ (htmx) is not
+# used offline.
+STATIC_GLOBS = ("dist/app.css", "dist/app.js", "manifest.webmanifest", "icons/*.png")
+# Not precached, but part of the worker itself: a change to them is a new release too.
+WORKER_MODULES = ("js/outbox/*.js", "js/*.js")
 
 
 def precached_static(static_dir: Path) -> list[str]:
     """Paths under static/ that the worker precaches, sorted for a stable stamp."""
     found = {p for pattern in STATIC_GLOBS for p in static_dir.glob(pattern) if p.is_file()}
     return sorted(p.relative_to(static_dir).as_posix() for p in found)
+
+
+def worker_modules(static_dir: Path) -> list[Path]:
+    """The modules the service worker imports (unbundled), sorted for a stable stamp."""
+    return sorted({p for pattern in WORKER_MODULES for p in static_dir.glob(pattern)})
 
 
 def version_stamp(files: Iterable[Path], settings: str = "") -> str:

@@ -36,9 +36,11 @@ def test_worker_is_served_from_the_root_with_a_version_and_the_shell(client):
     version, precache = worker_parts(client)
     assert len(version) == 12
     assert precache[0] == "/app/"
-    for url in ("/static/js/app/main.js", "/static/js/outbox/sync.js", "/static/css/pwa.css",
+    paths = [url.split("?")[0] for url in precache]
+    for url in ("/static/dist/app.js", "/static/dist/app.css",
                 "/static/manifest.webmanifest", "/static/icons/icon-192.png"):
-        assert url in precache
+        assert url in paths
+    assert all("?v=" in url for url in precache[1:]), "fingerprinted, as the shell links them"
     assert not any("vendor" in url for url in precache), "htmx is not part of the shell"
     for url in precache[1:]:
         response = client.get(url)
@@ -58,7 +60,8 @@ def test_version_follows_the_bytes_not_a_hand_kept_number(tmp_path):
 
 def test_precache_list_matches_the_static_folder():
     files = precached_static(STATIC)
-    assert "js/outbox/db.js" in files and "js/app/capture.js" in files
+    assert "dist/app.js" in files and "dist/app.css" in files
+    assert not any(f.startswith("js/") for f in files), "the bundle replaces the modules"
     assert files == sorted(files)
     assert all(not f.startswith("js/vendor/") for f in files)
 
@@ -78,7 +81,7 @@ def test_shell_is_the_same_for_every_juror(client, auth):
     assert one.get_data() == two.get_data(), "cacheable: nothing per user inside"
     html = one.get_data(as_text=True)
     assert first.name not in html and first.email not in html
-    assert 'rel="manifest"' in html and "js/app/main.js" in html
+    assert 'rel="manifest"' in html and "dist/app.js" in html
     assert "Synchronizuj teraz" in html
 
 
