@@ -8,6 +8,7 @@ from flask import jsonify
 from juror_app.accounts.access import allow, principal, signed_in
 from juror_app.api.blueprint import bp
 from juror_app.api.responses import ApiError, json_body
+from juror_app.evidence.flag_hooks import refresh_after_sync
 from juror_app.models import Role
 from juror_app.sync.contract import parse_contact
 from juror_app.sync.serializers import contact_json
@@ -20,6 +21,7 @@ def put_contact_view(client_id: uuid.UUID):
     """Store a contact captured on the phone; a resend never makes a second record."""
     payload = parse_contact(json_body(), client_id)
     status, contact = put_contact(principal(), client_id, payload)
+    refresh_after_sync(contact.id)
     return jsonify(contact_json(contact)), status
 
 

@@ -107,8 +107,10 @@ def demo_command(if_empty: bool, force: bool, logins: bool) -> None:
 def init_app(app: Flask) -> None:
     from juror_app.audit.cli import audit
     from juror_app.evidence.cli import media
+    from juror_app.evidence.commands import evidence
 
     app.cli.add_command(users)
     app.cli.add_command(media)
     app.cli.add_command(audit)
+    app.cli.add_command(evidence)
     app.cli.add_command(demo_command)

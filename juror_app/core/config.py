@@ -43,6 +43,13 @@ class Config:
     PHOTO_THUMB_EDGE = 320
     CSV_MAX_BYTES = 2 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None
+    # Anomaly flags (evidence/anomalies.py): they inform the reviewer, never block a sync.
+    ANOMALY_PHOTO_MINUTES = 60  # a photo taken this long before/after the contact
+    ANOMALY_DISTANCE_KM = 1.0  # a visit or photo this far from the participant
+    ANOMALY_CLOCK_MINUTES = 10  # phone times this far after the server received them
+    ANOMALY_SPEED_KMH = 130  # travel between a juror's consecutive visits
+    # Shortest plausible contact per channel, unless the rubric's channel has min_minutes.
+    ANOMALY_MIN_MINUTES = {"visit": 5, "phone": 1}
     # Mail (JUROR_MAIL_*). Without a host, mails are printed to the console instead.
     MAIL_HOST = ""
     MAIL_PORT = 587

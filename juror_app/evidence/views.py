@@ -6,9 +6,13 @@ import uuid
 from flask import Blueprint, abort
 
 from juror_app.accounts.access import principal, signed_in
+from juror_app.evidence.flag_hooks import current_flags
 from juror_app.evidence.serving import photo_response
 
 bp = Blueprint("photos", __name__)
+# templates/review/_flags.html asks for a contact's flags itself, so the review route
+# (often edited by others) needs no change for them.
+bp.add_app_template_global(current_flags, "anomaly_flags")
 
 
 @bp.route("/photos/<uuid:photo_id>/<size>.jpg")

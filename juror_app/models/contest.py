@@ -111,6 +111,9 @@ class Participant(Base):
     website: Mapped[str] = mapped_column(sa.String(300), default="")
     # {"facebook": "https://…", "instagram": "…"}
     social_profiles: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict)
+    # Where the participant is (optional): visits and photos far from it are flagged.
+    latitude: Mapped[Optional[float]]
+    longitude: Mapped[Optional[float]]
     archived: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Name and city folded (core.text.fold), kept in step by _refold: what search matches.

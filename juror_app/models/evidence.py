@@ -84,6 +84,10 @@ class Contact(Base):
     # Step 1 of the ranking's method, kept in step with the criterion rows by
     # juror_app.models.derived on every flush; NULL when every criterion is N/A.
     score: Mapped[Optional[float]]
+    # Anomaly flags (evidence/anomalies.py) as [{code, text, params}], kept fresh after each
+    # sync; flag_count lets the review queue filter on them in SQL.
+    flags: Mapped[Optional[list[dict[str, Any]]]] = mapped_column(sa.JSON, default=list)
+    flag_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     assignment: Mapped[Assignment] = relationship()
     juror: Mapped[User] = relationship()

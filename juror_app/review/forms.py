@@ -53,6 +53,7 @@ class QueueFilters(Form):
     # here with an id, and the page shows the participant's name with a "clear" link.
     participant = StringField(_l("Uczestnik"), default=ALL)
     overdue = BooleanField(_l("Tylko po terminie"))
+    flagged = BooleanField(_l("Tylko z ostrzeżeniami"))
     page = IntegerField(default=1, validators=[Optional(), NumberRange(min=1, max=100_000)])
     participant_name = ""  # "Name (city)" once the participant filter has been validated
     juror_label = ""  # the juror's name once the juror filter has been validated

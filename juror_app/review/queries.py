@@ -103,6 +103,8 @@ def queue_filter(query: sa.Select, filters: dict[str, Any], today: date) -> sa.S
         query = query.where(WAITING)
     elif status != "all":
         query = query.where(Contact.status == status)
+    if filters.get("flagged"):
+        query = query.where(Contact.flag_count > 0)
     if filters.get("overdue"):
         # Past the task's due date and not yet settled: these hold up the results.
         query = query.where(Assignment.due_on < today, Contact.status.in_(EDITABLE_STATUSES))
