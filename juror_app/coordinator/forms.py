@@ -133,6 +133,13 @@ class ParticipantForm(FlaskForm):
     email = text(_l("E-mail"), "email", rule(check_email))
     website = text(_l("Strona internetowa"), "website", rule(check_url),
                    description=_l("Pełny adres, np. https://www.gmina.pl"))
+    latitude = PolishFloatField(
+        _l("Szerokość geograficzna"), validators=[Optional(), NumberRange(-90, 90)],
+        description=_l("Nieobowiązkowe, np. 50,0617 — wizyty i zdjęcia daleko od tego "
+                       "miejsca dostaną ostrzeżenie."))
+    longitude = PolishFloatField(_l("Długość geograficzna"),
+                                 validators=[Optional(), NumberRange(-180, 180)],
+                                 description=_l("Np. 19,9373."))
 
     def __init__(self, *args, edition: Edition, participant=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,6 +152,15 @@ class ParticipantForm(FlaskForm):
                                     exclude=self.participant):
             raise ValidationError(_("W tej edycji jest już uczestnik o tej nazwie i "
                                     "miejscowości."))
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        # Not a field validator: Optional() stops those at the empty one of the pair.
+        if (self.latitude.data is None) != (self.longitude.data is None):
+            self.longitude.errors = [*self.longitude.errors,
+                                     _("Podaj obie współrzędne albo żadnej.")]
+            ok = False
+        return ok
 
     def social_profiles(self) -> dict[str, str]:
         return {n: getattr(self, n).data for n in SOCIAL_NETWORKS if getattr(self, n).data}

@@ -113,6 +113,27 @@ def check_url(value: str) -> str | None:
     return None
 
 
+COORDINATE_RANGES = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0)}
+
+
+def parse_position(latitude: str, longitude: str) -> tuple[dict[str, float | None], str | None]:
+    """Optional coordinates as typed ("50,0617" or "50.0617"): both, or neither."""
+    if not latitude and not longitude:
+        return {"latitude": None, "longitude": None}, None
+    values = {}
+    for key, written in (("latitude", latitude), ("longitude", longitude)):
+        try:
+            values[key] = float(written.replace(",", ".").strip())
+        except ValueError:
+            return {}, N_("Podaj szerokość i długość geograficzną jako liczby, "
+                          "np. 50,0617 i 19,9373.")
+        low, high = COORDINATE_RANGES[key]
+        if not low <= values[key] <= high:
+            return {}, N_("Szerokość geograficzna musi mieścić się w −90–90, "
+                          "długość w −180–180.")
+    return values, None
+
+
 def check_participant(data: dict[str, object]) -> list[tuple[str, str, dict]]:
     """Every problem of one participant's plain fields as (field, message, params)."""
     problems: list[tuple[str, str, dict]] = []

@@ -89,6 +89,7 @@ def _fill(participant: Participant, form: ParticipantForm) -> None:
         setattr(participant, name, form[name].data or "")
     participant.category = Category(form.category.data)
     participant.social_profiles = form.social_profiles()
+    participant.latitude, participant.longitude = form.latitude.data, form.longitude.data
 
 
 @bp.route("/editions/<int:edition_id>/participants/<int:participant_id>/archive",

@@ -17,6 +17,7 @@ from juror_app.coordinator.participant_fields import (
     SOCIAL_NETWORKS,
     check_participant,
     parse_category,
+    parse_position,
     parse_voivodeship,
     same_participant_key,
     simplify,
@@ -34,6 +35,8 @@ COLUMNS = {
     "email": ("e-mail", "email", "adres e-mail", "mail", "adres email"),
     "website": ("www", "strona", "strona www", "strona internetowa", "website", "url",
                 "witryna"),
+    "latitude": ("szerokosc geograficzna", "szerokosc", "lat", "latitude"),
+    "longitude": ("dlugosc geograficzna", "dlugosc", "lon", "lng", "longitude"),
     "facebook": ("facebook", "fb"),
     "instagram": ("instagram", "ig"),
     "youtube": ("youtube", "yt"),
@@ -217,6 +220,10 @@ def _parse_row(number: int, record: list[str], columns, width: int) -> tuple[dic
         elif value:
             values["social_profiles"][key] = value
     problems = _coded_fields(number, values, titles)
+    position, message = parse_position(values.pop("latitude", ""), values.pop("longitude", ""))
+    values.update(position)
+    if message:
+        problems.append(Problem(number, titles.get("latitude") or titles["longitude"], message))
     if any(c.strip() for c in record[width:]):
         problems.append(Problem(number, "", N_(
             "Wiersz ma więcej pól niż nagłówek — sprawdź separator i cudzysłowy.")))
