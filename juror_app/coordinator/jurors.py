@@ -93,8 +93,11 @@ def _set_active(user: User, active: bool):
 @bp.route("/jurors/<int:user_id>/password", methods=["GET", "POST"])
 @allow(*COORDINATORS)
 def juror_password(user_id: int):
-    """Ask, then give a juror who forgot their password a new one, shown once."""
+    """Ask, then give a juror who forgot their password a new one, shown once — only
+    without mail; with mail the juror gets a set-password link instead."""
     user = juror_or_404(user_id)
+    if mail_configured():
+        return redirect(url_for("invitations.resend", user_id=user.id))
     if request.method == "GET":
         return confirm_page(
             _("Nadać nowe hasło?"),

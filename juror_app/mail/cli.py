@@ -7,6 +7,7 @@ import threading
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy.exc import IntegrityError
 
 from juror_app.core.extensions import db
 from juror_app.mail import outbox, sender
@@ -39,7 +40,12 @@ def reminders_command() -> None:
     from juror_app.mail import reminders
 
     summary = reminders.run(db.session)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # a run at the same moment queued the same notices first
+        db.session.rollback()
+        raise click.ClickException("Another run queued these reminders; nothing sent twice.") \
+            from None
     click.echo(f"Queued {summary.reminders} reminder mails and {summary.digests} digests.")
 
 

@@ -147,3 +147,12 @@ def test_forgot_password_is_rate_limited(app, client):
     response = client.post("/password/forgot", data={"email": "a@example.org"})
     assert response.status_code == 429
     assert "Zbyt wiele prób" in response.get_data(as_text=True)
+
+
+def test_with_mail_the_shown_password_gives_way_to_an_invitation(app, client, auth):
+    auth.login_as("coordinator")
+    juror = make_user("juror")
+    response = client.post(f"/coordinator/jurors/{juror.id}/password")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/coordinator/jurors/{juror.id}/invitation")
+    assert db.session.scalar(sa.select(PasswordToken)) is None  # nothing sent until confirmed
