@@ -57,6 +57,6 @@ def _blocked(juror: User, participants: list[Participant]) -> list[str]:
                 "nie może oceniać tego uczestnika.", juror=juror.name, participant=p.name,
                 reason=f" ({reason})" if reason else ""))
         elif p.id in taken:
-            messages.append(_("%(juror)s ma już zadanie u „%(participant)s”.",
+            messages.append(_("%(juror)s ma już zadanie dla: „%(participant)s”.",
                               juror=juror.name, participant=p.name))
     return messages

@@ -12,6 +12,7 @@ from juror_app.models import (
     Category,
     ConflictOfInterest,
     Contact,
+    ContactStatus,
     Edition,
     Participant,
     Role,
@@ -35,6 +36,10 @@ def in_edition_or_404(model, ident: int, edition: Edition):
     return obj
 
 
+# What the review queue's default "waiting" filter lists.
+WAITING = (ContactStatus.SUBMITTED, ContactStatus.RESUBMITTED)
+
+
 def edition_counts() -> list[tuple[Edition, dict[str, int]]]:
     """Each edition (newest first) with its participant, juror, assignment, contact counts."""
     def grouped(column, *, distinct=None, join=None, where=None):
@@ -51,6 +56,8 @@ def edition_counts() -> list[tuple[Edition, dict[str, int]]]:
         "jurors": grouped(Assignment.edition_id, distinct=Assignment.juror_id),
         "assignments": grouped(Assignment.edition_id),
         "contacts": grouped(Assignment.edition_id, join=sa.join(Contact, Assignment)),
+        "waiting": grouped(Assignment.edition_id, join=sa.join(Contact, Assignment),
+                           where=Contact.status.in_(WAITING)),
     }
     editions = db.session.scalars(
         sa.select(Edition).order_by(Edition.year.desc(), Edition.id.desc())).all()

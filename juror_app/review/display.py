@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 from flask_babel import get_locale
@@ -9,19 +10,26 @@ from flask_babel import gettext as _
 
 from juror_app.review.blueprint import bp
 
+WARSAW = ZoneInfo("Europe/Warsaw")
+
 
 @bp.app_template_filter("device_time")
 def device_time(moment: datetime | None, offset_minutes: int | None = 0) -> str:
-    """A UTC time as the phone showed it, with the phone's UTC offset (it may be abroad)."""
+    """A UTC time as the phone showed it; its UTC offset only when not Warsaw's then.
+
+    On the desk everyone reads Warsaw time, so "(UTC+01:00)" on every row is noise; a
+    phone set to another zone (a juror abroad, a wrong clock) still says so.
+    """
     if moment is None:
         return "—"
     minutes = offset_minutes or 0
     zone_info = timezone(timedelta(minutes=minutes))
-    sign = "+" if minutes >= 0 else "−"
-    zone = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
     local = format_datetime(moment.astimezone(zone_info), "short", tzinfo=zone_info,
                             locale=get_locale())
-    return f"{local} ({zone})"
+    if moment.astimezone(WARSAW).utcoffset() == timedelta(minutes=minutes):
+        return local
+    sign = "+" if minutes >= 0 else "−"
+    return f"{local} (UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d})"
 
 
 @bp.app_template_filter("duration")

@@ -23,6 +23,6 @@ def test_contact_page_fits_a_phone(live_app, live_server, page):
     db.session.commit()
     login(page, live_server, coordinator.email, PASSWORD)
     page.goto(f"{live_server.url}/review/contacts/{contact.id}")
-    assert "UTC+02:00" in page.locator("main").inner_text()
+    assert "6.10.2025, 11:00" in page.locator("main").inner_text()  # Warsaw time, no suffix
     assert page.evaluate(OVERFLOW) == []
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 360

@@ -62,7 +62,7 @@ def test_same_juror_twice_for_one_participant_is_refused(app, client, coordinato
     factories.make_assignment(juror, participant)
     response = client.post(url(edition, "/new"), data=form(participant, juror))
     assert response.status_code == 422
-    assert f"{juror.name} ma już zadanie u „{participant.name}”." in response.get_data(
+    assert f"{juror.name} ma już zadanie dla: „{participant.name}”." in response.get_data(
         as_text=True)
     assert count() == 1
 
@@ -238,7 +238,7 @@ def test_one_blocked_participant_stores_none_of_the_batch(app, client, coordinat
     body = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Ewa zgłosił(a) konflikt interesów wobec „Gmina Siostry”" in body
-    assert "Ewa ma już zadanie u „Gmina Zajęta”." in body
+    assert "Ewa ma już zadanie dla: „Gmina Zajęta”." in body
     errors = body.split('class="field has-error"')[1].split("</div>")[0]
     assert "Gmina Wolna”" not in errors
     assert count() == 1

@@ -43,9 +43,10 @@ def test_dashboard_counts_each_editions_records(app, client, coordinator):
     body = client.get("/coordinator/").get_data(as_text=True)
     card = body.split("II edycja 2025")[1].split("</section>")[0]
     numbers = [part.split("</dd>")[0] for part in card.split("<dd>")[1:]]
-    assert numbers == ["2", "1", "2", "2"]  # participants (not archived), jurors, tasks, contacts
+    # participants (not archived), jurors, tasks, contacts, contacts waiting for review
+    assert numbers == ["2", "1", "2", "2", f'<a href="/review/?edition={edition.id}">2</a>']
     other_card = body.split("Inna edycja")[1].split("</section>")[0]
-    assert [p.split("</dd>")[0] for p in other_card.split("<dd>")[1:]] == ["1", "0", "0", "0"]
+    assert [p.split("</dd>")[0] for p in other_card.split("<dd>")[1:]][:4] == ["1", "0", "0", "0"]
 
 
 def test_new_edition_gets_the_default_rubric_as_version_1(app, client, coordinator):

@@ -162,7 +162,8 @@ def test_each_row_shows_device_start_and_photo_count(client, auth):
     add_photo(contact)
     add_photo(contact)
     html = client.get("/review/").get_data(as_text=True)
-    assert "6.10.2025, 11:00 (UTC+02:00)" in html
+    # The phone was on Warsaw time: no offset suffix on the desk.
+    assert "6.10.2025, 11:00" in html and "(UTC+02:00)" not in html
     assert '<td class="num">2</td>' in html
 
 
@@ -315,3 +316,16 @@ def test_photo_events_join_the_contact_trail_in_time_order(client, auth):
     assert "SHA-256 abababababab" in trail and "efefef" not in trail
     # Photo events are not status changes: the rounds still show one decision.
     assert "Runda 2" not in html
+
+
+def test_the_phones_offset_shows_only_when_it_is_not_warsaws(client, auth):
+    auth.login_as("coordinator")
+    assignment = make_assignment()
+    winter = make_contact(assignment, started_at=datetime(2025, 12, 1, 9, 0, tzinfo=UTC),
+                          started_offset_minutes=60)  # CET: Warsaw's own offset
+    abroad = make_contact(assignment, started_at=datetime(2025, 12, 1, 9, 0, tzinfo=UTC),
+                          started_offset_minutes=0)  # a phone set to London
+    html = client.get("/review/?status=all").get_data(as_text=True)
+    assert "1.12.2025, 10:00" in html and "(UTC+01:00)" not in html
+    assert "1.12.2025, 09:00 (UTC+00:00)" in html
+    assert winter.id != abroad.id
