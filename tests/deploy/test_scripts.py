@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import subprocess
+import urllib.request
 
 from tests.deploy.conftest import DEPLOY
+from tests.deploy.stack import wait_until
 
 
 def test_juror_flask_passes_the_settings_and_the_command(tmp_path):
@@ -39,3 +42,33 @@ def test_the_scripts_are_valid_shell():
         result = subprocess.run(["sh", "-n", str(DEPLOY / script)], capture_output=True,
                                 text=True, timeout=10)
         assert result.returncode == 0, result.stderr
+
+
+def test_gunicorn_writes_json_access_lines_with_the_request_id(tmp_path):
+    from flask_migrate import upgrade
+
+    from juror_app.core.extensions import db
+    from tests.conftest import make_test_app
+    from tests.deploy.stack import AppServer, stop
+
+    url = f"sqlite:///{tmp_path / 'json.sqlite3'}"
+    app = make_test_app(url, tmp_path)
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    server = AppServer("json", {"JUROR_DATABASE_URL": url, "JUROR_SECRET_KEY": "k",
+                                "JUROR_MEDIA_DIR": str(tmp_path / "media"),
+                                "JUROR_LOG_FORMAT": "json"}, tmp_path).start()
+    try:
+        server.wait()
+        request = urllib.request.Request(f'http://127.0.0.1:{server.port}/healthz?x="q"',
+                                         headers={"X-Request-ID": "probe-1"})
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            assert answer.status == 200
+        wait_until(lambda: "probe-1" in server.log.read_text(), "access line")
+    finally:
+        stop(server.process)
+    [line] = [json.loads(x) for x in server.log.read_text().splitlines() if "probe-1" in x]
+    assert line["logger"] == "gunicorn.access" and line["status"] == "200"
+    assert line["path"] == "/healthz" and line["request_id"] == "probe-1"
+    assert line["query"] == 'x="q"'  # a quote from the URL, escaped, still one JSON line
