@@ -22,10 +22,10 @@ import sqlalchemy as sa
 from juror_app.core.extensions import db
 from juror_app.models import Contact, ContactStatus
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.browser.offline_support import fill_visit, photo, unsynced, wait_synced
+from tests.browser.offline_support import arrange, fill_visit, photo, unsynced, wait_synced
 from tests.deploy.conftest import LOGIN_LIMIT
 from tests.deploy.stack import INSECURE
-from tests.factories import PASSWORD, make_assignment, make_participant, make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -66,8 +66,7 @@ def test_phone_through_the_balancer_and_a_coordinator_on_the_other_server(scale_
     stack = scale_out
     stack.redis.flush()
     with stack.app.app_context():
-        juror = make_user("juror")
-        assignment_id = make_assignment(juror, make_participant(name="Urząd Gminy Dwa")).id
+        juror, (assignment_id,) = arrange()  # an edition around today, as the phone tests
         coordinator = make_user("coordinator")
         juror_email, coordinator_email = juror.email, coordinator.email
 
