@@ -5,6 +5,7 @@ bp = Blueprint("coordinator", __name__)
 
 from juror_app.coordinator import (  # noqa: E402,F401
     assignments,
+    auto_assign,
     editions,
     jurors,
     participants,

@@ -11,6 +11,7 @@ from wtforms import (
     DateField,
     EmailField,
     FloatField,
+    HiddenField,
     IntegerField,
     PasswordField,
     SelectChoice,
@@ -224,3 +225,15 @@ class AssignmentForm(AssignmentEditForm):
 
 def upload_limit(name: str, default: int) -> int:
     return int(current_app.config.get(name, default))
+
+
+class AutoAssignForm(AssignmentEditForm):
+    """Balanced automatic assignment: whom, how many jurors per channel, by when."""
+
+    category = SelectField(_l("Kategoria"), validate_choice=False)
+    per_channel = IntegerField(_l("Jurorów na każdy kanał uczestnika"), default=1,
+                               validators=[NumberRange(min=1, max=5, message=_l(
+                                   "Podaj liczbę od 1 do 5."))])
+    plan = HiddenField()  # the digest of the previewed plan, sent back to save it
+    _order = ("plan", "category", "per_channel", "channels", "due_on")
+    __iter__ = AssignmentForm.__iter__

@@ -10,9 +10,8 @@ import pytest
 import sqlalchemy as sa
 
 from juror_app.core.extensions import db
-from juror_app.evidence import media_check
+from juror_app.evidence import media_check, storage
 from juror_app.evidence import service as photo_service
-from juror_app.evidence import storage
 from juror_app.models import Photo
 from tests.api_support import juror_with_assignment, new_id, payload
 from tests.evidence_samples import jpeg

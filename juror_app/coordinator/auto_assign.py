@@ -1,0 +1,97 @@
+"""Assigning at scale: a balanced plan over the edition's unassigned participants, previewed.
+
+The rule itself is plain (coordinator.balancing). The coordinator picks a category (or
+all), the channels and how many jurors per channel, sees the plan — who goes where, each
+juror's load, what cannot be filled — and saves it. Saving recomputes the plan and stores
+it only if it is still the one previewed (someone may have assigned meanwhile).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from juror_app.accounts.access import allow
+from juror_app.coordinator.audit import audit
+from juror_app.coordinator.balancing import Plan, balance
+from juror_app.coordinator.blueprint import bp
+from juror_app.coordinator.forms import AutoAssignForm
+from juror_app.coordinator.pages import locked_redirect, render_form, saving
+from juror_app.coordinator.queries import conflicted_pairs, get_or_404
+from juror_app.core.extensions import db
+from juror_app.core.labels import CATEGORY_LABELS
+from juror_app.mail import notify
+from juror_app.models import Assignment, Category, Edition, Participant, Role, User
+
+
+def unassigned(edition: Edition, category: str) -> list[Participant]:
+    """Active participants of the edition (in the category) nobody is assigned to yet."""
+    query = (sa.select(Participant).where(
+        Participant.edition_id == edition.id, Participant.archived.is_(False),
+        ~sa.exists().where(Assignment.participant_id == Participant.id))
+        .order_by(Participant.name, Participant.id))
+    if category in {c.value for c in Category}:
+        query = query.where(Participant.category == Category(category))
+    return list(db.session.scalars(query))
+
+
+def make_plan(edition: Edition, form: AutoAssignForm) -> tuple[Plan, list[Participant], dict]:
+    participants = unassigned(edition, form.category.data)
+    jurors = {u.id: u for u in db.session.scalars(sa.select(User).where(
+        User.role == Role.JUROR, User.active.is_(True)).order_by(User.id))}
+    load = dict(db.session.execute(
+        sa.select(Assignment.juror_id, sa.func.count()).where(
+            Assignment.edition_id == edition.id).group_by(Assignment.juror_id)).all())
+    plan = balance([p.id for p in participants], form.channels.data, list(jurors),
+                   form.per_channel.data, load=load, conflicts=conflicted_pairs(edition))
+    return plan, participants, jurors
+
+
+def digest(plan: Plan) -> str:
+    text = json.dumps(sorted([j, p, chs] for (j, p), chs in plan.assignments.items()))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@bp.route("/editions/<int:edition_id>/assignments/auto", methods=["GET", "POST"])
+@allow(Role.COORDINATOR, Role.ADMIN)
+def assignments_auto(edition_id: int):
+    """Preview a balanced plan; save it when the coordinator confirms the same plan."""
+    edition = get_or_404(Edition, edition_id)
+    back = url_for(".assignments", edition_id=edition.id)
+    if (refused := locked_redirect(edition, back)):
+        return refused
+    form = AutoAssignForm()
+    form.category.choices = [("", _("Wszystkie"))] + [(c.value, str(t)) for c, t in
+                                                       CATEGORY_LABELS.items()]
+    if not form.validate_on_submit():
+        return render_form("coordinator/auto_assign.html", form, edition=edition, plan=None)
+    plan, participants, jurors = make_plan(edition, form)
+    if form.plan.data != digest(plan) or not plan.assignments:
+        form.plan.data = digest(plan)
+        return render_template("coordinator/auto_assign.html", form=form, edition=edition,
+                               plan=plan, participants={p.id: p for p in participants},
+                               jurors=jurors)
+    with saving() as save:
+        created: dict[int, list[Assignment]] = defaultdict(list)
+        for (juror_id, participant_id), channels in plan.assignments.items():
+            assignment = Assignment(edition=edition, participant_id=participant_id,
+                                    juror_id=juror_id, channels=channels,
+                                    due_on=form.due_on.data)
+            db.session.add(assignment)
+            audit("assignment.create", assignment)
+            created[juror_id].append(assignment)
+        db.session.flush()
+        for juror_id, batch in created.items():  # one mail per juror, as for a manual batch
+            notify.assignments_created(jurors[juror_id], batch)
+    if save.ok:
+        flash(ngettext("Dodano %(num)d zadanie.", "Dodano zadania: %(num)d.",
+                       len(plan.assignments)), "success")
+    else:
+        flash(_("W tym samym czasie ktoś zmienił zadania — przygotuj przydział ponownie."),
+              "error")
+    return redirect(back)
