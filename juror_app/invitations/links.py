@@ -16,6 +16,9 @@ from sqlalchemy.orm import Session
 from juror_app.models import PasswordToken, User, utcnow
 
 LIFETIMES = {"invite": timedelta(days=7), "reset": timedelta(days=1)}
+# "Forgot password" sends at most one link per address in this time, whoever asks: the
+# per-address cap the per-IP rate limit cannot give (a mailbox is not flooded from many IPs).
+RESET_PAUSE = timedelta(minutes=5)
 
 
 class LinkRefused(Exception):
@@ -47,6 +50,13 @@ def issue(session: Session, user: User, purpose: str) -> IssuedLink:
     session.add(PasswordToken(user_id=user.id, purpose=purpose, token_hash=hash_token(token),
                               created_at=now, expires_at=expires))
     return IssuedLink(token, expires)
+
+
+def recently_sent(session: Session, user: User) -> bool:
+    since = utcnow() - RESET_PAUSE
+    return session.scalar(sa.select(PasswordToken.id).where(
+        PasswordToken.user_id == user.id, PasswordToken.purpose == "reset",
+        PasswordToken.created_at > since).limit(1)) is not None
 
 
 def check(session: Session, token: str) -> PasswordToken:

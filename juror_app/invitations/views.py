@@ -63,7 +63,7 @@ def forgot():
     form = ForgotForm()
     if form.validate_on_submit():
         user = find_active(form.email.data)
-        if user is not None:
+        if user is not None and not links.recently_sent(db.session, user):
             send_link(user, "reset")
             db.session.commit()
         return render_template("invitations/forgot_sent.html", email=form.email.data)

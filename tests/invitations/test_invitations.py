@@ -156,3 +156,18 @@ def test_with_mail_the_shown_password_gives_way_to_an_invitation(app, client, au
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/coordinator/jurors/{juror.id}/invitation")
     assert db.session.scalar(sa.select(PasswordToken)) is None  # nothing sent until confirmed
+
+
+def test_one_reset_mail_per_address_every_few_minutes(app, client, smtp):
+    make_user("juror", email="zalewany@example.org")
+    for _ in range(3):
+        assert client.post("/password/forgot", data={"email": "zalewany@example.org"}) \
+            .status_code == 200
+    send_all(app)
+    assert len(smtp.inbox.to("zalewany@example.org")) == 1
+    token = db.session.scalar(sa.select(PasswordToken))
+    token.created_at = utcnow() - timedelta(minutes=6)
+    db.session.commit()
+    client.post("/password/forgot", data={"email": "zalewany@example.org"})
+    send_all(app)
+    assert len(smtp.inbox.to("zalewany@example.org")) == 2
