@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from juror_app.accounts import access
 from juror_app.accounts import login as login_setup  # noqa: F401  (user loader)
 from juror_app.assets import wiring as assets
-from juror_app.core import errors, i18n, security_headers
+from juror_app.core import errors, guard, i18n, security_headers
 from juror_app.core.config import Config, resolve_paths
 from juror_app.core.database import configure_sqlite
 from juror_app.core.extensions import babel, csrf, db, htmx, limiter, login, migrate
@@ -47,6 +47,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     security_headers.init_app(app)
     assets.init_app(app)  # fingerprinted static URLs, a year's caching for them
+    guard.init_app(app)  # before the blueprints: their <int:…> rules take its converter
     register_blueprints(app)
     app.before_request(access.enforce_declared_access)
 

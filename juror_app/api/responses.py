@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 
-from flask import current_app, jsonify, request
+from flask import jsonify, request
 from flask_babel import gettext
 from werkzeug.http import HTTP_STATUS_CODES
 
-from juror_app.core.text import N_, Message
+from juror_app.core.guard import json_bytes
+from juror_app.core.text import N_
 from juror_app.core.typed import MAX_FIELD_ERRORS, Invalid
 from juror_app.evidence.digests import DigestError, verify
 
@@ -60,26 +61,10 @@ def _no_constant(name: str):
     raise ValueError(name)
 
 
-def body_bytes(limit: int) -> bytes:
-    """The raw body, refused by its declared length first and never read past `limit`."""
-    declared = request.content_length
-    if declared is not None and declared > limit:
-        raise too_large(limit)
-    data = request.stream.read(limit + 1)
-    if len(data) > limit:
-        raise too_large(limit)
-    return data
-
-
-def too_large(limit: int) -> ApiError:
-    return ApiError(413, Message(N_("Treść żądania jest za duża (limit %(kb)s kB)."),
-                                 kb=limit // 1024))
-
-
 def json_body() -> object:
     """The request's JSON body, at most JSON_MAX_BYTES; 400 when it is not JSON at all
-    (NaN/Infinity and nesting too deep for the parser included)."""
-    data = checked(body_bytes(current_app.config["JSON_MAX_BYTES"]))
+    (NaN/Infinity and nesting too deep for the parser included); 413/400 from json_bytes."""
+    data = checked(json_bytes())
     try:
         return json.loads(data, parse_constant=_no_constant)
     except (ValueError, UnicodeDecodeError, RecursionError):

@@ -22,6 +22,7 @@ from juror_app.coordinator.queries import (
     in_edition_or_404,
 )
 from juror_app.core.extensions import db
+from juror_app.core.guard import id_value
 from juror_app.core.text import N_
 from juror_app.mail import notify
 from juror_app.models import Assignment, Edition, Participant, Role, User
@@ -54,7 +55,7 @@ def assignment_new(edition_id: int):
     back = url_for(".assignments", edition_id=edition.id)
     if (refused := locked_redirect(edition, back)):
         return refused
-    form = AssignmentForm(participant_ids=request.args.getlist("participant", type=int),
+    form = AssignmentForm(participant_ids=request.args.getlist("participant", type=id_value),
                           channels=list(_default_channels(edition)))
     form.participant_ids.choices, form.juror_id.choices = form_choices(edition)
     if form.validate_on_submit():

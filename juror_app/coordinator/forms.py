@@ -41,6 +41,7 @@ from juror_app.coordinator.participant_fields import (
     check_url,
 )
 from juror_app.core.extensions import db
+from juror_app.core.guard import id_value
 from juror_app.core.labels import CATEGORY_LABELS, CHANNEL_LABELS, SOCIAL_LABELS
 from juror_app.models import CHANNELS, Edition, EditionStatus, User
 
@@ -212,9 +213,9 @@ class AssignmentEditForm(FlaskForm):
 
 
 class AssignmentForm(AssignmentEditForm):
-    juror_id = SelectField(_l("Juror"), coerce=int, validate_choice=False)
+    juror_id = SelectField(_l("Juror"), coerce=id_value, validate_choice=False)
     participant_ids = SelectMultipleField(
-        _l("Uczestnicy"), coerce=int, validate_choice=False, render_kw={"size": 10},
+        _l("Uczestnicy"), coerce=id_value, validate_choice=False, render_kw={"size": 10},
         description=_l("Kilku uczestników zaznaczysz z klawiszem Ctrl (na Macu Cmd)."))
     # Juror first: a coordinator hands one juror a batch of participants.
     _order = ("juror_id", "participant_ids", "channels", "due_on")

@@ -14,6 +14,7 @@ from juror_app.coordinator.pages import (
 )
 from juror_app.coordinator.queries import get_or_404, in_edition_or_404, search_participants
 from juror_app.core.extensions import db, htmx
+from juror_app.core.guard import int_arg
 from juror_app.core.text import N_
 from juror_app.models import Category, Edition, Participant, Role
 
@@ -30,7 +31,7 @@ def participants(edition_id: int):
     category = request.args.get("category", "")
     archived = request.args.get("archived") == "1"
     page = search_participants(edition, q, category, archived,
-                               page=max(1, request.args.get("page", 1, type=int)))
+                               page=int_arg("page", 1))
     template = "coordinator/_participant_rows.html" if htmx and htmx.target == \
         "participant-rows" else "coordinator/participants.html"
     return render_template(template, edition=edition, participants=page.items, page=page,

@@ -13,6 +13,7 @@ from juror_app.coordinator.pages import locked_redirect, saving
 from juror_app.coordinator.participants_csv import human_size
 from juror_app.coordinator.queries import get_or_404
 from juror_app.core.extensions import db
+from juror_app.core.guard import int_arg
 from juror_app.models import Edition, Role, Rubric
 from juror_app.rubric import RubricError, parse_rubric
 
@@ -66,7 +67,7 @@ def _store_upload(edition: Edition, upload) -> list[str]:
 def rubric_download(edition_id: int):
     """The current rubric (or ?version=N) as a JSON file to edit and upload again."""
     edition = get_or_404(Edition, edition_id)
-    version = request.args.get("version", type=int)
+    version = int_arg("version")
     chosen = next((r for r in edition.rubrics if r.version == version), edition.rubric)
     if chosen is None:
         return redirect(url_for(".rubric", edition_id=edition.id))

@@ -38,6 +38,8 @@ class Config:
     # A contact's JSON is a few kB; far below the photo limit, so a hostile body is refused
     # before it is read, let alone parsed.
     JSON_MAX_BYTES = 256 * 1024
+    # Evidence, not an album: more photos per contact are refused with a 422.
+    PHOTO_MAX_PER_CONTACT = 30
     PHOTO_MAX_PIXELS = 50_000_000
     PHOTO_DISPLAY_EDGE = 1600
     PHOTO_THUMB_EDGE = 320

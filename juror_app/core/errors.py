@@ -1,12 +1,14 @@
 """Friendly error pages for people, JSON errors for API clients — never a bare 500."""
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template
+from flask import Flask, jsonify, make_response, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 from juror_app.accounts.access import is_api_request
+
+UNEXPECTED = "unexpected_error"
 
 
 def messages() -> dict[int, str]:
@@ -39,8 +41,12 @@ def handle_http_error(error: HTTPException):
         response.status_code = code
         if code == 401:
             response.headers["WWW-Authenticate"] = 'Bearer realm="juror-app"'
-        return response
-    return render_template("errors/error.html", code=code, message=message), code
+    else:
+        response = make_response(
+            render_template("errors/error.html", code=code, message=message), code)
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        response.headers["Allow"] = ", ".join(sorted(error.valid_methods))  # RFC 9110 §15.5.6
+    return response
 
 
 def handle_unexpected(error: Exception):
@@ -50,8 +56,12 @@ def handle_unexpected(error: Exception):
     from flask import current_app
 
     current_app.logger.exception("unhandled error")
-    from werkzeug.exceptions import InternalServerError
-
+    if is_api_request():
+        # Its own code, so the phone can tell a bug on our side (which a retry will not
+        # fix) from a proxy's or a restart's 5xx (which it will).
+        response = jsonify(error=UNEXPECTED, message=messages()[500])
+        response.status_code = 500
+        return response
     return handle_http_error(InternalServerError())
 
 

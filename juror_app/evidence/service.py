@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from juror_app.api.responses import ApiError
 from juror_app.core.extensions import db
-from juror_app.core.text import N_, message_of
+from juror_app.core.text import N_, Message, message_of
 from juror_app.evidence import storage as photo_store
 from juror_app.evidence.metadata import CaptureParams
 from juror_app.evidence.pipeline import EvidenceError, Limits, process, too_large_message
@@ -71,11 +71,21 @@ def put_photo(user: User, contact_id: uuid.UUID, photo_id: uuid.UUID, data_sourc
         raise ApiError(409, LOCKED["edition"])
     if not contact.is_editable:
         raise ApiError(409, LOCKED["contact"])
+    refuse_beyond_cap(contact)
     try:
         processed = process(data, limits(), device)
     except EvidenceError as exc:
         raise ApiError(exc.status, message_of(exc)) from None
     return store(user, contact, photo_id, processed)
+
+
+def refuse_beyond_cap(contact: Contact) -> None:
+    """At most PHOTO_MAX_PER_CONTACT photos per contact (a resend of one is not counted)."""
+    cap = current_app.config["PHOTO_MAX_PER_CONTACT"]
+    held = db.session.scalar(sa.select(sa.func.count()).where(Photo.contact_id == contact.id))
+    if held >= cap:
+        raise ApiError(422, Message(N_("Ten kontakt ma już %(max)s zdjęć — więcej nie można "
+                                       "dodać."), max=cap))
 
 
 def store(user: User, contact: Contact, photo_id: uuid.UUID, processed) -> tuple[int, Photo]:

@@ -4,11 +4,12 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from juror_app.core.guard import id_value
 from juror_app.results.lifecycle import JUSTIFICATION_MAX
 
 
 class DistinctionForm(FlaskForm):
-    participant_id = SelectField(_l("Uczestnik"), coerce=int,
+    participant_id = SelectField(_l("Uczestnik"), coerce=id_value,
                                  validators=[InputRequired(_l("Wybierz uczestnika."))])
     kind = SelectField(_l("Rodzaj wyróżnienia"),
                        validators=[InputRequired(_l("Wybierz rodzaj wyróżnienia."))])

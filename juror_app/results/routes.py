@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from juror_app.accounts.access import allow
 from juror_app.core.extensions import db
+from juror_app.core.guard import int_arg
 from juror_app.models import Role
 from juror_app.results.blueprint import bp
 from juror_app.results.charts import score_histogram
@@ -25,7 +26,7 @@ LICENCES_PER_PAGE = 100
 @allow(*READERS)
 def ranking(edition_id):
     """The ranking per category and overall, with the method explained."""
-    edition = edition_or_404(edition_id or request.args.get("edition", type=int))
+    edition = edition_or_404(edition_id or int_arg("edition"))
     if edition is None or edition.rubric is None:
         return render_template("results/no_edition.html")
     result = compute_ranking(db.session, edition)

@@ -27,6 +27,9 @@ def parse_rubric(raw: bytes) -> dict[str, Any]:
         raise RubricError([Problem(
             N_("To nie jest poprawny JSON (wiersz %(line)s, kolumna %(column)s)."),
             line=exc.lineno, column=exc.colno)]) from exc
+    except RecursionError:
+        raise RubricError([Problem(N_("To nie jest poprawny JSON (zbyt głębokie "
+                                      "zagnieżdżenie)."))]) from None
     problems = validate_rubric(data)
     if problems:
         raise RubricError(problems)

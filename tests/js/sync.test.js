@@ -142,3 +142,49 @@ test('on a shared phone only the logged-in juror\'s records are sent', async () 
   assert.equal(result.sent, 2);
   assert.deepEqual((await outbox(db)).map((r) => r.client_id), ['theirs']);
 });
+
+test('after three identical unexpected 500s a record waits for the juror; the queue moves on', async () => {
+  const db = await freshDb();
+  await saveRecord(db, record('bug'), [], 1);
+  await saveRecord(db, record('b'), [], 2);
+  const crash = { status: 500, body: { error: 'unexpected_error', message: 'Coś poszło nie tak.' } };
+  const api = scriptedApi((kind, id) => (id === 'bug' ? crash : 201));
+  const sync = createSync({ db, api, now: () => 0, random: () => 1 });
+  assert.equal((await sync.run({ force: true })).status, 'retry', 'first 500: retried later');
+  assert.equal((await sync.run({ force: true })).status, 'retry', 'second: still retried');
+  assert.equal((await getRecord(db, 'bug')).repeats, 2);
+  assert.deepEqual(await sync.run({ force: true }), { status: 'done', sent: 1, attention: 1 });
+  const kept = await getRecord(db, 'bug');
+  assert.equal(kept.state, ATTENTION, 'kept, marked for attention');
+  assert.equal(kept.message, 'Coś poszło nie tak.');
+  assert.equal(api.calls.filter((c) => c.clientId === 'bug').length, 3);
+});
+
+test('a proxy 500 or a changing 500 is retried without limit', async () => {
+  const db = await freshDb();
+  await saveRecord(db, record('a'), [], 1);
+  let n = 0;
+  const answers = [{ status: 500, body: {} }, { status: 500, body: {} }, { status: 500, body: {} },
+    { status: 500, body: { error: 'unexpected_error', message: 'Raz' } },
+    { status: 500, body: { error: 'unexpected_error', message: 'Dwa' } },
+    { status: 500, body: { error: 'unexpected_error', message: 'Dwa' } }];
+  const api = scriptedApi(() => answers[n++]);
+  const sync = createSync({ db, api, now: () => 0, random: () => 1 });
+  for (let i = 0; i < answers.length; i += 1) {
+    assert.equal((await sync.run({ force: true })).status, 'retry');
+  }
+  assert.equal((await getRecord(db, 'a')).state, PENDING);
+});
+
+test('a 422 for too many photos reaches the record with the server\'s words', async () => {
+  const db = await freshDb();
+  await saveRecord(db, record('a'), [photo('p1', 'a'), photo('p31', 'a')]);
+  const cap = { status: 422, body: { error: 'unprocessable_entity', fields: {},
+    message: 'Ten kontakt ma już 30 zdjęć — więcej nie można dodać.' } };
+  const api = scriptedApi((kind, id, photoId) => (photoId === 'p31' ? cap : 201));
+  assert.deepEqual(await createSync({ db, api }).run(), { status: 'done', sent: 0, attention: 1 });
+  const held = await getRecord(db, 'a');
+  assert.equal(held.state, ATTENTION);
+  assert.equal(held.message, 'Ten kontakt ma już 30 zdjęć — więcej nie można dodać.');
+  assert.deepEqual((await photosOf(db, 'a')).map((p) => p.uploaded), [true, false]);
+});

@@ -131,10 +131,10 @@ export function markPhotoUploaded(db, photoId) {
   });
 }
 
-/** A network error or 5xx: try again later. */
-export function markRetry(db, clientId, revision, nextAttemptAt, message) {
+/** A network error or 5xx: try again later (repeats: same unexpected 500 in a row). */
+export function markRetry(db, clientId, revision, nextAttemptAt, message, repeats = 0) {
   return update(db, clientId, revision, (r) => ({
-    attempts: (r.attempts || 0) + 1, next_attempt_at: nextAttemptAt, message,
+    attempts: (r.attempts || 0) + 1, next_attempt_at: nextAttemptAt, message, repeats,
   }));
 }
 

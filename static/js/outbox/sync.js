@@ -10,6 +10,10 @@ import {
 
 export const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_CAP_MS = 5 * 60_000;
+/** The server's own code for a bug on its side: a retry will not fix it (a proxy's 5xx may). */
+export const UNEXPECTED = 'unexpected_error';
+/** After this many identical "unexpected" 500s the record waits for the juror, kept. */
+export const MAX_SAME_SERVER_ERRORS = 3;
 
 /**
  * Capped exponential backoff with "equal jitter": half fixed, half random, so many phones
@@ -33,6 +37,16 @@ export function classify(status) {
   if (status === 401) return 'auth';
   if (status === 408 || status === 429 || status >= 500 || status === 0) return 'retry';
   return 'attention';
+}
+
+/**
+ * How many times in a row the server answered this record with the same unexpected 500
+ * (this answer included); 0 for any other answer.
+ */
+export function sameServerError(record, answer) {
+  if (answer.status !== 500 || answer.body?.error !== UNEXPECTED) return 0;
+  const same = record.message === describe(answer.status, answer.body);
+  return same ? (record.repeats || 0) + 1 : 1;
 }
 
 /** The server's message, with its field-by-field errors, in one readable line. */
@@ -142,9 +156,11 @@ export function createSync({ db, api, now = Date.now, random = Math.random,
       await scheduleRetry(record, offlineMessage);
       return 'retry';
     }
-    const kind = classify(answer.status);
+    let kind = classify(answer.status);
+    const repeats = sameServerError(record, answer);
+    if (repeats >= MAX_SAME_SERVER_ERRORS) kind = 'attention';
     if (kind === 'retry') {
-      await scheduleRetry(record, describe(answer.status, answer.body));
+      await scheduleRetry(record, describe(answer.status, answer.body), repeats);
     } else if (kind === 'attention') {
       await markAttention(db, record.client_id, record.revision,
         describe(answer.status, answer.body), answer.body?.fields || {});
@@ -152,9 +168,9 @@ export function createSync({ db, api, now = Date.now, random = Math.random,
     return kind;
   }
 
-  function scheduleRetry(record, message) {
+  function scheduleRetry(record, message, repeats = 0) {
     const at = now() + backoffDelay(record.attempts || 0, random);
-    return markRetry(db, record.client_id, record.revision, at, message);
+    return markRetry(db, record.client_id, record.revision, at, message, repeats);
   }
 
   return { run };
