@@ -17,6 +17,10 @@ from pydantic.json_schema import GenerateJsonSchema, models_json_schema
 
 from juror_app.accounts.access import public
 from juror_app.api.blueprint import bp
+from juror_app.api.spec_common import errors
+
+NUL = ("bad_request", "Przesłany tekst zawiera niedozwolony znak NUL. Usuń go i spróbuj "
+                      "ponownie.")
 
 INFO = {
     "title": "Juror field app — sync API",
@@ -66,6 +70,11 @@ def document() -> dict[str, Any]:
                 raise RuntimeError(f"{module.__name__} redefines {sorted(clash)}")
             target.update(part)
     schemas.update(generated(models))
+    for item in paths.values():
+        for method, operation in item.items():
+            if method != "parameters":
+                # Any request may be refused at the door (core.guard): NUL in a text.
+                operation["responses"].setdefault("400", errors(400, sample=NUL)["400"])
     return {
         "openapi": "3.1.0",
         "info": INFO,

@@ -58,7 +58,8 @@ def query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
     return params
 
 
-def errors(*codes: int, fields: dict[str, str] | None = None) -> dict[str, Any]:
+def errors(*codes: int, fields: dict[str, str] | None = None,
+           sample: tuple[str, str] | None = None) -> dict[str, Any]:
     """Documented error responses; 422 carries field-by-field messages."""
     responses: dict[str, Any] = {}
     for code in codes:
@@ -68,7 +69,7 @@ def errors(*codes: int, fields: dict[str, str] | None = None) -> dict[str, Any]:
                        "fields": fields or {"started_at": "Czas musi zawierać strefę czasową."}}
             responses["422"] = json_body("ValidationError", example, "Niepoprawne pola.")
         else:
-            error, message = ERROR_EXAMPLES[code]
+            error, message = sample or ERROR_EXAMPLES[code]
             responses[str(code)] = json_body("Error", {"error": error, "message": message},
                                              message)
     return responses
