@@ -23,3 +23,33 @@ def flags_command() -> None:
         db.session.commit()
     flagged = db.session.scalar(sa.select(sa.func.count()).where(Contact.flag_count > 0))
     click.echo(f"Flags refreshed for {len(ids)} contacts; {flagged} have flags.")
+
+
+@evidence.command("verify")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+def verify_command(archive: str) -> None:
+    """Check an evidence archive offline: files against manifest.json, audit events
+    against their hashes; exit 1 and list what does not match."""
+    from juror_app.evidence.archive_check import check_archive
+
+    problems = check_archive(archive)
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        raise SystemExit(1)
+    click.echo(f"{archive}: every file matches manifest.json.")
+
+
+@evidence.command("archive")
+@click.option("--edition", "edition_id", type=int, required=True)
+@click.option("--participant", "participant_id", type=int, default=None)
+@click.argument("output", type=click.Path(dir_okay=False, writable=True))
+def archive_command(edition_id: int, participant_id: int | None, output: str) -> None:
+    """Write the evidence archive of an edition (or one participant) to OUTPUT."""
+    from juror_app.evidence.archive import stream_archive
+
+    with open(output, "wb") as out:
+        for chunk in stream_archive(db.session, current_app.config["MEDIA_DIR"], edition_id,
+                                    participant_id):
+            out.write(chunk)
+    click.echo(f"Archive written to {output}.")

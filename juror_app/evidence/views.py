@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, abort
+from flask import Blueprint, Response, abort, current_app, stream_with_context
 
-from juror_app.accounts.access import principal, signed_in
+from juror_app.accounts.access import allow, principal, signed_in
+from juror_app.core.extensions import db
+from juror_app.evidence.archive import stream_archive
 from juror_app.evidence.flag_hooks import current_flags
 from juror_app.evidence.serving import photo_response
+from juror_app.models import Edition, Participant, Role
 
 bp = Blueprint("photos", __name__)
 # templates/review/_flags.html asks for a contact's flags itself, so the review route
@@ -23,3 +26,27 @@ def show(photo_id: uuid.UUID, size: str):
     if response is None:
         abort(404)
     return response
+
+
+@bp.route("/evidence/editions/<int:edition_id>/archive.zip")
+@allow(Role.COORDINATOR, Role.ADMIN)
+def edition_archive(edition_id: int):
+    """Every contact of an edition with photos, review rounds and audit events, as a ZIP."""
+    edition = db.get_or_404(Edition, edition_id)
+    return _zip(edition.id, None, f"dowody-edycja-{edition.id}.zip")
+
+
+@bp.route("/evidence/participants/<int:participant_id>/archive.zip")
+@allow(Role.COORDINATOR, Role.ADMIN)
+def participant_archive(participant_id: int):
+    """One participant's evidence archive (for an appeal)."""
+    participant = db.get_or_404(Participant, participant_id)
+    return _zip(participant.edition_id, participant.id, f"dowody-uczestnik-{participant.id}.zip")
+
+
+def _zip(edition_id: int, participant_id: int | None, filename: str) -> Response:
+    chunks = stream_archive(db.session, current_app.config["MEDIA_DIR"], edition_id,
+                            participant_id)
+    return Response(stream_with_context(chunks), mimetype="application/zip", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "private, no-store"})
