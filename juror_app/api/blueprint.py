@@ -11,6 +11,7 @@ from juror_app.api import (  # noqa: E402,F401
     ranking,
     routes,
     tokens,
+    uploads,
 )
 from juror_app.api.responses import (  # noqa: E402
     ApiError,

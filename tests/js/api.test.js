@@ -71,3 +71,42 @@ test('an XHR network failure is a NetworkError', async () => {
   const api = createApi({ getToken: async () => 't', Xhr: FailingXhr });
   await assert.rejects(api.putPhoto('c', photo), NetworkError);
 });
+
+test('a large original cut half-way resumes without sending its first half again', async () => {
+  const { CHUNK_BYTES } = await import('../../static/js/outbox/api.js');
+  const size = 2 * 1024 * 1024;
+  const original = new Uint8Array(size).map((_, i) => i % 251);
+  const big = { id: 'p2', bytes: original.buffer, type: 'image/heic', size, sha256: 'AAAA' };
+  const stored = [];
+  let received = 0;
+  let cutAt = size / 2; // the connection drops once half has arrived
+  const fetchImpl = async (url, init) => {
+    const u = new URL(url, 'http://x');
+    if (init.method === 'GET') {
+      return new Response(JSON.stringify({ offset: stored.length, complete: false }), { status: 200 });
+    }
+    const offset = Number(u.searchParams.get('offset'));
+    if (offset !== stored.length) {
+      return new Response(JSON.stringify({ offset: stored.length }), { status: 409 });
+    }
+    if (stored.length >= cutAt) throw new TypeError('network cut');
+    for (const byte of init.body) stored.push(byte);
+    received += init.body.length;
+    const done = stored.length === size;
+    if (done) assert.equal(init.headers['Repr-Digest'], 'sha-256=:AAAA:', 'digest of the whole');
+    return new Response(JSON.stringify(done ? { photo_id: 'p2' } : { offset: stored.length }),
+      { status: done ? 201 : 202 });
+  };
+  const api = createApi({ getToken: async () => 't', fetchImpl, Xhr: null });
+  await assert.rejects(api.putPhoto('c1', big), NetworkError);
+  assert.equal(stored.length, size / 2);
+  cutAt = Infinity;
+  received = 0;
+  const progress = [];
+  const answer = await api.putPhoto('c1', big, (n) => progress.push(n));
+  assert.equal(answer.status, 201);
+  assert.equal(received, size / 2, 'only the second half went again');
+  assert.equal(progress[0], size / 2);
+  assert.deepEqual(new Uint8Array(stored), original);
+  assert.ok(CHUNK_BYTES < size / 2);
+});

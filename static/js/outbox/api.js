@@ -5,6 +5,13 @@
  */
 import { digestField, sha256Base64 } from './digest.js';
 
+/**
+ * Originals larger than this (a HEIC the browser cannot shrink) go up in chunks that a cut
+ * connection resumes, instead of starting again from byte 0 (issue 15.7).
+ */
+export const RESUMABLE_FROM = 1024 * 1024;
+export const CHUNK_BYTES = 256 * 1024;
+
 /** The request never got an HTTP answer (offline, reset, aborted). */
 export class NetworkError extends Error {}
 
@@ -45,6 +52,35 @@ export function createApi({ getToken, base = '/api/v1', fetchImpl = globalThis.f
     return { status: response.status, body: await parseJson(response) };
   }
 
+  /**
+   * Ask how far the photo got, then send the rest chunk by chunk; a 409 names the offset
+   * the server has, so a chunk that landed before its answer was lost is not sent twice.
+   * The last chunk carries the whole file's digest and answers like a photo PUT.
+   */
+  async function putChunks(clientId, photo, onProgress) {
+    const path = `/contacts/${clientId}/photos/${photo.id}/chunks`;
+    let answer = await call('GET', path);
+    if (answer.status !== 200 || answer.body.complete) return answer;
+    const bytes = new Uint8Array(photo.bytes);
+    let { offset } = answer.body;
+    for (let turns = 0; turns < 2 * Math.ceil(photo.size / CHUNK_BYTES) + 2; turns += 1) {
+      onProgress(offset);
+      const end = Math.min(offset + CHUNK_BYTES, photo.size);
+      const query = new URLSearchParams(photoQuery(photo));
+      query.set('offset', String(offset));
+      query.set('total', String(photo.size));
+      answer = await call('PUT', `${path}?${query}`, bytes.slice(offset, end),
+        { 'Content-Type': 'application/octet-stream', ...(end === photo.size ? photoHeaders(photo) : {}) });
+      const moved = answer.status === 202 || (answer.status === 409 && Number.isInteger(answer.body?.offset));
+      if (!moved) {
+        if (answer.status < 300) onProgress(photo.size);
+        return answer;
+      }
+      ({ offset } = answer.body);
+    }
+    return answer; // the server kept disagreeing: let the sync loop decide what it means
+  }
+
   return {
     /** GET /me/assignments */
     assignments: () => call('GET', '/me/assignments'),
@@ -67,6 +103,7 @@ export function createApi({ getToken, base = '/api/v1', fetchImpl = globalThis.f
      * @returns {Promise<Answer>}
      */
     async putPhoto(clientId, photo, onProgress = () => {}) {
+      if (photo.size > RESUMABLE_FROM) return putChunks(clientId, photo, onProgress);
       const path = `/contacts/${clientId}/photos/${photo.id}?${photoQuery(photo)}`;
       if (!Xhr) {
         const answer = await call('PUT', path, photo.bytes,

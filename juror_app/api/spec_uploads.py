@@ -1,0 +1,75 @@
+"""OpenAPI fragment: resumable upload of a large photo original (issue 15.7)."""
+from __future__ import annotations
+
+from typing import Any
+
+from juror_app.api.spec_common import errors, json_body
+from juror_app.api.spec_contacts import CLIENT_ID_PARAM, PHOTO_EXAMPLE
+from juror_app.api.spec_photos import BINARY, CAPTURE_PARAMS, IMAGE_TYPES, PHOTO_ID_PARAM
+from juror_app.sync.shapes import Shape
+
+
+class UploadProgress(Shape):
+    """Ile bajtów zdjęcia już dotarło; complete = zdjęcie jest zapisane."""
+
+    offset: int
+    complete: bool
+
+
+class UploadConflict(Shape):
+    """Część nie pasuje: offset mówi, od którego bajtu wysłać dalej."""
+
+    error: str
+    message: str
+    offset: int
+
+
+MODELS = (UploadProgress, UploadConflict)
+
+
+def _number(name: str, text: str) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": True, "description": text,
+            "schema": {"type": "integer", "minimum": 0}, "example": 0}
+
+
+PATHS = {
+    "/contacts/{client_id}/photos/{photo_id}/chunks": {
+        "parameters": [CLIENT_ID_PARAM, PHOTO_ID_PARAM],
+        "get": {
+            "operationId": "getUploadOffset",
+            "tags": ["photos"],
+            "summary": "Ile bajtów dużego zdjęcia już dotarło (od tego miejsca wznowić)",
+            "responses": {
+                "200": json_body("UploadProgress", {"offset": 1048576, "complete": False},
+                                 "Tyle bajtów już dotarło."),
+                **errors(401, 403, 404),
+            },
+        },
+        "put": {
+            "operationId": "putUploadChunk",
+            "tags": ["photos"],
+            "summary": "Dopisz kolejną część dużego zdjęcia od wskazanego bajtu",
+            "description": "202 część przyjęta (offset = nowy koniec); ostatnia część "
+                           "(offset + długość = total) zapisuje zdjęcie jak PUT zdjęcia: 201 "
+                           "nowe, 200 to samo ponownie, Repr-Digest całego pliku; 409 gdy "
+                           "offset nie jest końcem tego, co dotarło (w treści właściwy "
+                           "offset); 413 total ponad limit rozmiaru.",
+            "parameters": [_number("offset", "Od którego bajtu jest ta część."),
+                           _number("total", "Rozmiar całego pliku w bajtach."),
+                           *CAPTURE_PARAMS],
+            "requestBody": {"required": True, "content": {
+                t: {"schema": BINARY} for t in (*IMAGE_TYPES, "application/octet-stream")}},
+            "responses": {
+                "202": json_body("UploadProgress", {"offset": 1048576, "complete": False},
+                                 "Część przyjęta."),
+                "201": json_body("Photo", PHOTO_EXAMPLE, "Ostatnia część: zdjęcie zapisane."),
+                "200": json_body("Photo", PHOTO_EXAMPLE, "To samo zdjęcie było już zapisane."),
+                "409": json_body("UploadConflict", {"error": "conflict", "offset": 1048576,
+                                                    "message": "Ta część pliku nie pasuje…"},
+                                 "Część nie pasuje; w treści właściwy offset."),
+                **errors(400, 401, 403, 404, 413, 415, 422, fields={
+                    "offset": "Podaj liczbę bajtów (liczba całkowita, 0 lub więcej)."}),
+            },
+        },
+    },
+}

@@ -1,0 +1,81 @@
+"""Resumable photo upload (issue 15.7): GET how far it got, PUT the next chunk at its offset.
+
+The last chunk completes the photo through the same service as a plain photo PUT (digest
+of the whole file in Repr-Digest, idempotent photo id, evidence pipeline).
+"""
+from __future__ import annotations
+
+import uuid
+
+from flask import current_app, jsonify, request
+
+from juror_app.accounts.access import allow, principal
+from juror_app.api.blueprint import bp
+from juror_app.api.responses import ApiError, checked, invalid, translate
+from juror_app.core.text import N_
+from juror_app.evidence.metadata import parse_capture
+from juror_app.evidence.service import find_photo, limits, put_photo, read_capped, too_large
+from juror_app.evidence.uploads import OffsetMismatch, PartialUpload
+from juror_app.models import Role
+from juror_app.sync.serializers import photo_json
+from juror_app.sync.service import own_contact
+
+MISMATCH = N_("Ta część pliku nie pasuje do tego, co już dotarło — wyślij ją od wskazanego "
+              "miejsca.")
+ROUTE = "/contacts/<uuid:client_id>/photos/<uuid:photo_id>/chunks"
+
+
+def partial(client_id: uuid.UUID, photo_id: uuid.UUID) -> PartialUpload:
+    own_contact(principal(), client_id)  # someone else's contact: 404, nothing revealed
+    photo = find_photo(photo_id)
+    if photo is not None and photo.contact.juror_id != principal().id:
+        raise ApiError(404, N_("Nie znaleziono takiego kontaktu ani zadania."))
+    return PartialUpload(current_app.config["MEDIA_DIR"], photo_id)
+
+
+@bp.route(ROUTE, methods=["GET"])
+@allow(Role.JUROR)
+def upload_offset(client_id: uuid.UUID, photo_id: uuid.UUID):
+    """Where to resume: the bytes stored so far (all of them once the photo exists)."""
+    upload = partial(client_id, photo_id)
+    done = find_photo(photo_id)
+    return jsonify(offset=done.byte_size if done else upload.offset(), complete=bool(done))
+
+
+@bp.route(ROUTE, methods=["PUT"])
+@allow(Role.JUROR)
+def upload_chunk(client_id: uuid.UUID, photo_id: uuid.UUID):
+    """Append one chunk at `offset` of a file of `total` bytes; 409 with the right offset
+    when it does not fit; the last chunk stores the photo (201, or 200 for a resend)."""
+    offset, total = whole_number("offset"), whole_number("total")
+    if offset > total:
+        raise invalid({"offset": N_("Część nie może zaczynać się za końcem pliku.")})
+    if total > limits().max_bytes:
+        raise too_large(limits().max_bytes)
+    upload = partial(client_id, photo_id)
+    chunk = read_capped(request.stream, request.content_length, total - offset)
+    try:
+        end = upload.append(offset, chunk)
+    except OffsetMismatch as mismatch:
+        return jsonify(error="conflict", offset=mismatch.offset, message=translate(MISMATCH)), 409
+    if end < total:
+        return jsonify(offset=end, complete=False), 202
+    data = upload.read()
+    try:
+        status, photo = put_photo(principal(), client_id, photo_id,
+                                  lambda _limit: checked(data), capture_params())
+    finally:
+        upload.discard()  # stored, or refused for good: the same bytes would fail again
+    return jsonify(photo_json(photo)), status
+
+
+def capture_params():
+    """The photo's capture time and position, as on a plain photo PUT (offsets aside)."""
+    return parse_capture({k: v for k, v in request.args.items() if k not in ("offset", "total")})
+
+
+def whole_number(name: str) -> int:
+    value = request.args.get(name, "")
+    if not value.isdigit() or len(value) > 12:
+        raise invalid({name: N_("Podaj liczbę bajtów (liczba całkowita, 0 lub więcej).")})
+    return int(value)
