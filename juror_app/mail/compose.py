@@ -20,7 +20,11 @@ def base_url() -> str:
     configured = current_app.config.get("BASE_URL")
     if configured:
         return configured
-    return request.host_url if has_request_context() else DEFAULT_BASE
+    if has_request_context():
+        return request.host_url
+    current_app.logger.warning("JUROR_BASE_URL is not set: links in mails point to %s",
+                               DEFAULT_BASE)
+    return DEFAULT_BASE
 
 
 def external_url(endpoint: str, **values) -> str:

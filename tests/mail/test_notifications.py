@@ -1,9 +1,12 @@
 """Notifications: one mail per batch of assignments, reminders and digests once, opt-outs."""
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from juror_app.core.extensions import db
 from juror_app.mail import reminders
@@ -130,3 +133,39 @@ def test_the_coordinators_digest_counts_and_goes_once_a_day(app, edition, smtp):
 def test_a_quiet_day_sends_no_digest(app):
     make_user("coordinator")
     assert reminders.run(db.session, TODAY).digests == 0
+
+
+def test_two_reminder_runs_at_once_queue_one_mail(app, edition):
+    """The second run sees nothing committed yet, writes the same notice keys and is
+    refused by the unique key (it waits for the first run's transaction first)."""
+    juror = make_user("juror", email="raz@example.org")
+    make_assignment(juror, make_participant(edition), due_on=TODAY)
+    first_wrote, outcomes = threading.Event(), []
+
+    def run(first: bool):
+        with app.app_context():
+            try:
+                if not first:
+                    first_wrote.wait(10)
+                reminders.run(db.session, TODAY)
+                db.session.flush()
+                if first:
+                    first_wrote.set()
+                    time.sleep(1.5)  # the other run reads and writes meanwhile
+                db.session.commit()
+                outcomes.append("queued")
+            except (IntegrityError, OperationalError):
+                db.session.rollback()
+                outcomes.append("refused")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run, args=(first,)) for first in (True, False)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    # Normally the second run overlaps and is refused; on a very slow machine it may
+    # start after the first committed and find nothing to do. One mail either way.
+    assert len(outcomes) == 2 and "queued" in outcomes
+    assert [m.recipient for m in mails()] == ["raz@example.org"]
