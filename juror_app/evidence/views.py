@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, Response, abort, current_app, stream_with_context
+from flask import Blueprint, Response, abort, current_app, render_template, stream_with_context
 
 from juror_app.accounts.access import allow, principal, signed_in
+from juror_app.audit.verify import read_head
 from juror_app.core.extensions import db
-from juror_app.evidence.archive import stream_archive
+from juror_app.evidence.archive import events_of, stream_archive
 from juror_app.evidence.flag_hooks import current_flags
 from juror_app.evidence.serving import photo_response
-from juror_app.models import Edition, Participant, Role
+from juror_app.models import Contact, Edition, Participant, Role
 
 bp = Blueprint("photos", __name__)
 # templates/review/_flags.html asks for a contact's flags itself, so the review route
@@ -50,3 +51,13 @@ def _zip(edition_id: int, participant_id: int | None, filename: str) -> Response
     return Response(stream_with_context(chunks), mimetype="application/zip", headers={
         "Content-Disposition": f'attachment; filename="{filename}"',
         "Cache-Control": "private, no-store"})
+
+
+@bp.route("/evidence/contacts/<int(max=2147483647):contact_id>/sheet")
+@allow(Role.COORDINATOR, Role.ADMIN, Role.EXPERT)
+def sheet(contact_id: int):
+    """A printable page of one contact: timeline with audit hashes, photos, hashes, flags."""
+    contact = db.get_or_404(Contact, contact_id)
+    return render_template("evidence/sheet.html", contact=contact, view={"contact": contact},
+                           events=events_of(db.session, contact), head=read_head(db.session),
+                           can_review=False)

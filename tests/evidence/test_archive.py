@@ -6,6 +6,7 @@ import json
 import zipfile
 
 import pytest
+import sqlalchemy as sa
 
 from juror_app.evidence.archive_check import check_archive
 from tests.api_support import juror_with_assignment, new_id, payload
@@ -112,3 +113,18 @@ def test_pages_link_to_the_archives(client, auth, evidence):
     auth.login_as("coordinator")
     dashboard = client.get("/coordinator/").get_data(as_text=True)
     assert f"/evidence/editions/{evidence.edition_id}/archive.zip" in dashboard
+
+
+def test_the_evidence_sheet_shows_timeline_hashes_and_flags(client, auth, evidence):
+    from juror_app.core.extensions import db
+    from juror_app.models import Contact, Photo
+
+    contact = db.session.scalars(sa.select(Contact)).first()
+    photo = db.session.scalars(sa.select(Photo).where(Photo.contact_id == contact.id)).one()
+    auth.login_as("coordinator")
+    page = client.get(f"/evidence/contacts/{contact.id}/sheet").get_data(as_text=True)
+    assert "Karta dowodowa kontaktu" in page and photo.sha256 in page
+    assert contact.payload_hash in page and "contact.create" in page and "photo.create" in page
+    assert "Ostrzeżenia" in page
+    review = client.get(f"/review/contacts/{contact.id}").get_data(as_text=True)
+    assert f"/evidence/contacts/{contact.id}/sheet" in review
