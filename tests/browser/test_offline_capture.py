@@ -1,4 +1,5 @@
 """Scenario 1: offline from a reload, capture a visit with two photos, sync when online."""
+import base64
 from datetime import UTC, datetime
 
 from tests.browser.offline_support import (
@@ -32,11 +33,18 @@ def test_offline_visit_with_two_photos_syncs_once_online(live_app, live_server, 
     assert page.locator(f"[data-client-id='{client_id}'][data-state=pending]").is_visible()
     assert contacts(live_app) == []
 
+    # Hash at capture: every photo PUT carries the SHA-256 the phone took (RFC 9530).
+    digests = []
+    context.on("request", lambda r: digests.append(r.headers.get("repr-digest"))
+               if r.method == "PUT" and "/photos/" in r.url else None)
     context.set_offline(False)
     wait_synced(page, 10_000)
 
     [contact] = contacts(live_app)
     assert str(contact.client_id) == client_id
+    assert sorted(digests) == sorted(
+        "sha-256=:" + base64.b64encode(bytes.fromhex(p.sha256)).decode() + ":"
+        for p in contact.photos)
     assert contact.notes == "Bez zasięgu w piwnicy"
     assert contact.channel == "visit"
     assert contact.started_offset_minutes in (60, 120)
