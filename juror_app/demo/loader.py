@@ -1,7 +1,10 @@
 """Demo data: the 2025 edition, its participants, jurors, assignments and some contacts.
 
 Deterministic: one seeded random generator decides everything, and dates are counted
-from `today`, so the demo always shows upcoming work and exactly one overdue task.
+from `today` — the edition's own window too, so every contact lies inside its fieldwork,
+the demo always shows upcoming work and exactly one overdue task, and the phone accepts
+new contacts. One participant (LAUREATE) is contacted in every channel and earns the
+licence; demo.story adds the review trail and a few real photos.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from juror_app.core.extensions import db
+from juror_app.demo import story
 from juror_app.demo.data import ANNOUNCED, MORE, NOTES, RETURN_COMMENTS
 from juror_app.models import (
     CHANNELS,
@@ -36,7 +40,8 @@ from juror_app.rubric import default_rubric
 from juror_app.rubric.scoring import criterion_results
 
 DEMO_PASSWORD = "lider2025demo"
-DEMO_EDITION = "II edycja 2025"
+DEMO_EDITION = "II edycja"  # + the year of the edition's start
+LAUREATE = 7  # Gmina Wieliszew: shared by all three jurors, contacted in every channel
 DEMO_USERS = [
     ("koordynator@example.org", "Anna Koordynator", Role.COORDINATOR),
     ("ekspert@example.org", "prof. Jan Ekspert", Role.EXPERT),
@@ -82,29 +87,35 @@ def database_has_data() -> bool:
 
 def load_demo(today: date | None = None, seed: int = 2025) -> Summary:
     """Add the demo edition and everything in it; one commit, or nothing on error."""
-    if db.session.scalar(sa.select(Edition.id).where(Edition.name == DEMO_EDITION)):
-        raise DemoError(f"The edition {DEMO_EDITION!r} already exists; demo data not added.")
     today = today or datetime.now(WARSAW).date()
+    starts_on = today - timedelta(days=75)
+    name = f"{DEMO_EDITION} {starts_on.year}"
+    if db.session.scalar(sa.select(Edition.id).where(Edition.name.startswith(DEMO_EDITION))):
+        raise DemoError(f"The edition {name!r} already exists; demo data not added.")
     rng = random.Random(seed)
     users = _users()
     edition = Edition(
-        name=DEMO_EDITION, year=2025, starts_on=date(2025, 9, 1), ends_on=date(2025, 12, 15),
-        applications_until=date(2025, 10, 24), licence_threshold=75.0,
+        name=name, year=starts_on.year, starts_on=starts_on, ends_on=today + timedelta(days=35),
+        applications_until=starts_on + timedelta(days=53), licence_threshold=75.0,
     )
     rubric = default_rubric()
     db.session.add_all([edition, Rubric(edition=edition, version=1, data=rubric)])
     participants = [_participant(edition, row) for row in ANNOUNCED + MORE]
     quality = {p.name: rng.uniform(0.55, 0.97) for p in participants}
+    quality[participants[LAUREATE].name] = 0.99
     assignments = _assignments(edition, users, participants, today, rng)
     contacts = _contacts(assignments, rubric, quality, today, rng)
     db.session.add(ConflictOfInterest(
         juror=users["juror3@example.org"], participant=participants[8],
         reason="Mój brat pracuje w tym urzędzie gminy.",
     ))
+    db.session.flush()  # ids for the audit trail
+    story.review_trail(contacts, users["koordynator@example.org"])
     db.session.commit()
+    photos = story.photos(contacts)  # through the evidence pipeline, which commits each
     return Summary({
         "users": len(users), "editions": 1, "participants": len(participants),
-        "assignments": len(assignments), "contacts": len(contacts),
+        "assignments": len(assignments), "contacts": len(contacts), "photos": photos,
     })
 
 
@@ -149,6 +160,8 @@ def _assignments(edition, users, participants, today, rng) -> list[Assignment]:
     for email, plan in PLAN.items():
         for index, days in plan:
             optional = rng.sample(["social_media", "website"], k=rng.randint(0, 2))
+            if index == LAUREATE:
+                optional = ["social_media", "website"]
             channels = [c for c in CHANNELS if c in ("visit", "phone", "email", *optional)]
             assignment = Assignment(
                 edition=edition, participant=participants[index], juror=users[email],
@@ -164,11 +177,17 @@ def _contacts(assignments, rubric, quality, today, rng) -> list[Contact]:
     contacts = []
     returned_to: list[str] = []  # each juror gets one phone contact back with a comment
     for n, assignment in enumerate(assignments):
+        laureate = assignment.participant.name == ANNOUNCED[LAUREATE][0]
         done = assignment.channels[: 1 if n == 0 else rng.randint(0, len(assignment.channels))]
+        if laureate:
+            done = assignment.channels
         for channel in done:
             status = rng.choice([ContactStatus.APPROVED] * 3 + [ContactStatus.SUBMITTED])
+            if laureate:
+                status = ContactStatus.APPROVED
             comment = ""
-            if channel == "phone" and assignment.juror.email not in returned_to:
+            if (channel == "phone" and assignment.juror.email not in returned_to
+                    and not laureate):
                 status, comment = ContactStatus.RETURNED, RETURN_COMMENTS[len(returned_to)]
                 returned_to.append(assignment.juror.email)
             level = quality[assignment.participant.name] * 5 + STRICTNESS[assignment.juror.email]
