@@ -165,3 +165,14 @@ def test_cells_with_contacts_link_to_their_evidence_in_the_queue(client, auth, e
     assert body.count("/review/contacts/") == 2
     assert all(f'/review/contacts/{i}?edition=' in body for i in expected)
     assert "Alfa" in body and "wyczyść" in body
+
+
+def test_participants_without_an_approved_contact_fold_away(client, auth, edition_world):
+    edition, _today = edition_world
+    make_participant(edition, name="Gamma")  # nobody has contacted it yet
+    auth.login_as("coordinator")
+    html = client.get(f"/review/coverage?edition={edition.id}").get_data(as_text=True)
+    matrix = html.split('id="matrix-h"')[1]
+    shown, folded = matrix.split('<details class="unscored"')
+    assert "Bez zatwierdzonego kontaktu: 1" in folded and "Gamma" in folded
+    assert "Alfa" in shown and "Beta" in shown and "Gamma" not in shown
