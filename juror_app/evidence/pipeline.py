@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from juror_app.core.text import N_, Message
 from juror_app.evidence.metadata import CaptureParams, capture_metadata
@@ -137,6 +137,9 @@ def decode(image: Image.Image, fmt: str, limits: Limits) -> Image.Image:
         # Ask for the display copy's own box: draft keeps both sides at least this big.
         scale = min(1.0, limits.display_edge / max(image.size))
         image.draft("RGB", (round(image.width * scale), round(image.height * scale)))
+    # WeasyPrint (certificates) sets Pillow's process-wide LOAD_TRUNCATED_IMAGES on import,
+    # which would let half a photo through as evidence: a truncated file must fail here.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
