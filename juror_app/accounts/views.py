@@ -5,7 +5,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from juror_app.accounts import devices
+from juror_app.accounts import devices, throttle
 from juror_app.accounts.access import public, signed_in
 from juror_app.accounts.blueprint import bp
 from juror_app.accounts.credentials import authenticate
@@ -27,8 +27,13 @@ def login_limit() -> str:
     return current_app.config["RATELIMIT_LOGIN"]
 
 
+def failed_login(response) -> bool:
+    """Flask-Limiter counts only wrong passwords, so colleagues behind one NAT log in."""
+    return response.status_code == 401
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(login_limit, methods=["POST"], deduct_when=failed_login)
 @public
 def login():
     """Log in with e-mail and password; a fresh session each time."""
@@ -36,10 +41,16 @@ def login():
         return redirect(url_for("auth.home"))
     form = LoginForm()
     if form.validate_on_submit():
+        locked = throttle.refusal(form.email.data, request.remote_addr)
+        if locked:
+            flash(_(locked[0], minutes=locked[1]), "error")
+            return render_template("auth/login.html", form=form), 429
         user = authenticate(form.email.data, form.password.data)
         if user is None:
+            throttle.record_failure(form.email.data, request.remote_addr)
             flash(_("Nieprawidłowy e-mail lub hasło albo konto jest nieaktywne."), "error")
             return render_template("auth/login.html", form=form), 401
+        throttle.unlock(user.email)
         next_url = safe_next(request.args.get("next"))
         locale = session.get("locale")
         session.clear()  # a new session on login: nothing carries over from before

@@ -4,6 +4,7 @@ import secrets
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from juror_app.accounts import throttle
 from juror_app.accounts.access import allow
 from juror_app.coordinator.audit import audit, snapshot
 from juror_app.coordinator.blueprint import bp
@@ -118,7 +119,20 @@ def juror_devices(user_id: int):
     """The juror's devices, newest first, to find and revoke a lost phone."""
     user = juror_or_404(user_id)
     devices = sorted(user.tokens, key=lambda t: t.created_at, reverse=True)
-    return render_template("coordinator/devices.html", user=user, devices=devices)
+    return render_template("coordinator/devices.html", user=user, devices=devices,
+                           login_locked=throttle.is_locked(user.email))
+
+
+@bp.route("/jurors/<int:user_id>/unlock", methods=["POST"])
+@allow(*COORDINATORS)
+def juror_unlock(user_id: int):
+    """Let a juror locked out by wrong passwords try again now (audited)."""
+    user = juror_or_404(user_id)
+    if throttle.unlock(user.email):
+        audit("user.unlock", user)
+        flash(_("%(name)s może znowu się logować.", name=user.name), "success")
+    db.session.commit()
+    return redirect(url_for(".juror_devices", user_id=user.id))
 
 
 @bp.route("/jurors/<int:user_id>/devices/<int:token_id>/revoke", methods=["GET", "POST"])

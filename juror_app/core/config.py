@@ -66,6 +66,11 @@ class Config:
     BASE_URL = ""
     REMINDER_DAYS_BEFORE = 3
     RATELIMIT_PASSWORD_RESET = "5 per minute"
+    # Wrong passwords per account and per address within the window before a lock
+    # (accounts/throttle.py); a coordinator can unlock an account sooner.
+    LOGIN_FAILURES_PER_ACCOUNT = 5
+    LOGIN_FAILURES_PER_ADDRESS = 30
+    LOGIN_FAILURE_WINDOW_MINUTES = 15
     # A device token unused this long stops working (a juror may be offline for weeks).
     TOKEN_IDLE_DAYS = 90
     # Its last use is written at most this often, so most API requests write nothing.
