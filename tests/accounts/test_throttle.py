@@ -104,7 +104,8 @@ def test_two_app_instances_on_one_database_count_together(app, database_url, tmp
                 codes.append(attempt(client, juror.email).status_code)
             db.session.remove()
 
-    threads = [threading.Thread(target=attack, args=pair) for pair in zip((app, other), clients, strict=True)]
+    pairs = zip((app, other), clients, strict=True)
+    threads = [threading.Thread(target=attack, args=pair) for pair in pairs]
     for t in threads:
         t.start()
     for t in threads:
