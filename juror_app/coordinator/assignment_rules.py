@@ -6,15 +6,31 @@ from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from juror_app.core.extensions import db
-from juror_app.models import Assignment, ConflictOfInterest, Edition, Participant, Role, User
+from juror_app.core.text import fold
+from juror_app.models import (
+    Assignment,
+    Category,
+    ConflictOfInterest,
+    Edition,
+    Participant,
+    Role,
+    User,
+)
 
 
-def form_choices(edition: Edition) -> tuple[list, list]:
-    """Active participants of the edition and active jurors, for the select boxes."""
-    participants = db.session.execute(
-        sa.select(Participant.id, Participant.name, Participant.city)
-        .where(Participant.edition_id == edition.id, Participant.archived.is_(False))
-        .order_by(Participant.name, Participant.city)).all()
+def form_choices(edition: Edition, q: str = "", category: str = "",
+                 unassigned: bool = False) -> tuple[list, list]:
+    """Active participants of the edition (narrowed by the search) and active jurors."""
+    query = (sa.select(Participant.id, Participant.name, Participant.city)
+             .where(Participant.edition_id == edition.id, Participant.archived.is_(False))
+             .order_by(Participant.name, Participant.city))
+    if fold(q):
+        query = query.where(Participant.search_text.contains(fold(q), autoescape=True))
+    if category in {c.value for c in Category}:
+        query = query.where(Participant.category == Category(category))
+    if unassigned:
+        query = query.where(~sa.exists().where(Assignment.participant_id == Participant.id))
+    participants = db.session.execute(query).all()
     jurors = db.session.execute(
         sa.select(User.id, User.name, User.email)
         .where(User.role == Role.JUROR, User.active.is_(True)).order_by(User.name)).all()

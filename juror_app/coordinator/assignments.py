@@ -25,7 +25,7 @@ from juror_app.core.extensions import db
 from juror_app.core.guard import id_value
 from juror_app.core.text import N_
 from juror_app.mail import notify
-from juror_app.models import Assignment, Edition, Participant, Role, User
+from juror_app.models import Assignment, Category, Edition, Participant, Role, User
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
 TWICE = N_("W tym samym czasie ktoś przydzielił temu jurorowi jednego z tych uczestników.")
@@ -55,9 +55,15 @@ def assignment_new(edition_id: int):
     back = url_for(".assignments", edition_id=edition.id)
     if (refused := locked_redirect(edition, back)):
         return refused
-    form = AssignmentForm(participant_ids=request.args.getlist("participant", type=id_value),
-                          channels=list(_default_channels(edition)))
-    form.participant_ids.choices, form.juror_id.choices = form_choices(edition)
+    picker = {"q": request.args.get("q", "").strip()[:100],
+              "category": request.args.get("category", ""),
+              "unassigned": request.args.get("unassigned") == "1"}
+    choices, jurors = form_choices(edition, **picker)
+    ticked = request.args.getlist("participant", type=id_value)
+    if request.args.get("all") == "1":  # e.g. every not yet assigned one of a category
+        ticked = [c.value for c in choices]
+    form = AssignmentForm(participant_ids=ticked, channels=list(_default_channels(edition)))
+    form.participant_ids.choices, form.juror_id.choices = choices, jurors
     if form.validate_on_submit():
         participants, problems = assignment_problems(edition, form.participant_ids.data,
                                                      form.juror_id.data)
@@ -70,7 +76,7 @@ def assignment_new(edition_id: int):
         if not form.errors:
             form.juror_id.errors.append(_(TWICE))
     return render_form("coordinator/assignment_form.html", form, edition=edition,
-                       assignment=None)
+                       assignment=None, picker=picker, categories=list(Category))
 
 
 def _create(edition: Edition, form: AssignmentForm, participants: list[Participant]) -> bool:

@@ -214,9 +214,10 @@ class AssignmentEditForm(FlaskForm):
 
 class AssignmentForm(AssignmentEditForm):
     juror_id = SelectField(_l("Juror"), coerce=id_value, validate_choice=False)
-    participant_ids = SelectMultipleField(
-        _l("Uczestnicy"), coerce=id_value, validate_choice=False, render_kw={"size": 10},
-        description=_l("Kilku uczestników zaznaczysz z klawiszem Ctrl (na Macu Cmd)."))
+    # Checkboxes over the list the search above the form narrowed (hundreds otherwise).
+    participant_ids = MultiCheckboxField(
+        _l("Uczestnicy"), coerce=id_value, validate_choice=False,
+        description=_l("Zawęź listę wyszukiwaniem nad formularzem; zaznacz jednego lub wielu."))
     # Juror first: a coordinator hands one juror a batch of participants.
     _order = ("juror_id", "participant_ids", "channels", "due_on")
 

@@ -54,7 +54,8 @@ def test_new_form_offers_active_jurors_and_current_participants(
     required = [k for k, c in default_rubric()["channels"].items() if c.get("required", True)]
     ticked = re.findall(r'<input checked id="channels-\d" name="channels" type="checkbox" '
                         r'value="(\w+)"', body)
-    assert body.count('type="checkbox"') == 5 and ticked == required
+    assert body.count('name="channels" type="checkbox"') == 5 and ticked == required
+    assert body.count('name="participant_ids" type="checkbox"') == 1  # Gmina Aktywna
 
 
 def test_same_juror_twice_for_one_participant_is_refused(app, client, coordinator, edition):
@@ -197,7 +198,7 @@ def test_new_form_can_start_from_a_participant(app, client, coordinator, edition
     participant = factories.make_participant(edition)
     body = client.get(url(edition, f"/new?participant={participant.id}")).get_data(
         as_text=True)
-    assert f'<option selected value="{participant.id}">' in body
+    assert re.search(rf'<input checked[^>]*value="{participant.id}"', body)
 
 
 def test_a_conflict_declared_after_assignment_is_flagged(app, client, coordinator, edition):
@@ -242,3 +243,19 @@ def test_one_blocked_participant_stores_none_of_the_batch(app, client, coordinat
     errors = body.split('class="field has-error"')[1].split("</div>")[0]
     assert "Gmina Wolna”" not in errors
     assert count() == 1
+
+
+def test_the_picker_searches_filters_and_ticks_all_unassigned_of_a_category(
+        app, client, coordinator, edition):
+    lodz = factories.make_participant(edition, name="Biblioteka Łódzka", city="Łódź")
+    taken = factories.make_participant(edition, name="Biblioteka Zajęta", city="Łódź")
+    factories.make_assignment(participant=taken)
+    other = factories.make_participant(edition, name="Gmina Inna", category="gmina")
+    lodz.category = taken.category = "instytucja_kultury"
+    db.session.commit()
+    body = client.get(url(edition, "/new?q=lodz")).get_data(as_text=True)
+    assert "Biblioteka Łódzka" in body and "Gmina Inna" not in body
+    body = client.get(url(edition, "/new?category=instytucja_kultury&unassigned=1&all=1")
+                      ).get_data(as_text=True)
+    assert re.search(rf'<input checked[^>]*value="{lodz.id}"', body)
+    assert "Biblioteka Zajęta" not in body and f'value="{other.id}"' not in body
