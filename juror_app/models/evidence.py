@@ -47,7 +47,7 @@ class Contact(Base):
         # Partial indexes, so the planners cannot pick them for other statuses. The review
         # queue reads waiting contacts oldest receipt first: a page is a walk along this
         # index, not a sort of every waiting contact (the IN list as review.rules spells it).
-        sa.Index("ix_contact_waiting", "received_at", "id",
+        sa.Index("ix_contact_waiting", "received_at", "id", "assignment_id",
                  sqlite_where=sa.text(WAITING_SQL), postgresql_where=sa.text(WAITING_SQL)),
         # "All statuses" in the queue: the same order over every contact.
         sa.Index("ix_contact_received", "received_at", "id"),

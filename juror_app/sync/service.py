@@ -7,6 +7,8 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from juror_app.api.responses import ApiError, invalid
 from juror_app.core.extensions import db
@@ -16,6 +18,7 @@ from juror_app.models import (
     Contact,
     ContactStatus,
     CriterionScore,
+    Edition,
     EditionStatus,
     User,
     record,
@@ -46,8 +49,19 @@ REPLY_REQUIRED = N_("Ten kontakt wysłano już z odpowiedzią — podaj czas odp
 
 
 def find_contact(client_id: uuid.UUID, *, lock: bool = False) -> Contact | None:
-    query = sa.select(Contact).where(Contact.client_id == client_id)
-    return db.session.scalar(query.with_for_update() if lock else query)
+    """The contact with what its JSON shows (assignment, scores, photos) in three reads."""
+    query = sa.select(Contact).where(Contact.client_id == client_id).options(
+        joinedload(Contact.assignment), selectinload(Contact.scores),
+        selectinload(Contact.photos))
+    return db.session.scalar(query.with_for_update(of=Contact) if lock else query)
+
+
+def find_assignment(assignment_id: int) -> Assignment | None:
+    """The task with its edition and rubrics in one read (the sync decides on all three)."""
+    return db.session.scalars(
+        sa.select(Assignment).where(Assignment.id == assignment_id)
+        .options(joinedload(Assignment.edition).joinedload(Edition.rubrics))
+    ).unique().first()
 
 
 def own_contact(user: User, client_id: uuid.UUID) -> Contact:
@@ -74,10 +88,11 @@ def put_contact(user: User, client_id: uuid.UUID, payload: ContactPayload
 
 def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload
              ) -> tuple[int, Contact]:
-    contact = find_contact(client_id, lock=True)
+    # Read without a lock: an identical resend, the commonest PUT, must take none.
+    contact = find_contact(client_id)
     if contact is not None and contact.juror_id != user.id:
         raise ApiError(404, NOT_FOUND)
-    assignment = db.session.get(Assignment, payload.assignment_id)
+    assignment = find_assignment(payload.assignment_id)
     if assignment is None or assignment.juror_id != user.id:
         raise ApiError(404, N_("Nie znaleziono takiego zadania na Twojej liście."))
     if contact is not None and contact.assignment_id != assignment.id:
@@ -89,9 +104,13 @@ def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload
     existing = contact and Existing(contact.payload_hash, contact.is_editable)
     closed = assignment.edition.status is not EditionStatus.OPEN
     decision = decide(existing, new_hash, edition_locked=closed)
+    if decision is Decision.UPDATE:
+        # Now lock the row (PostgreSQL) and decide again on what is stored at this moment.
+        db.session.refresh(contact, with_for_update=True)
+        existing = Existing(contact.payload_hash, contact.is_editable)
+        decision = decide(existing, new_hash, edition_locked=closed)
     if decision is Decision.SAME:
-        db.session.rollback()  # nothing new: not even the token's last-use time
-        return 200, find_contact(client_id)
+        return 200, contact  # nothing new, nothing written (the request's end rolls back)
     if decision is Decision.CONFLICT:
         raise ApiError(409, LOCKED["edition" if closed else "contact"])
     errors = rubric_errors(payload, assignment.channels, rubric.data if rubric else None)
@@ -108,17 +127,30 @@ def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload
                           received_at=utcnow())
         db.session.add(contact)
     before = None if decision is Decision.CREATE else audit_state(contact)
-    apply_payload(contact, payload, canonical, new_hash, rubric)
+    apply_payload(contact, payload, canonical, new_hash, rubric, new=decision is Decision.CREATE)
     contact.status = ContactStatus(status)
     db.session.flush()
     record(db.session, actor_id=user.id, action=f"contact.{decision}", entity_type="contact",
            entity_id=client_id, before=before, after=audit_state(contact))
-    db.session.commit()
+    commit_keeping(contact)
     return (201 if decision is Decision.CREATE else 200), contact
 
 
+def commit_keeping(contact: Contact) -> None:
+    """Commit without expiring what we just wrote: the answer shows it without re-reading
+    the contact, its task, scores and photos (four statements on every PUT)."""
+    if "photos" not in sa.inspect(contact).dict:
+        set_committed_value(contact, "photos", [])  # a new contact has none yet
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+
+
 def apply_payload(contact: Contact, payload: ContactPayload, canonical: dict, new_hash: str,
-                  rubric) -> None:
+                  rubric, *, new: bool = False) -> None:
     """Copy the checked payload onto the contact and recompute its criterion scores."""
     started, ended = payload.started_at, payload.ended_at
     contact.channel = payload.channel
@@ -133,8 +165,9 @@ def apply_payload(contact: Contact, payload: ContactPayload, canonical: dict, ne
     contact.updated_at = utcnow()
     spec = rubric.data["channels"][contact.channel]
     results = criterion_results(spec, canonical["scores"], canonical["measurements"])
-    contact.scores.clear()
-    db.session.flush()  # delete the old rows before inserting new ones (unique key)
+    if not new:  # a new contact has no rows: nothing to load, delete and flush
+        contact.scores.clear()
+        db.session.flush()  # delete the old rows before inserting new ones (unique key)
     contact.scores.extend(
         CriterionScore(criterion_key=r.key, points=r.points, max_points=r.max_points,
                        weight=r.weight) for r in results

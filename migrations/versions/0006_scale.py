@@ -43,7 +43,7 @@ def upgrade():
     # Partial: only waiting (resp. approved) contacts; the queries spell the same condition.
     waiting = sa.text("status IN ('resubmitted', 'submitted')")
     approved = sa.text("status = 'approved'")
-    op.create_index('ix_contact_waiting', 'contact', ['received_at', 'id'],
+    op.create_index('ix_contact_waiting', 'contact', ['received_at', 'id', 'assignment_id'],
                     sqlite_where=waiting, postgresql_where=waiting)
     op.create_index('ix_contact_received', 'contact', ['received_at', 'id'])
     op.create_index('ix_contact_approved', 'contact', ['assignment_id', 'channel', 'score'],
