@@ -106,7 +106,7 @@ def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload
     decision = decide(existing, new_hash, edition_locked=closed)
     if decision is Decision.UPDATE:
         # Now lock the row (PostgreSQL) and decide again on what is stored at this moment.
-        db.session.refresh(contact, with_for_update=True)
+        db.session.refresh(contact, with_for_update={"of": Contact})
         existing = Existing(contact.payload_hash, contact.is_editable)
         decision = decide(existing, new_hash, edition_locked=closed)
     if decision is Decision.SAME:
