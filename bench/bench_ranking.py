@@ -1,9 +1,12 @@
-"""Ranking of 1,000 participants × 50 contacts × 12 criteria: SQL vs a naive Python loop.
+"""Ranking of 1,000 participants × 50 contacts × 12 criteria: ours vs a naive Python loop.
 
-Runs on SQLite (a temporary file) and on a throwaway PostgreSQL cluster
-(tests/pg_cluster.py), without Flask: juror_app.results.ranking only needs a SQLAlchemy session.
-The naive computation loads every criterion row and loops with juror_app.rubric.scoring; both
-must give the same scores. Run: `.venv/bin/python -m bench ranking`.
+Runs on SQLite (a temporary file) and on a throwaway PostgreSQL cluster (tests/pg_cluster.py,
+fsync off — the figures are CPU and planner, not disk). BASELINE "naive": load every approved
+criterion row (one query) and loop with juror_app.rubric.scoring; both must give the same
+scores. "ours": compute_ranking with its cache cleared (stored contact scores, grouped per
+task, steps 3–5 in Python). Then the ranking and licences pages as a coordinator's browser
+gets them (Flask test client, in-process): the first view (computes) and the next (cached),
+time and bytes. Run: `.venv/bin/python -m bench ranking`.
 """
 from __future__ import annotations
 
@@ -162,6 +165,35 @@ def compare(sql: dict, naive: dict) -> None:
             assert licence == expected_licence, p
 
 
+def page_figures(url: str) -> dict:
+    """The ranking and licences pages: first view (computes) and the next (cached)."""
+    from juror_app import create_app
+    from juror_app.core.extensions import db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True,
+                      "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
+                      "MEDIA_DIR": tempfile.mkdtemp()})
+    out = {}
+    with app.app_context():
+        coordinator = User(id=10_000, email="k@example.org", name="K", role=Role.COORDINATOR)
+        coordinator.set_password("bench-password-42")
+        db.session.add(coordinator)
+        db.session.commit()
+        client = app.test_client()
+        client.post("/login", data={"email": "k@example.org", "password": "bench-password-42"})
+        CACHE.clear()
+        for page in ("ranking", "licences"):
+            for view in ("first", "next"):
+                started = time.perf_counter()
+                response = client.get(f"/results/1/{page}")
+                assert response.status_code == 200, response.status_code
+                out[f"{page}_{view}_ms"] = round((time.perf_counter() - started) * 1000, 1)
+            out[f"{page}_kb"] = round(len(response.data) / 1024, 1)
+        db.session.remove()
+        db.engine.dispose()
+    return out
+
+
 def bench_backend(name: str, url: str, rows: dict) -> dict:
     engine = sa.create_engine(url)
     try:
@@ -171,11 +203,17 @@ def bench_backend(name: str, url: str, rows: dict) -> dict:
         compare(sql, naive)
     finally:
         engine.dispose()
-    print(f"{name:>10}: load {load_s:6.1f} s | SQL ranking {sql_s * 1000:7.0f} ms | "
-          f"naive Python {naive_s * 1000:7.0f} ms | naive/SQL = {naive_s / sql_s:4.1f}×")
+    pages = page_figures(url)
+    print(f"{name:>10}: load {load_s:6.1f} s | ours {sql_s * 1000:7.0f} ms | baseline naive "
+          f"Python (every criterion row, loops) {naive_s * 1000:7.0f} ms | naive/ours = "
+          f"{naive_s / sql_s:4.1f}×")
+    print(f"{'':>10}  pages: ranking {pages['ranking_first_ms']} ms first, "
+          f"{pages['ranking_next_ms']} ms next, {pages['ranking_kb']} KiB | licences "
+          f"{pages['licences_first_ms']} / {pages['licences_next_ms']} ms, "
+          f"{pages['licences_kb']} KiB")
     return {"load_s": round(load_s, 2), "sql_ranking_ms": round(sql_s * 1000, 1),
             "naive_python_ms": round(naive_s * 1000, 1),
-            "naive_over_sql": round(naive_s / sql_s, 2)}
+            "naive_over_sql": round(naive_s / sql_s, 2), **pages}
 
 
 def run() -> dict:

@@ -1,5 +1,15 @@
 """Offline app: shell transfer size, offline reload → interactive capture form, photo bytes.
 
+Shell size, two figures:
+- "precache list": every file the service worker precaches, fetched once each (raw bytes;
+  and gzip -6 of each, which is what a proxy compressing text would send — the app server
+  itself sends it uncompressed);
+- "first load on the wire": what the app server actually sent while Chromium (360 px)
+  opened /app/ for the first time and its service worker installed — every request the
+  page and the worker made, headers + bodies as sent, counted in a WSGI wrapper; plus how
+  many URLs were fetched more than once, and the same responses as Caddy's `encode gzip`
+  would send them (text, JSON, JS, SVG, manifest compressed at level 6; others as is).
+
 Repeat with `make bench BENCH_ARGS=shell` (or `.venv/bin/python -m bench shell`). Needs
 Debian's Chromium for the timing and the upload figures; the size figures need nothing.
 """
@@ -38,12 +48,13 @@ def run() -> dict:
             email, assignment_id = _arrange()
         figures = _shell_sizes(app)
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
-        app.wsgi_app = _PhotoBytes(app.wsgi_app)
+        app.wsgi_app = _PhotoBytes(_Wire(app.wsgi_app))
         server = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             figures.update(_browser(f"http://127.0.0.1:{server.server_port}", email,
-                                    assignment_id, app.wsgi_app.sizes))
+                                    assignment_id, app.wsgi_app.sizes,
+                                    app.wsgi_app.wsgi_app.log))
         finally:
             server.shutdown()
             with app.app_context():
@@ -83,6 +94,47 @@ def _shell_sizes(app) -> dict:
     return {"shell_files": len(urls), "shell_bytes": raw, "shell_gzip_bytes": gz}
 
 
+COMPRESSED = ("text/", "application/json", "application/javascript", "application/manifest",
+              "image/svg+xml")
+
+
+class _Wire:
+    """WSGI wrapper noting every response as sent: path, header and body bytes, type."""
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+        self.log: list[dict] = []
+
+    def __call__(self, environ, start_response):
+        entry = {"path": environ["PATH_INFO"], "query": environ.get("QUERY_STRING", "")}
+
+        def recording(status, headers, exc_info=None):
+            entry["status"] = status
+            entry["headers"] = len(f"HTTP/1.1 {status}\r\n") + sum(
+                len(f"{k}: {v}\r\n") for k, v in headers) + 2
+            entry["type"] = dict((k.lower(), v) for k, v in headers).get("content-type", "")
+            return start_response(status, headers, exc_info)
+
+        body = b"".join(self.wsgi_app(environ, recording))
+        entry["body"] = body
+        self.log.append(entry)
+        return [body]
+
+
+def wire_figures(log: list[dict]) -> dict:
+    """Requests, bytes as sent, repeated URLs, and the bytes behind a gzip-ing proxy."""
+    sent = sum(e["headers"] + len(e["body"]) for e in log)
+    proxied = sum(e["headers"] + (len(gzip.compress(e["body"], 6))
+                                  if e["type"].startswith(COMPRESSED) else len(e["body"]))
+                  for e in log)
+    urls: dict[str, int] = {}
+    for e in log:
+        urls[e["path"]] = urls.get(e["path"], 0) + 1
+    repeated = {u: n for u, n in urls.items() if n > 1}
+    return {"first_load_requests": len(log), "first_load_bytes": sent,
+            "first_load_bytes_via_gzip_proxy": proxied, "first_load_repeated_urls": repeated}
+
+
 class _PhotoBytes:
     """WSGI wrapper noting the body size of every photo PUT, as the server received it."""
 
@@ -96,7 +148,8 @@ class _PhotoBytes:
         return self.wsgi_app(environ, start_response)
 
 
-def _browser(url: str, email: str, assignment_id: int, sizes: list[int]) -> dict:
+def _browser(url: str, email: str, assignment_id: int, sizes: list[int],
+             wire: list[dict]) -> dict:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -114,10 +167,15 @@ def _browser(url: str, email: str, assignment_id: int, sizes: list[int]) -> dict
         page.get_by_label("Adres e-mail").fill(email)
         page.get_by_label("Hasło").fill(PASSWORD)
         page.get_by_role("button", name="Zaloguj się").click()
+        page.wait_for_load_state("networkidle")
+        wire.clear()  # from here: the phone's first load of the app
         page.goto(url + "/app/")
         page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
         page.locator("[data-assignment-id]").first.wait_for()
-        figures = {"offline_to_form_ms": _offline_reload(context, page, url, assignment_id)}
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(1000)  # the worker's precache may still be filling
+        figures = wire_figures(list(wire))
+        figures["offline_to_form_ms"] = _offline_reload(context, page, url, assignment_id)
         figures.update(_upload(page, assignment_id, sizes))
         browser.close()
     return figures
@@ -163,8 +221,15 @@ def _upload(page, assignment_id: int, sizes: list[int]) -> dict:
 
 
 def _print(f: dict) -> None:
-    print(f"shell: {f['shell_files']} files, {f['shell_bytes'] / 1024:.1f} kB raw, "
-          f"{f['shell_gzip_bytes'] / 1024:.1f} kB gzipped (level 6)")
+    print(f"precache list: {f['shell_files']} files, {f['shell_bytes'] / 1024:.1f} kB as the "
+          f"app server sends them, {f['shell_gzip_bytes'] / 1024:.1f} kB if a proxy gzips "
+          f"each (level 6)")
+    if "first_load_requests" in f:
+        print(f"first load on the wire (Chromium, /app/ until the worker is installed): "
+              f"{f['first_load_requests']} requests, {f['first_load_bytes'] / 1024:.1f} kB "
+              f"as sent by the app server (headers + bodies), "
+              f"{f['first_load_bytes_via_gzip_proxy'] / 1024:.1f} kB behind a proxy gzipping "
+              f"text/JSON/JS/SVG; fetched more than once: {f['first_load_repeated_urls']}")
     if isinstance(f.get("offline_to_form_ms"), dict):
         t = f["offline_to_form_ms"]
         print(f"offline reload → interactive capture form: median {t['median']} ms, "
