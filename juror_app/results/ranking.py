@@ -125,17 +125,14 @@ APPROVED = sa.text(f"contact.{APPROVED_SQL}")
 
 
 def channel_totals(edition_id: int) -> sa.Select:
-    """Step 2's inputs: Σ and count of approved contacts' stored scores per task × channel.
-
-    Grouped by assignment (the order of ix_contact_approved: no sort), summed per participant
-    in Python; one row per task and channel, never per criterion.
-    """
+    """Step 2's inputs: Σ and count of approved contacts' stored scores per participant ×
+    channel — one row each (a few thousand), never a row per criterion or per contact."""
     return (
-        sa.select(Contact.assignment_id, Contact.channel, sa.func.sum(Contact.score),
+        sa.select(Assignment.participant_id, Contact.channel, sa.func.sum(Contact.score),
                   sa.func.count(Contact.score))
         .join(Assignment, Contact.assignment_id == Assignment.id)
         .where(Assignment.edition_id == edition_id, APPROVED, Contact.score.is_not(None))
-        .group_by(Contact.assignment_id, Contact.channel)
+        .group_by(Assignment.participant_id, Contact.channel)
     )
 
 
@@ -158,18 +155,12 @@ def competition_ranks(rows: list[RankedParticipant], key) -> dict[int, int]:
 
 
 def _score_rows(session: Session, edition: Edition) -> list[RankedParticipant]:
-    """Steps 2–5 for every active participant, without distinctions: 3 queries."""
+    """Steps 2–5 for every active participant, without distinctions: 2 queries."""
     rubric = edition.rubric.data["channels"]
     weights = {key: float(spec.get("weight", 0)) for key, spec in rubric.items()}
     required = [key for key, spec in rubric.items() if spec.get("required")]
-    owner = dict(session.execute(sa.select(Assignment.id, Assignment.participant_id)
-                                 .where(Assignment.edition_id == edition.id)).all())
-    sums: dict[tuple[int, str], list[float]] = {}
-    for assignment_id, channel, total, count in session.execute(channel_totals(edition.id)):
-        if channel in rubric:
-            acc = sums.setdefault((owner[assignment_id], channel), [0.0, 0])
-            acc[0] += total
-            acc[1] += count
+    sums = {(participant_id, channel): (total, count) for participant_id, channel, total, count
+            in session.execute(channel_totals(edition.id)) if channel in rubric}
     rows = {
         p.id: RankedParticipant(p.id, p.name, p.city, p.category, None, None, None, None, False)
         for p in session.execute(
