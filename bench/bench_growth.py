@@ -21,12 +21,12 @@ import statistics
 import tempfile
 import time
 import uuid
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench.bench_review import counting
 from bench.growth_data import grow, insert, jurors_for, setup_rows
 from juror_app.accounts.tokens import issue_token
 
@@ -80,6 +80,23 @@ def set_up(participants: int) -> dict:
     return {"assignments": rows["assignment"], "token": token, "task": mine[0]["id"]}
 
 
+ENGINE: list[sa.Engine] = []  # the app's engine, for counting statements outside its context
+
+
+@contextmanager
+def counting():
+    statements: list[str] = []
+
+    def before(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    sa.event.listen(ENGINE[0], "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(ENGINE[0], "before_cursor_execute", before)
+
+
 def timed(client, method: str, url: str, **kw) -> dict:
     with counting() as statements:
         response = client.open(url, method=method, **kw)
@@ -119,11 +136,11 @@ def put_figures(client, ctx: dict) -> dict:
 
 
 def page_figures(client, contacts: int) -> dict:
-    from juror_app.core.extensions import db
     from juror_app.models import Contact
 
-    waiting = db.session.scalar(sa.select(sa.func.count()).select_from(Contact).where(
-        Contact.status.in_(["submitted", "resubmitted"])))
+    with ENGINE[0].connect() as conn:
+        waiting = conn.scalar(sa.select(sa.func.count()).select_from(Contact).where(
+            Contact.status.in_(["submitted", "resubmitted"])))
     deep = max(1, waiting // 25 // 2)
     middle = contacts // 2
     out = {
@@ -149,21 +166,21 @@ def backend(url: str, tmp: Path, participants: int, sizes: list[int]) -> dict:
     figures: dict = {}
     with app.app_context():
         ctx = set_up(participants)
-        client = app.test_client()
-        client.post("/login", data={"email": "k@example.org", "password": PASSWORD})
-        have = 0
-        for size in sizes:
-            db.session.remove()  # the pages ran in this context: end their transaction
-            load_s = grow(db.engine, ctx["assignments"], have, size)
-            have = size
-            step = {"load_s": round(load_s, 1)}
-            step.update(put_figures(client, ctx))
-            step.update(page_figures(client, size))
-            figures[size] = step
-            print(f"  {participants} participants, {size:,} contacts loaded in {load_s:.0f} s",
-                  flush=True)
-        db.session.remove()
-        db.engine.dispose()
+        ENGINE[:] = [db.engine]
+    # Requests run outside that context, each with its own session, as in production.
+    client = app.test_client()
+    client.post("/login", data={"email": "k@example.org", "password": PASSWORD})
+    have = 0
+    for size in sizes:
+        load_s = grow(ENGINE[0], ctx["assignments"], have, size)
+        have = size
+        step = {"load_s": round(load_s, 1)}
+        step.update(put_figures(client, ctx))
+        step.update(page_figures(client, size))
+        figures[size] = step
+        print(f"  {participants} participants, {size:,} contacts loaded in {load_s:.0f} s",
+              flush=True)
+    ENGINE[0].dispose()
     return figures
 
 
