@@ -67,13 +67,14 @@ clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
 # Refresh the English catalogue after marking new strings (msgids are Polish).
-# Keywords: _ gettext ngettext N_ are Babel defaults (N_ from juror_app/text.py), plus the
-# lazy ones. The template is a by-product in a temp dir, never committed.
-POT := $(or $(TMPDIR),/tmp)/juror_app-messages.pot
+# Keywords: _ gettext ngettext N_ are Babel defaults (N_ from juror_app/core/text.py), plus the
+# lazy ones. The template is a by-product in a private temp file (two runs at once must
+# not share one), never committed.
 messages: install
+	@pot=$$(mktemp "$${TMPDIR:-/tmp}/juror_app-messages.XXXXXX") && \
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext -k ngettext:1,2 -k N_ \
 		-k _l -k lazy_gettext -k lazy_ngettext:1,2 --no-wrap --sort-by-file \
-		--project juror-app -o $(POT) .
-	$(BIN)/pybabel update -i $(POT) -d juror_app/translations -l en --no-wrap --ignore-obsolete
-	rm -f $(POT)
+		--project juror-app -o $$pot . && \
+	$(BIN)/pybabel update -i $$pot -d juror_app/translations -l en --no-wrap --ignore-obsolete; \
+	status=$$?; rm -f $$pot; exit $$status
 	$(BIN)/pybabel compile --statistics -d juror_app/translations

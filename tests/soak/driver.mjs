@@ -66,7 +66,8 @@ async function openPage() {
 }
 
 function contactPayload(template, notes) {
-  const minutesAgo = 5 + Math.floor(random() * 600);
+  // Started 30 min to 10 h ago and over before now: the server refuses future times.
+  const minutesAgo = 30 + Math.floor(random() * 600);
   const started = new Date(Date.now() - minutesAgo * 60_000);
   const ended = new Date(started.getTime() + (3 + Math.floor(random() * 20)) * 60_000);
   return { ...template, started_at: isoWithOffset(started), ended_at: isoWithOffset(ended), notes };

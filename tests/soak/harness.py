@@ -134,10 +134,25 @@ def stop_server(server: subprocess.Popen) -> None:
 
 def soak(run: SoakRun) -> dict:
     """Run the phone against the server through the proxy; return the phone's report."""
-    node = shutil.which("node")
-    if node is None:
+    if shutil.which("node") is None:
         raise FileNotFoundError("node not found")
     state = prepare(run)
+    try:
+        return drive(run, state)
+    finally:
+        close_pool(state["app"])
+
+
+def close_pool(app) -> None:
+    """Close the checking app's connections, or they are collected unclosed later."""
+    from juror_app.core.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def drive(run: SoakRun, state: dict) -> dict:
     photos = make_photos(run.workdir / "photos", run.contacts * 3, run.seed)
     server, port = start_server(run)
     proxy = FaultProxy(port, Schedule(run.seed)).start()
@@ -150,7 +165,7 @@ def soak(run: SoakRun) -> dict:
     config_path.write_text(json.dumps(config))
     try:
         started = time.monotonic()
-        done = subprocess.run([node, str(DRIVER), str(config_path)], cwd=ROOT,
+        done = subprocess.run([shutil.which("node"), str(DRIVER), str(config_path)], cwd=ROOT,
                               capture_output=True, text=True, timeout=run.time_limit_s + 60)
         elapsed = time.monotonic() - started
     finally:
@@ -182,7 +197,6 @@ def server_state(app, juror_id: int, media_dir: Path) -> dict:
             sa.select(AuditEvent.entity_id, AuditEvent.action, sa.func.count())
             .where(AuditEvent.entity_type == "contact")
             .group_by(AuditEvent.entity_id, AuditEvent.action)).all()
-        db.engine.dispose()
     expected_files = {path_for(media_dir, key, size) for *_, key in photos for size in SIZES}
     on_disk = {p for p in media_dir.rglob("*") if p.is_file()}
     return {
