@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -105,6 +106,21 @@ def media_files(media_dir: Path) -> list[Path]:
         found += [Path(root) / f for f in sorted(files) if not f.startswith(PARTIAL_PREFIX)
                   and not f.startswith(".healthz-")]
     return found
+
+
+def copy_sqlite(source: str | Path, target: str | Path, timeout: float = 5.0) -> None:
+    """Copy one SQLite database into another with the online backup API (readers and
+    writers of the source carry on meanwhile); both connections closed whatever happens."""
+    source_db = sqlite3.connect(source, timeout=timeout)
+    try:
+        target_db = sqlite3.connect(target)
+        try:
+            with target_db:
+                source_db.backup(target_db)
+        finally:
+            target_db.close()
+    finally:
+        source_db.close()
 
 
 def pg_tool(name: str) -> str:

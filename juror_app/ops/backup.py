@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import sqlite3
 import subprocess
 import tarfile
 import tempfile
@@ -25,6 +24,7 @@ from juror_app.ops.archive import (
     BackupError,
     HashingReader,
     Manifest,
+    copy_sqlite,
     dialect_of,
     libpq_environment,
     media_files,
@@ -36,14 +36,7 @@ def dump_sqlite(database_url: str, target: Path) -> None:
     source_path = sa.make_url(database_url).database
     if not source_path or not Path(source_path).exists():
         raise BackupError(f"no SQLite database at {source_path!r}")
-    source = sqlite3.connect(source_path, timeout=30)
-    copy = sqlite3.connect(target)
-    try:
-        with copy:
-            source.backup(copy)
-    finally:
-        copy.close()
-        source.close()
+    copy_sqlite(source_path, target, timeout=30)
 
 
 def dump_postgresql(database_url: str, target: Path) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import tarfile
 import tempfile
@@ -26,6 +25,7 @@ from juror_app.ops.archive import (
     BackupError,
     HashingReader,
     Manifest,
+    copy_sqlite,
     dialect_of,
     libpq_environment,
     pg_tool,
@@ -90,13 +90,7 @@ def unpack_verified(tar: tarfile.TarFile, manifest: Manifest, staging: Path) -> 
 
 def load_sqlite(dump: Path, database_url: str) -> None:
     path = sa.make_url(database_url).database
-    source, target = sqlite3.connect(dump), sqlite3.connect(path)
-    try:
-        with target:
-            source.backup(target)
-    finally:
-        source.close()
-        target.close()
+    copy_sqlite(dump, path)
 
 
 def load_postgresql(dump: Path, database_url: str) -> None:
