@@ -82,6 +82,20 @@ def unsynced(page) -> int:
     return int(page.get_attribute("#queue-status", "data-count"))
 
 
+def wait_unsynced(page, expected: int, timeout_ms: int = 5_000) -> None:
+    """Wait until the status row counts `expected` waiting records.
+
+    The row is rewritten just after the outbox view appears (it reads IndexedDB again), so
+    reading it once right after a save races the app; a wrong count still fails, with
+    the count the row settled on. Polled from here rather than with wait_for_function,
+    whose predicate is compiled with eval: the scale-out test keeps the app's CSP on."""
+    for _ in range(timeout_ms // 100):
+        if unsynced(page) == expected:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"expected {expected} unsynced, the app shows {unsynced(page)}")
+
+
 def wait_synced(page, timeout_ms: int = 10_000) -> None:
     page.wait_for_function(
         "document.querySelector('#queue-status').dataset.count === '0'", timeout=timeout_ms)

@@ -6,6 +6,7 @@ from tests.browser.offline_support import (
     open_app,
     unsynced,
     wait_synced,
+    wait_unsynced,
 )
 
 
@@ -16,7 +17,7 @@ def test_rejected_record_is_marked_and_the_others_sync(live_app, live_server, co
     fill_visit(page, ids[0], notes="dobra 1")
     bad = fill_visit(page, ids[1], notes="zła", measurements={"waiting_minutes": "9999"})
     fill_visit(page, ids[2], notes="dobra 2")
-    assert unsynced(page) == 3
+    wait_unsynced(page, 3)
 
     context.set_offline(False)
     page.evaluate("window.location.hash = '#/outbox'")

@@ -8,9 +8,9 @@ from tests.browser.offline_support import (
     fill_visit,
     open_app,
     photo,
-    unsynced,
     wait_for_server,
     wait_synced,
+    wait_unsynced,
 )
 
 
@@ -29,7 +29,7 @@ def test_offline_visit_with_two_photos_syncs_once_online(live_app, live_server, 
     client_id = fill_visit(page, assignment_id, notes="Bez zasięgu w piwnicy", photos=photos,
                            share_position=True)
     page.wait_for_timeout(500)
-    assert unsynced(page) == 1
+    wait_unsynced(page, 1)
     assert page.locator(f"[data-client-id='{client_id}'][data-state=pending]").is_visible()
     assert contacts(live_app) == []
 

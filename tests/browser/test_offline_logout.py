@@ -12,6 +12,7 @@ from tests.browser.offline_support import (
     open_app,
     unsynced,
     wait_for_server,
+    wait_unsynced,
 )
 from tests.factories import PASSWORD
 
@@ -23,7 +24,7 @@ def test_logout_asks_first_revokes_the_token_and_keeps_the_queue(live_app, live_
     open_app(page, live_server, juror)
     page.route(CONTACT_PUT, lambda route: route.abort("internetdisconnected"))
     fill_visit(page, assignment_id, notes="niewysłana")
-    page.wait_for_function("document.querySelector('#queue-status').dataset.count === '1'")
+    wait_unsynced(page, 1)
 
     page.get_by_role("button", name="Wyloguj").click()
     dialog = page.locator("#logout-dialog")

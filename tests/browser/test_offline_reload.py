@@ -7,8 +7,8 @@ from tests.browser.offline_support import (
     fill_visit,
     open_app,
     photo,
-    unsynced,
     wait_synced,
+    wait_unsynced,
 )
 
 PHOTO_PUT = re.compile(r"/api/v1/contacts/[0-9a-f-]{36}/photos/[0-9a-f-]{36}")
@@ -40,7 +40,7 @@ def test_reload_during_sync_loses_and_doubles_nothing(live_app, live_server, pag
     assert [c.notes for c in stored] == ["ze zdjęciami"] and len(stored[0].photos) == 1
     # The status bar is redrawn after the save's navigation: wait for it, do not race it.
     page.wait_for_function("document.querySelector('#queue-status').dataset.count === '2'")
-    assert unsynced(page) == 2
+    wait_unsynced(page, 2)
 
     page.unroute_all(behavior="ignoreErrors")
     page.reload()

@@ -8,8 +8,8 @@ from tests.browser.offline_support import (
     contacts,
     fill_visit,
     open_app,
-    unsynced,
     wait_synced,
+    wait_unsynced,
 )
 from tests.factories import PASSWORD
 
@@ -20,7 +20,7 @@ def test_revoked_token_asks_for_login_and_keeps_the_queue(live_app, live_server,
     context.set_offline(True)
     fill_visit(page, first, notes="pierwsza")
     fill_visit(page, second, notes="druga")
-    assert unsynced(page) == 2
+    wait_unsynced(page, 2)
 
     # A coordinator revokes the device (a lost phone?) and the session has expired too.
     db.session.execute(sa.update(DeviceToken).values(revoked_at=utcnow()))
@@ -30,7 +30,7 @@ def test_revoked_token_asks_for_login_and_keeps_the_queue(live_app, live_server,
 
     banner = page.locator("#relogin")
     banner.wait_for(state="visible")
-    assert unsynced(page) == 2, "nothing dropped on 401"
+    wait_unsynced(page, 2)
     assert contacts(live_app) == []
 
     banner.get_by_role("button", name="Zaloguj się ponownie").click()

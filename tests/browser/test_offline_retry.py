@@ -6,8 +6,8 @@ from tests.browser.offline_support import (
     contacts,
     fill_visit,
     open_app,
-    unsynced,
     wait_synced,
+    wait_unsynced,
 )
 
 CONTACT_PUT = re.compile(r"/api/v1/contacts/[0-9a-f-]{36}$")
@@ -33,7 +33,7 @@ def test_lost_reply_then_retry_leaves_exactly_one_record(live_app, live_server, 
     page.wait_for_function(
         "document.querySelector('[data-state=pending] [role=note]')?.textContent.includes('Brak')")
     assert len(seen) == 1
-    assert unsynced(page) == 1
+    wait_unsynced(page, 1)
     assert len(contacts(live_app)) == 1, "the server did store it"
 
     page.get_by_role("button", name="Synchronizuj teraz").click()

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from juror_app.core.extensions import db
 from juror_app.models import Contact, ContactStatus
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.browser.offline_support import arrange, fill_visit, photo, unsynced
+from tests.browser.offline_support import arrange, fill_visit, photo, wait_unsynced
 from tests.deploy.conftest import LOGIN_LIMIT
 from tests.deploy.stack import INSECURE
 from tests.factories import PASSWORD, make_user
@@ -95,7 +95,7 @@ def test_phone_through_the_balancer_and_a_coordinator_on_the_other_server(scale_
     page.locator("[data-assignment-id]").first.wait_for()
     fill_visit(page, assignment_id, notes="Za dwoma serwerami",
                photos=[photo("gps_DSCN0010.jpg")])
-    assert unsynced(page) == 1
+    wait_unsynced(page, 1)
     context.set_offline(False)
     poll(page, "document.querySelector('#queue-status').dataset.count === '0'", 20_000)
     context.close()

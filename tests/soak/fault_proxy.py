@@ -96,10 +96,11 @@ class FaultProxy:
     def stop(self) -> None:
         """Cancel the connections still open (a phone mid-request), then end the loop."""
         async def shutdown() -> None:
-            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            self._server.close()  # first no new connections, or one slips past the cancel
+            while tasks := [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]:
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
             self._loop.stop()
 
         asyncio.run_coroutine_threadsafe(shutdown(), self._loop)
@@ -107,15 +108,15 @@ class FaultProxy:
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
-        server = self._loop.run_until_complete(
+        self._server = self._loop.run_until_complete(
             asyncio.start_server(self._handle, self.host, 0, limit=MAX_HEAD))
-        self.port = server.sockets[0].getsockname()[1]
+        self.port = self._server.sockets[0].getsockname()[1]
         self._ready.set()
         try:
             self._loop.run_forever()
         finally:
-            server.close()
-            self._loop.run_until_complete(server.wait_closed())
+            self._server.close()
+            self._loop.run_until_complete(self._server.wait_closed())
             self._loop.close()
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter):
