@@ -1,8 +1,9 @@
 """`flask reminders`: due-date reminders and the coordinators' daily digest, each once.
 
 Every notice given is logged under a unique key (assignment + due date, user + day), in
-the same transaction as its mail: a second run the same day finds the keys and queues
-nothing; two runs at once collide on the unique key and one of them rolls back.
+the same transaction as the mail that carries it: a second run the same day finds the keys
+and queues nothing for them (but does mail an item that became due since); two runs at
+once collide on the unique key and one of them rolls back.
 """
 from __future__ import annotations
 
@@ -89,10 +90,11 @@ def remind_juror(session: Session, juror: User, today: date, days: int) -> int:
             keys.append(key)
     if not keys:
         return 0
-    queued = mail_user(juror, key=rules.reminders_mail_key(juror.id, today),
+    queued = mail_user(juror, key=rules.reminders_mail_key(juror.id, today, keys),
                        kind=rules.REMINDERS, template="reminders", soon=soon, late=late,
                        today=today, link=external_url("juror.home"))
-    session.add_all(NotificationLog(key=key) for key in keys)
+    if queued:  # a notice counts as given only when a queued mail carries it
+        session.add_all(NotificationLog(key=key) for key in keys)
     return int(queued)
 
 

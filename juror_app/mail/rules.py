@@ -1,6 +1,7 @@
 """Who gets what and when, and the keys that make each notice go out once. No Flask here."""
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime, timedelta
 
 from juror_app.core.text import N_
@@ -57,8 +58,11 @@ def digest_key(user_id: int, day: date) -> str:
     return f"digest:{user_id}:{day.isoformat()}"
 
 
-def reminders_mail_key(user_id: int, day: date) -> str:
-    return f"reminders:{user_id}:{day.isoformat()}"
+def reminders_mail_key(user_id: int, day: date, notice_keys: list[str]) -> str:
+    """Named by the notices it carries, not just the day: a later run the same day that
+    finds a newly due item queues a second mail for it instead of finding the first."""
+    carried = hashlib.sha256("\n".join(sorted(notice_keys)).encode()).hexdigest()[:16]
+    return f"reminders:{user_id}:{day.isoformat()}:{carried}"
 
 
 def assignments_mail_key(juror_id: int, assignment_ids: list[int]) -> str:

@@ -71,6 +71,26 @@ def test_reminders_go_once_per_due_date_however_often_they_run(app, edition, smt
     assert "Gmina Bliska" in latest and "Spóźniona" not in latest
 
 
+def test_an_item_due_after_the_first_run_of_the_day_still_gets_its_reminder(app, edition,
+                                                                            smtp):
+    """A second run the same day that finds a new item (a new assignment, a moved date)
+    mails it: the day's first mail must not swallow it."""
+    juror = make_user("juror", email="druga@example.org")
+    make_assignment(juror, make_participant(edition, name="Gmina Pierwsza"), due_on=TODAY)
+    assert reminders.run(db.session, TODAY).reminders == 1
+    db.session.commit()
+    make_assignment(juror, make_participant(edition, name="Gmina Dopisana"),
+                    due_on=TODAY + timedelta(days=1))
+    assert reminders.run(db.session, TODAY).reminders == 1
+    db.session.commit()
+    assert reminders.run(db.session, TODAY).reminders == 0  # and then nothing again
+    db.session.commit()
+    send_all(app)
+    first, second = (body_of(m) for m in smtp.inbox.to("druga@example.org"))
+    assert "Gmina Pierwsza" in first and "Dopisana" not in first
+    assert "Gmina Dopisana" in second and "Pierwsza" not in second
+
+
 def test_flask_reminders_twice_queues_nothing_twice(app, edition):
     juror = make_user("juror")
     make_assignment(juror, make_participant(edition), due_on=reminders.local_today())
@@ -105,6 +125,33 @@ def test_an_opted_out_juror_gets_no_review_mail(app, client, auth):
     contact = make_contact(make_assignment(juror))
     client.post(f"/review/contacts/{contact.id}/return", data={"comment": "Popraw"})
     assert mails() == []
+
+
+def test_a_juror_who_turned_assignment_mails_off_gets_none(app, client, auth, edition):
+    quiet = auth.login_as("juror")
+    client.post("/account/notifications", data={"enabled": ["review", "reminders"]})
+    auth.logout()
+    keen = make_user("juror", email="chetny@example.org")
+    auth.login_as("coordinator")
+    for juror in (quiet, keen):
+        response = client.post(
+            f"/coordinator/editions/{edition.id}/assignments/new",
+            data={"participant_ids": [str(make_participant(edition).id)],
+                  "juror_id": str(juror.id), "channels": ["phone"], "due_on": "2025-11-30"})
+        assert response.status_code == 302
+    assert [m.recipient for m in mails("assignments")] == ["chetny@example.org"]
+
+
+def test_a_coordinator_who_turned_the_digest_off_gets_none(app, client, auth, edition):
+    auth.login_as("coordinator")
+    page = client.get("/account/notifications").get_data(as_text=True)
+    assert "Codzienne podsumowanie dla koordynatora" in page
+    assert client.post("/account/notifications", data={}).status_code == 302
+    make_user("coordinator", email="czujny@example.org")
+    make_contact(make_assignment(make_user("juror"), make_participant(edition), due_on=TODAY))
+    assert reminders.run(db.session, TODAY).digests == 1
+    db.session.commit()
+    assert [m.recipient for m in mails("digest")] == ["czujny@example.org"]
 
 
 def test_the_coordinators_digest_counts_and_goes_once_a_day(app, edition, smtp):
