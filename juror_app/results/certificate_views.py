@@ -31,8 +31,13 @@ def certificates_pdf(edition, rows, name: str) -> Response:
                            certificates=certificates, issued=issued,
                            valid_until=certificate_pdf.valid_until(edition),
                            organiser=current_app.config.get("ORGANISER_NAME", ORGANISER))
-    return Response(certificate_pdf.to_pdf(html, request.url_root),
-                    mimetype="application/pdf",
+    try:
+        pdf = certificate_pdf.to_pdf(html, request.url_root)
+    except certificate_pdf.PdfUnavailable as exc:
+        current_app.logger.error("certificate PDF: %s", exc)
+        abort(503, _("Certyfikaty PDF są chwilowo niedostępne: na serwerze brakuje "
+                     "bibliotek do składu PDF. Pozostałe funkcje działają."))
+    return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{name}.pdf"'})
 
 
