@@ -1,36 +1,14 @@
 """OpenAPI fragment: resumable upload of a large photo original (issue 15.7)."""
 from __future__ import annotations
 
-from typing import Any
-
-from juror_app.api.spec_common import errors, json_body
+from juror_app.api.spec_common import errors, json_body, query_parameters
 from juror_app.api.spec_contacts import CLIENT_ID_PARAM, PHOTO_EXAMPLE
 from juror_app.api.spec_photos import BINARY, CAPTURE_PARAMS, IMAGE_TYPES, PHOTO_ID_PARAM
-from juror_app.sync.shapes import Shape
+from juror_app.evidence.uploads import BYTE_COUNT, ChunkParams, UploadConflict, UploadProgress
 
-
-class UploadProgress(Shape):
-    """Ile bajtów zdjęcia już dotarło; complete = zdjęcie jest zapisane."""
-
-    offset: int
-    complete: bool
-
-
-class UploadConflict(Shape):
-    """Część nie pasuje: offset mówi, od którego bajtu wysłać dalej."""
-
-    error: str
-    message: str
-    offset: int
-
-
+# The types live beside the upload itself (evidence/uploads.py): the view parses and
+# answers through them, this fragment only cites them.
 MODELS = (UploadProgress, UploadConflict)
-
-
-def _number(name: str, text: str) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": True, "description": text,
-            "schema": {"type": "integer", "minimum": 0}, "example": 0}
-
 
 PATHS = {
     "/contacts/{client_id}/photos/{photo_id}/chunks": {
@@ -54,9 +32,7 @@ PATHS = {
                            "nowe, 200 to samo ponownie, Repr-Digest całego pliku; 409 gdy "
                            "offset nie jest końcem tego, co dotarło (w treści właściwy "
                            "offset); 413 total ponad limit rozmiaru.",
-            "parameters": [_number("offset", "Od którego bajtu jest ta część."),
-                           _number("total", "Rozmiar całego pliku w bajtach."),
-                           *CAPTURE_PARAMS],
+            "parameters": [*query_parameters(ChunkParams), *CAPTURE_PARAMS],
             "requestBody": {"required": True, "content": {
                 t: {"schema": BINARY} for t in (*IMAGE_TYPES, "application/octet-stream")}},
             "responses": {
@@ -67,8 +43,7 @@ PATHS = {
                 "409": json_body("UploadConflict", {"error": "conflict", "offset": 1048576,
                                                     "message": "Ta część pliku nie pasuje…"},
                                  "Część nie pasuje; w treści właściwy offset."),
-                **errors(400, 401, 403, 404, 413, 415, 422, fields={
-                    "offset": "Podaj liczbę bajtów (liczba całkowita, 0 lub więcej)."}),
+                **errors(400, 401, 403, 404, 413, 415, 422, fields={"offset": BYTE_COUNT}),
             },
         },
     },

@@ -11,11 +11,19 @@ from flask import current_app, jsonify, request
 
 from juror_app.accounts.access import allow, principal
 from juror_app.api.blueprint import bp
-from juror_app.api.responses import ApiError, checked, invalid, translate
+from juror_app.api.responses import ApiError, checked, translate
 from juror_app.core.text import N_
+from juror_app.evidence.flag_hooks import refresh_after_sync
 from juror_app.evidence.metadata import parse_capture
 from juror_app.evidence.service import find_photo, limits, put_photo, read_capped, too_large
-from juror_app.evidence.uploads import OffsetMismatch, PartialUpload
+from juror_app.evidence.uploads import (
+    ChunkParams,
+    OffsetMismatch,
+    PartialUpload,
+    UploadConflict,
+    UploadProgress,
+    parse_chunk,
+)
 from juror_app.models import Role
 from juror_app.sync.serializers import photo_json
 from juror_app.sync.service import own_contact
@@ -39,7 +47,8 @@ def upload_offset(client_id: uuid.UUID, photo_id: uuid.UUID):
     """Where to resume: the bytes stored so far (all of them once the photo exists)."""
     upload = partial(client_id, photo_id)
     done = find_photo(photo_id)
-    return jsonify(offset=done.byte_size if done else upload.offset(), complete=bool(done))
+    return jsonify(UploadProgress(offset=done.byte_size if done else upload.offset(),
+                                  complete=bool(done)).model_dump())
 
 
 @bp.route(ROUTE, methods=["PUT"])
@@ -47,9 +56,8 @@ def upload_offset(client_id: uuid.UUID, photo_id: uuid.UUID):
 def upload_chunk(client_id: uuid.UUID, photo_id: uuid.UUID):
     """Append one chunk at `offset` of a file of `total` bytes; 409 with the right offset
     when it does not fit; the last chunk stores the photo (201, or 200 for a resend)."""
-    offset, total = whole_number("offset"), whole_number("total")
-    if offset > total:
-        raise invalid({"offset": N_("Część nie może zaczynać się za końcem pliku.")})
+    chunk_at = parse_chunk(request.args)
+    offset, total = chunk_at.offset, chunk_at.total
     if total > limits().max_bytes:
         raise too_large(limits().max_bytes)
     upload = partial(client_id, photo_id)
@@ -57,25 +65,22 @@ def upload_chunk(client_id: uuid.UUID, photo_id: uuid.UUID):
     try:
         end = upload.append(offset, chunk)
     except OffsetMismatch as mismatch:
-        return jsonify(error="conflict", offset=mismatch.offset, message=translate(MISMATCH)), 409
+        return jsonify(UploadConflict(error="conflict", offset=mismatch.offset,
+                                      message=translate(MISMATCH)).model_dump()), 409
     if end < total:
-        return jsonify(offset=end, complete=False), 202
+        return jsonify(UploadProgress(offset=end, complete=False).model_dump()), 202
     data = upload.read()
     try:
         status, photo = put_photo(principal(), client_id, photo_id,
                                   lambda _limit: checked(data), capture_params())
     finally:
         upload.discard()  # stored, or refused for good: the same bytes would fail again
+    refresh_after_sync(photo.contact_id)  # as a plain photo PUT: flags follow every photo
     return jsonify(photo_json(photo)), status
 
 
 def capture_params():
     """The photo's capture time and position, as on a plain photo PUT (offsets aside)."""
-    return parse_capture({k: v for k, v in request.args.items() if k not in ("offset", "total")})
+    return parse_capture({k: v for k, v in request.args.items()
+                          if k not in ChunkParams.model_fields})
 
-
-def whole_number(name: str) -> int:
-    value = request.args.get(name, "")
-    if not value.isdigit() or len(value) > 12:
-        raise invalid({name: N_("Podaj liczbę bajtów (liczba całkowita, 0 lub więcej).")})
-    return int(value)

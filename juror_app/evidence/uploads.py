@@ -6,14 +6,69 @@ the phone only needs "how far did you get?" and "append this at N". The bytes co
 MEDIA_DIR/uploads/<photo id>.part; once all have arrived, the caller hands the assembled
 bytes to the usual photo service (same digest check, same idempotency, same pipeline) and
 the part file goes.
+
+The query parameters and the answers are types here, beside CaptureParams: the view
+parses and answers through them and the OpenAPI document is generated from them.
 """
 from __future__ import annotations
 
 import fcntl
 import os
 import uuid
+from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from juror_app.core.text import N_
+from juror_app.core.typed import Invalid, parse, says
+from juror_app.sync.shapes import Shape
+
+BYTE_COUNT = N_("Podaj liczbę bajtów (liczba całkowita, 0 lub więcej).")
+PAST_THE_END = N_("Część nie może zaczynać się za końcem pliku.")
+# Twelve digits: far beyond any photo limit, short enough to refuse a silly number early.
+LARGEST_COUNT = 10**12 - 1
+
+
+def _byte_count(description: str, example: int):
+    return Annotated[int, Field(ge=0, le=LARGEST_COUNT, description=description,
+                                examples=[example]), says(BYTE_COUNT)]
+
+
+class ChunkParams(BaseModel):
+    """Where a chunk goes: its first byte's offset and the whole file's size (query)."""
+
+    # The capture parameters share the query string: CaptureParams parses those.
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    offset: _byte_count("Od którego bajtu jest ta część.", 1048576)
+    total: _byte_count("Rozmiar całego pliku w bajtach.", 4194304)
+
+
+def parse_chunk(args: Mapping[str, str]) -> ChunkParams:
+    """The chunk PUT's offset and total, or `Invalid` per parameter (Polish messages)."""
+    params = parse(ChunkParams, dict(args), missing={"offset": BYTE_COUNT,
+                                                     "total": BYTE_COUNT})
+    if params.offset > params.total:
+        raise Invalid({"offset": PAST_THE_END})
+    return params
+
+
+class UploadProgress(Shape):
+    """Ile bajtów zdjęcia już dotarło; complete = zdjęcie jest zapisane."""
+
+    offset: int
+    complete: bool
+
+
+class UploadConflict(Shape):
+    """Część nie pasuje: offset mówi, od którego bajtu wysłać dalej."""
+
+    error: str
+    message: str
+    offset: int
 
 
 class OffsetMismatch(Exception):

@@ -14,9 +14,11 @@ import pytest
 import sqlalchemy as sa
 from PIL import Image
 
+from juror_app.api.openapi import document
 from juror_app.core.extensions import db
 from juror_app.evidence.uploads import OffsetMismatch, PartialUpload
-from juror_app.models import Photo
+from juror_app.models import Contact, Photo
+from tests.api.test_api_openapi import at_pointer
 from tests.api_support import bearer, juror_with_assignment, new_id, payload
 from tests.factories import make_user
 
@@ -114,6 +116,61 @@ def test_bad_offsets_limits_and_other_jurors(app, client, contact):
     assert huge.status_code == 413
     stranger = bearer(make_user("juror"))
     assert client.get(url, headers=stranger).status_code == 404
+
+
+def upload_whole(client, cid, data, headers) -> None:
+    pid, offset = new_id(), 0
+    while True:
+        answer = send(client, cid, pid, data, offset, headers)
+        if answer.status_code != 202:
+            assert answer.status_code == 201, answer.json
+            return
+        offset = answer.json["offset"]
+
+
+def test_chunked_photos_refresh_the_stored_flags_too(app, client, contact):
+    """The same bytes by chunks into two contacts: stored as the page sees them live."""
+    cid, headers = contact
+    first = db.session.scalar(sa.select(Contact))
+    juror_id, assignment = first.juror_id, first.assignment
+    other = new_id()
+    assert client.put(f"/api/v1/contacts/{other}", headers=headers, json=payload(
+        assignment, started_at="2025-10-08T11:00:00+02:00",
+        ended_at="2025-10-08T11:07:30+02:00")).status_code == 201
+    data = big_jpeg()
+    for target in (cid, other):
+        upload_whole(client, target, data, headers)
+    db.session.expire_all()
+    stored = {str(c.client_id): [f["code"] for f in c.flags or []]
+              for c in db.session.scalars(sa.select(Contact).where(Contact.juror_id == juror_id))}
+    assert stored == {cid: ["duplicate_photo"], other: ["duplicate_photo"]}
+
+
+def test_the_answers_are_what_the_served_document_says(app, client, contact):
+    cid, headers = contact
+    doc = client.get("/api/v1/openapi.json").json
+    assert doc == document()
+    operation = doc["paths"]["/contacts/{client_id}/photos/{photo_id}/chunks"]["put"]
+
+    def schema_of(status: str):
+        return at_pointer(doc, "/paths/~1contacts~1{client_id}~1photos~1{photo_id}~1chunks"
+                               f"/put/responses/{status}/content/application~1json/schema")
+
+    data, pid = big_jpeg(), new_id()
+    accepted = send(client, cid, pid, data, 0, headers)
+    conflict = send(client, cid, pid, data, 0, headers)
+    assert (accepted.status_code, conflict.status_code) == (202, 409)
+    schema_of("202").validate(accepted.json)
+    schema_of("409").validate(conflict.json)
+    assert conflict.json["offset"] == accepted.json["offset"] == CHUNK
+    assert not schema_of("202").is_valid({**accepted.json, "extra": 1})
+    documented = {p["name"]: p for p in operation["parameters"]}
+    assert documented["offset"]["schema"]["minimum"] == 0 and documented["total"]["required"]
+    refused = client.put(f"/api/v1/contacts/{cid}/photos/{pid}/chunks", data=b"x",
+                         query_string={"offset": "abc"}, headers=headers)
+    assert refused.status_code == 422
+    assert set(refused.json["fields"]) == {"offset", "total"}
+    schema_of("422").validate(refused.json)
 
 
 def test_partial_upload_appends_only_at_its_end(tmp_path):
