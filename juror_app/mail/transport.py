@@ -6,12 +6,13 @@ so a wrapper such as Flask-Mailman would add a layer without adding a feature.
 """
 from __future__ import annotations
 
+import hashlib
 import smtplib
 import ssl
 import sys
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate, parseaddr
 from typing import Protocol, TextIO
 
 
@@ -54,14 +55,16 @@ def build_message(mail: Outgoing, sender: str) -> EmailMessage:
     message["To"] = mail.recipient
     message["Subject"] = mail.subject
     message["Date"] = formatdate(localtime=False)
-    domain = sender.rpartition("@")[2].strip("> ") or "localhost"
-    message["Message-ID"] = make_msgid(idstring=safe_id(mail.key), domain=domain)
+    message["Message-ID"] = message_id(mail.key, sender)
     message.set_content(mail.body)
     return message
 
 
-def safe_id(key: str) -> str:
-    return "".join(c if c.isalnum() or c in "-." else "." for c in key)[:120]
+def message_id(key: str, sender: str) -> str:
+    """The same for every attempt at one outbox mail (a hash of its key, which may hold
+    characters a Message-ID may not), at the sender's domain."""
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
+    return f"<{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
 
 
 class SmtpTransport:

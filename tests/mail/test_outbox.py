@@ -1,6 +1,7 @@
 """The outbox against a real SMTP server: delivery, atomic enqueueing, retries, no repeats."""
 from __future__ import annotations
 
+import re
 import threading
 from datetime import timedelta
 
@@ -10,7 +11,7 @@ import sqlalchemy as sa
 from juror_app.core.extensions import db
 from juror_app.mail import outbox, sender
 from juror_app.mail.rules import retry_delay
-from juror_app.mail.transport import MailSettings, SmtpTransport
+from juror_app.mail.transport import MailSettings, Outgoing, SmtpTransport
 from juror_app.models import Contact, ContactStatus, OutboxMail, utcnow
 from tests.factories import make_assignment, make_contact, make_user
 from tests.mail.conftest import body_of, links_in, send_all, wait_for
@@ -121,6 +122,19 @@ def test_smtp_down_keeps_the_decision_and_the_mail_goes_once_it_is_back(
 def test_backoff_doubles_up_to_an_hour():
     assert [retry_delay(n).total_seconds() for n in (1, 2, 3)] == [30, 60, 120]
     assert retry_delay(30) == timedelta(hours=1)
+
+
+def test_a_resent_mail_keeps_its_message_id(smtp):
+    """A receiving server (or the reader's client) can tell a repeat by its Message-ID."""
+    transport = SmtpTransport(MailSettings(host="127.0.0.1", port=smtp.port, security="none",
+                                           user="", password="",
+                                           sender="Jury <jury@example.org>", timeout=5))
+    for key in ("invite:7:ab12", "invite:7:ab12", "reminders:7:2025-11-20:cd34"):
+        transport.send(Outgoing(key=key, recipient="a@example.org", subject="Temat",
+                                body="Treść"))
+    first, repeat, other = (m["Message-ID"] for m in smtp.inbox.messages)
+    assert first == repeat != other
+    assert re.fullmatch(r"<[0-9a-f]{32}@example\.org>", first)
 
 
 def test_enqueue_is_idempotent_by_key(app):
