@@ -10,12 +10,19 @@ from flask_login import current_user
 from juror_app.accounts.access import allow
 from juror_app.core.extensions import db, htmx
 from juror_app.mail import notify
-from juror_app.models import Contact, Role, record, utcnow
+from juror_app.models import Contact, Photo, Role, record, utcnow
 from juror_app.review import detail, queries
 from juror_app.review.blueprint import bp
 from juror_app.review.forms import DecisionForm
 from juror_app.review.navigation import next_contact_id, queue_args
-from juror_app.review.rules import Decision, ReviewRefused, check_seen, decide, seen_version
+from juror_app.review.rules import (
+    CHANGED,
+    Decision,
+    ReviewRefused,
+    check_seen,
+    decide,
+    seen_version,
+)
 
 DONE_MESSAGES = {
     Decision.APPROVE: _l("Kontakt zatwierdzony."),
@@ -51,18 +58,35 @@ def contact_version(contact: Contact) -> str:
     return seen_version(contact.payload_hash, (p.id for p in contact.photos))
 
 
+def same_photos(contact_id: int, photo_ids: list[int]) -> sa.ColumnElement[bool]:
+    """WHERE condition: the contact holds exactly these photos (none added, none removed)."""
+    held = sa.select(Photo.id).where(Photo.contact_id == contact_id)
+    count = sa.select(sa.func.count(Photo.id)).where(Photo.contact_id == contact_id)
+    return sa.and_(~sa.exists(held.where(Photo.id.not_in(photo_ids))),
+                   count.scalar_subquery() == len(photo_ids))
+
+
 def store(contact: Contact, decision: str, new_status: str, comment: str) -> None:
-    """Change the status only if nobody changed it meanwhile, and audit the change."""
+    """Change the status only if the contact is still what was checked, and audit it.
+
+    "What was checked" is the status, the content and the photo set the version was
+    compared with (check_seen): a photo the juror adds between that check and this write
+    fails the update like a changed status does, so nobody approves evidence unseen.
+    """
     before = {"status": str(contact.status), "review_comment": contact.review_comment}
+    seen = contact_version(contact)
     changed = db.session.execute(
         sa.update(Contact)
         .where(Contact.id == contact.id, Contact.status == contact.status,
-               Contact.payload_hash == contact.payload_hash)
+               Contact.payload_hash == contact.payload_hash,
+               same_photos(contact.id, [p.id for p in contact.photos]))
         .values(status=new_status, review_comment=comment, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     ).rowcount
     if changed != 1:
-        db.session.rollback()
+        db.session.rollback()  # expires the contact: what follows reads it afresh
+        if contact_version(contact) != seen:
+            raise ReviewRefused("changed", CHANGED)
         raise ReviewRefused("locked", _("Ktoś inny właśnie zmienił ten kontakt. "
                                         "Odśwież stronę i sprawdź jego stan."))
     record(db.session, actor_id=current_user.id, action=f"contact.{decision}",

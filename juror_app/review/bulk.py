@@ -33,8 +33,7 @@ def approve_one(contact: Contact, seen_status: str | None, seen: str | None) -> 
     if seen_status != str(contact.status):
         return _("Ktoś inny właśnie zmienił ten kontakt.")
     try:
-        # The confirmation page always sends the version shown: a missing one never matches.
-        check_seen(actions.contact_version(contact), seen or "-")
+        check_seen(actions.contact_version(contact), seen)
         new_status = decide(contact.status, Decision.APPROVE,
                             edition_locked=contact.assignment.edition.is_locked)
         actions.store(contact, Decision.APPROVE, new_status, "")

@@ -50,6 +50,9 @@ class ReviewRefused(Exception):
         return self.reason in ("locked", "frozen", "not_reviewable", "changed")
 
 
+CHANGED = N_("Juror zmienił ten kontakt — sprawdź go ponownie.")
+
+
 def seen_version(payload_hash: str, photo_ids: Iterable[int]) -> str:
     """A short token of what a reviewer is shown: the juror's content and its photos.
 
@@ -61,9 +64,16 @@ def seen_version(payload_hash: str, photo_ids: Iterable[int]) -> str:
 
 
 def check_seen(current: str, shown: str | None) -> None:
-    """Refuse a decision made on another version than the contact has now."""
-    if shown and shown != current:
-        raise ReviewRefused("changed", N_("Juror zmienił ten kontakt — sprawdź go ponownie."))
+    """Refuse a decision made on another version than the contact has now, or on none.
+
+    Every decision form posts the version it showed; a request without one (a hand-made
+    POST, an old cached form) would otherwise decide on whatever the contact holds now.
+    """
+    if not shown:
+        raise ReviewRefused("no_version", N_("Nie wiemy, którą wersję kontaktu oglądasz — "
+                                             "otwórz kontakt ponownie i wtedy zdecyduj."))
+    if shown != current:
+        raise ReviewRefused("changed", CHANGED)
 
 
 def decide(status: str, decision: str, comment: str = "", *, edition_locked: bool = False,

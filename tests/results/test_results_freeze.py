@@ -9,6 +9,7 @@ from juror_app.results import lifecycle
 from juror_app.results.ranking import compute_ranking
 from tests.factories import full_marks, make_assignment, make_edition, make_participant
 from tests.results_helpers import scored_contact
+from tests.review_support import decision_form
 
 
 def scored_edition():
@@ -111,7 +112,8 @@ def test_after_freezing_review_refuses_and_the_ranking_matches_the_frozen_one(ap
                              status="submitted")
     auth.login_as("coordinator")
     client.post(f"/results/{edition.id}/freeze", data=FREEZE)
-    refused = client.post(f"/review/contacts/{waiting.id}/approve")
+    refused = client.post(f"/review/contacts/{waiting.id}/approve",
+                          data=decision_form(waiting))
     assert refused.status_code == 409
     assert db.session.get(type(waiting), waiting.id).status == "submitted"
     body = client.get(f"/results/{edition.id}/ranking").get_data(as_text=True)

@@ -7,9 +7,11 @@ import uuid
 import sqlalchemy as sa
 
 from juror_app.core.extensions import db
-from juror_app.models import Contact, ContactStatus
+from juror_app.models import AuditEvent, Contact, ContactStatus, Photo
 from juror_app.review.rules import ReviewRefused, check_seen, seen_version
 from tests.api_support import juror_with_assignment, new_id, payload
+from tests.factories import make_contact
+from tests.review_support import decision_form
 
 
 def shown_version(client, contact_id: int) -> str:
@@ -93,3 +95,65 @@ def test_the_version_covers_content_and_photos():
         assert refusal.conflict and refusal.reason == "changed"
     else:
         raise AssertionError("a changed version must be refused")
+    for missing in (None, ""):
+        try:
+            check_seen(base, missing)
+        except ReviewRefused as refusal:
+            assert not refusal.conflict and refusal.reason == "no_version"
+        else:
+            raise AssertionError("a decision without a version must be refused")
+
+
+def test_a_decision_without_a_version_is_refused_with_a_message(client, auth):
+    """A hand-made POST without the version would decide on whatever the contact holds."""
+    auth.login_as("coordinator")
+    contact = make_contact()
+    for decision, fields in (("approve", {}), ("return", {"comment": "x"}),
+                             ("reject", {"comment": "x", "confirm": "y"})):
+        for version in (None, ""):
+            data = fields if version is None else {**fields, "version": version}
+            refused = client.post(f"/review/contacts/{contact.id}/{decision}", data=data)
+            assert refused.status_code == 422, (decision, version)
+            assert "otwórz kontakt ponownie" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Contact, contact.id).status == ContactStatus.SUBMITTED
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)) == 0
+    done = client.post(f"/review/contacts/{contact.id}/approve", data=decision_form(contact))
+    assert done.status_code == 302
+
+
+def test_bulk_approve_without_a_version_skips_the_contact(client, auth):
+    auth.login_as("coordinator")
+    contact = make_contact()
+    client.post("/review/bulk-approve", data={"contact": [contact.id], "confirm": "y",
+                                              f"seen-{contact.id}": "submitted"})
+    db.session.expire_all()
+    assert db.session.get(Contact, contact.id).status == ContactStatus.SUBMITTED
+    assert "otwórz kontakt ponownie" in client.get("/review/").get_data(as_text=True)
+
+
+def test_a_photo_added_between_the_check_and_the_write_is_caught(client, auth, monkeypatch):
+    """The version matches when checked; the juror's photo lands before the status write."""
+    from juror_app.review import actions  # here: the blueprint imports it first
+
+    auth.login_as("coordinator")
+    contact = make_contact()
+    seen = decision_form(contact)
+    real_decide = actions.decide
+
+    def decide_then_a_photo_arrives(*args, **kwargs):
+        new_status = real_decide(*args, **kwargs)
+        with db.engine.begin() as other:  # the phone's upload, on a connection of its own
+            other.execute(sa.insert(Photo).values(
+                client_id=uuid.uuid4(), contact_id=contact.id, sha256="1" * 64,
+                content_type="image/jpeg", byte_size=1000, width=640, height=480,
+                storage_key=f"x/{uuid.uuid4()}"))
+        return new_status
+
+    monkeypatch.setattr(actions, "decide", decide_then_a_photo_arrives)
+    refused = client.post(f"/review/contacts/{contact.id}/approve", data=seen)
+    assert refused.status_code == 409
+    assert "Juror zmienił ten kontakt" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Contact, contact.id).status == ContactStatus.SUBMITTED
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)) == 0

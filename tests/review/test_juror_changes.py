@@ -11,6 +11,7 @@ from juror_app.core.extensions import db
 from juror_app.models import Contact
 from juror_app.review.changes import MISSING, Change, contact_changes
 from tests.api_support import juror_with_assignment, new_id, payload
+from tests.review_support import decision_form
 
 
 def text_of(html: str) -> str:
@@ -24,7 +25,8 @@ def test_the_trail_shows_scores_notes_and_times_the_juror_changed(client, auth, 
     assert phone.put(f"/api/v1/contacts/{key}", json=body, headers=headers).status_code == 201
     contact = db.session.scalar(sa.select(Contact).where(Contact.client_id == uuid.UUID(key)))
     auth.login_as("coordinator")
-    client.post(f"/review/contacts/{contact.id}/return", data={"comment": "Sprawdź ocenę"})
+    client.post(f"/review/contacts/{contact.id}/return",
+                data=decision_form(contact, comment="Sprawdź ocenę"))
 
     body["scores"]["courtesy"] = 3
     body["measurements"]["rings"] = 6

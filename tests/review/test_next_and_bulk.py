@@ -10,6 +10,7 @@ from juror_app.core.extensions import db
 from juror_app.models import AuditEvent, Contact, ContactStatus
 from juror_app.review.rules import seen_version
 from tests.factories import make_assignment, make_contact, make_edition, make_participant
+from tests.review_support import decision_form
 
 FILTERS = "channel=phone&status=waiting"
 
@@ -39,7 +40,8 @@ def test_after_a_decision_the_next_contact_keeps_the_filters(client, auth):
     auth.login_as("coordinator")
     page = client.get(f"/review/contacts/{first.id}?{FILTERS}").get_data(as_text=True)
     assert next_link(page) == f"/review/contacts/{second.id}?{FILTERS}"  # e-mail skipped
-    done = client.post(f"/review/contacts/{first.id}/approve?{FILTERS}")
+    done = client.post(f"/review/contacts/{first.id}/approve?{FILTERS}",
+                       data=decision_form(first))
     assert done.status_code == 302
     assert done.headers["Location"] == f"/review/contacts/{first.id}?{FILTERS}"
     after = client.get(done.headers["Location"]).get_data(as_text=True)
@@ -47,6 +49,7 @@ def test_after_a_decision_the_next_contact_keeps_the_filters(client, auth):
     assert next_link(after) == f"/review/contacts/{second.id}?{FILTERS}"
     # htmx: the panel that replaces the old one carries the link too.
     panel = client.post(f"/review/contacts/{second.id}/approve?{FILTERS}",
+                        data=decision_form(second),
                         headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "Kontakt zatwierdzony." in panel and next_link(panel) is None
     assert "ostatni kontakt pasujący do filtrów" in panel

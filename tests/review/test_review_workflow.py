@@ -9,6 +9,7 @@ from juror_app.core.extensions import db
 from juror_app.models import AuditEvent, Contact, ContactStatus, EditionStatus
 from tests.api_support import juror_with_assignment, new_id, payload
 from tests.factories import make_assignment, make_contact, make_edition, make_participant
+from tests.review_support import decision_form
 
 
 def url(contact, decision):
@@ -31,7 +32,7 @@ def fresh(contact) -> Contact:
 def test_a_coordinator_approves_and_the_audit_records_who_and_before_after(client, auth):
     coordinator = auth.login_as("coordinator")
     contact = make_contact()
-    response = client.post(url(contact, "approve"))
+    response = client.post(url(contact, "approve"), data=decision_form(contact))
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/review/contacts/{contact.id}")
     assert fresh(contact).status == ContactStatus.APPROVED
@@ -47,7 +48,8 @@ def test_a_juror_cannot_review(client, auth):
     auth.login_as("juror")
     contact = make_contact()
     for decision in ("approve", "return", "reject"):
-        assert client.post(url(contact, decision), data={"comment": "x", "confirm": "y"}
+        assert client.post(url(contact, decision),
+                           data=decision_form(contact, comment="x", confirm="y")
                            ).status_code == 403
     assert client.get(f"/review/contacts/{contact.id}").status_code == 403
     assert fresh(contact).status == ContactStatus.SUBMITTED and events(contact) == []
@@ -60,14 +62,14 @@ def test_an_expert_reads_the_evidence_but_cannot_approve(client, auth):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "decyzje podejmują koordynatorzy" in html and "/approve" not in html
-    assert client.post(url(contact, "approve")).status_code == 403
+    assert client.post(url(contact, "approve"), data=decision_form(contact)).status_code == 403
     assert fresh(contact).status == ContactStatus.SUBMITTED and events(contact) == []
 
 
 def test_return_needs_a_comment(client, auth):
     auth.login_as("coordinator")
     contact = make_contact()
-    response = client.post(url(contact, "return"), data={"comment": "   "})
+    response = client.post(url(contact, "return"), data=decision_form(contact, comment="   "))
     assert response.status_code == 422
     assert "Napisz komentarz dla jurora" in response.get_data(as_text=True)
     assert fresh(contact).status == ContactStatus.SUBMITTED and events(contact) == []
@@ -76,14 +78,17 @@ def test_return_needs_a_comment(client, auth):
 def test_reject_needs_a_reason_and_a_confirmation(client, auth):
     auth.login_as("coordinator")
     contact = make_contact()
-    assert client.post(url(contact, "reject"), data={"confirm": "y"}).status_code == 422
-    unconfirmed = client.post(url(contact, "reject"), data={"comment": "Inny urząd"})
+    assert client.post(url(contact, "reject"),
+                       data=decision_form(contact, confirm="y")).status_code == 422
+    unconfirmed = client.post(url(contact, "reject"),
+                              data=decision_form(contact, comment="Inny urząd"))
     assert unconfirmed.status_code == 422
     assert "Potwierdź odrzucenie" in unconfirmed.get_data(as_text=True)
     # The reason typed so far is kept in the form.
     assert "Inny urząd</textarea>" in unconfirmed.get_data(as_text=True)
     assert fresh(contact).status == ContactStatus.SUBMITTED
-    ok = client.post(url(contact, "reject"), data={"comment": "Inny urząd", "confirm": "y"})
+    ok = client.post(url(contact, "reject"),
+                     data=decision_form(contact, comment="Inny urząd", confirm="y"))
     assert ok.status_code == 302 and fresh(contact).status == ContactStatus.REJECTED
     assert fresh(contact).review_comment == "Inny urząd"
 
@@ -96,7 +101,7 @@ def test_nobody_changes_a_locked_contact(client, auth):
         assert "zablokowany" in page and "/approve" not in page and "/reject" not in page
         for decision in ("approve", "return", "reject"):
             response = client.post(url(contact, decision),
-                                   data={"comment": "zmiana", "confirm": "y"})
+                                   data=decision_form(contact, comment="zmiana", confirm="y"))
             assert response.status_code == 409
             assert "nie można go zmienić" in response.get_data(as_text=True)
         assert fresh(contact).status == status and events(contact) == []
@@ -108,7 +113,7 @@ def test_a_frozen_or_published_edition_refuses_decisions(client, auth):
         participant = make_participant(make_edition(status=status))
         contact = make_contact(make_assignment(participant=participant))
         assert "/approve" not in client.get(f"/review/contacts/{contact.id}").get_data(as_text=True)
-        response = client.post(url(contact, "approve"))
+        response = client.post(url(contact, "approve"), data=decision_form(contact))
         assert response.status_code == 409 and "zamrożone" in response.get_data(as_text=True)
         assert fresh(contact).status == ContactStatus.SUBMITTED
 
@@ -116,7 +121,7 @@ def test_a_frozen_or_published_edition_refuses_decisions(client, auth):
 def test_a_returned_contact_cannot_be_decided_until_resubmitted(client, auth):
     auth.login_as("coordinator")
     contact = make_contact(status=ContactStatus.RETURNED, review_comment="Popraw")
-    response = client.post(url(contact, "approve"))
+    response = client.post(url(contact, "approve"), data=decision_form(contact))
     assert response.status_code == 409
     assert "czeka na poprawkę jurora" in response.get_data(as_text=True)
 
@@ -147,7 +152,8 @@ def test_a_decision_on_a_contact_changed_meanwhile_is_refused(client, auth, monk
         return found
 
     monkeypatch.setattr(actions.queries, "load_contact", load_then_someone_else_approves)
-    response = client.post(url(contact, "return"), data={"comment": "Popraw"})
+    response = client.post(url(contact, "return"),
+                           data=decision_form(contact, comment="Popraw"))
     assert response.status_code == 409
     assert events(contact) == []
 
@@ -156,24 +162,28 @@ def test_htmx_gets_the_review_panel_and_refusals_in_it(client, auth):
     auth.login_as("coordinator")
     contact = make_contact()
     hx = {"HX-Request": "true"}
-    refused = client.post(url(contact, "return"), data={"comment": ""}, headers=hx)
+    refused = client.post(url(contact, "return"), data=decision_form(contact, comment=""),
+                          headers=hx)
     assert refused.status_code == 422
     html = refused.get_data(as_text=True)
     assert html.lstrip().startswith('<section id="review-panel"') and "<html" not in html
     assert "Napisz komentarz" in html
-    done = client.post(url(contact, "return"), data={"comment": "Dodaj zdjęcie"}, headers=hx)
+    done = client.post(url(contact, "return"),
+                       data=decision_form(contact, comment="Dodaj zdjęcie"), headers=hx)
     assert done.status_code == 200
     html = done.get_data(as_text=True)
     assert 'id="review-panel"' in html and "<html" not in html
     assert "Kontakt zwrócony jurorowi do poprawy." in html and "Dodaj zdjęcie" in html
-    again = client.post(url(contact, "return"), data={"comment": "x"}, headers=hx)
+    again = client.post(url(contact, "return"), data=decision_form(contact, comment="x"),
+                        headers=hx)
     assert again.status_code == 409 and 'id="review-panel"' in again.get_data(as_text=True)
 
 
 def test_the_full_round_trip_is_audited_and_shown_as_rounds(client, auth):
     coordinator = auth.login_as("coordinator")
     contact = make_contact()
-    client.post(url(contact, "return"), data={"comment": "Brak zdjęcia tablicy"})
+    client.post(url(contact, "return"),
+                data=decision_form(contact, comment="Brak zdjęcia tablicy"))
     returned = fresh(contact)
     assert returned.status == ContactStatus.RETURNED
     assert returned.review_comment == "Brak zdjęcia tablicy"
@@ -186,7 +196,7 @@ def test_the_full_round_trip_is_audited_and_shown_as_rounds(client, auth):
            before={"status": "returned"}, after={"status": resubmit(returned.status)})
     returned.status = ContactStatus.RESUBMITTED
     db.session.commit()
-    assert client.post(url(contact, "approve")).status_code == 302
+    assert client.post(url(contact, "approve"), data=decision_form(contact)).status_code == 302
     trail = events(contact)
     assert [(e.before["status"], e.after["status"]) for e in trail] == [
         ("submitted", "returned"), ("resubmitted", "approved")]
@@ -209,7 +219,8 @@ def test_a_returned_contact_reaches_the_juror_and_is_resubmitted_through_the_api
 
     auth.login_as("coordinator")
     assert client.post(url(contact, "return"),
-                       data={"comment": "Brak liczby sygnałów"}).status_code == 302
+                       data=decision_form(contact, comment="Brak liczby sygnałów")
+                       ).status_code == 302
     seen = phone.get(f"/api/v1/contacts/{key}", headers=headers)
     assert seen.json["status"] == "returned"
     assert seen.json["review_comment"] == "Brak liczby sygnałów"
@@ -217,11 +228,12 @@ def test_a_returned_contact_reaches_the_juror_and_is_resubmitted_through_the_api
     body["measurements"] = {"rings": 2, "transfers": 1}
     assert phone.put(f"/api/v1/contacts/{key}", json=body, headers=headers).status_code == 200
     assert fresh(contact).status == ContactStatus.RESUBMITTED
-    assert client.post(url(contact, "approve")).status_code == 302
+    assert client.post(url(contact, "approve"), data=decision_form(contact)).status_code == 302
     # Locked now: neither the phone nor a reviewer can change it.
     body["notes"] = "Jeszcze jedna zmiana"
     assert phone.put(f"/api/v1/contacts/{key}", json=body, headers=headers).status_code == 409
-    assert client.post(url(contact, "return"), data={"comment": "x"}).status_code == 409
+    assert client.post(url(contact, "return"),
+                       data=decision_form(contact, comment="x")).status_code == 409
 
     page = client.get(f"/review/contacts/{contact.id}").get_data(as_text=True)
     assert "Runda 1" in page and "Runda 2" in page and "Runda 3" not in page
