@@ -80,6 +80,16 @@ class Redis:
     def ping(self) -> bool:
         return self.command("PING").startswith(b"+PONG")
 
+    def keys(self) -> list[bytes]:
+        """Every key, e.g. Flask-Limiter's counters (redis-py: the limiter's own client)."""
+        import redis
+
+        client = redis.Redis.from_url(self.url)
+        try:
+            return client.keys("*")
+        finally:
+            client.close()
+
     def flush(self) -> None:
         """Forget every counter (each test starts with a fresh login limit)."""
         assert self.command("FLUSHALL").startswith(b"+OK")
