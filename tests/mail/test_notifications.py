@@ -13,6 +13,7 @@ from juror_app.mail import reminders
 from juror_app.models import ConflictOfInterest, ContactStatus, OutboxMail
 from tests.factories import make_assignment, make_contact, make_participant, make_user
 from tests.mail.conftest import body_of, send_all
+from tests.review_support import decision_form
 
 TODAY = date(2025, 11, 20)
 
@@ -123,7 +124,8 @@ def test_an_opted_out_juror_gets_no_review_mail(app, client, auth):
     auth.logout()
     auth.login_as("coordinator")
     contact = make_contact(make_assignment(juror))
-    client.post(f"/review/contacts/{contact.id}/return", data={"comment": "Popraw"})
+    client.post(f"/review/contacts/{contact.id}/return",
+                data=decision_form(contact, comment="Popraw"))
     assert mails() == []
 
 

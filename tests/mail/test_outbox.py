@@ -15,6 +15,7 @@ from juror_app.mail.transport import MailSettings, Outgoing, SmtpTransport
 from juror_app.models import Contact, ContactStatus, OutboxMail, utcnow
 from tests.factories import make_assignment, make_contact, make_user
 from tests.mail.conftest import body_of, links_in, send_all, wait_for
+from tests.review_support import decision_form
 
 
 def queued(**filters) -> list[OutboxMail]:
@@ -33,7 +34,7 @@ def test_a_returned_contact_reaches_the_juror_in_polish_with_a_working_link(
     auth.login_as("coordinator")
     contact = returned_contact()
     response = client.post(f"/review/contacts/{contact.id}/return",
-                           data={"comment": "Dodaj zdjęcie wejścia."})
+                           data=decision_form(contact, comment="Dodaj zdjęcie wejścia."))
     assert response.status_code == 302
     assert send_all(app).sent == 1
     message = smtp.inbox.one_to("juror@example.org")
@@ -57,7 +58,7 @@ def test_an_english_juror_gets_english(app, client, auth, smtp):
     juror = make_user("juror", email="en@example.org", locale="en")
     contact = make_contact(make_assignment(juror))
     client.post(f"/review/contacts/{contact.id}/reject",
-                data={"comment": "Duplicate.", "confirm": "y"})
+                data=decision_form(contact, comment="Duplicate.", confirm="y"))
     send_all(app)
     message = smtp.inbox.one_to("en@example.org")
     assert message["Subject"].startswith("Contact rejected: ")
@@ -74,7 +75,7 @@ def test_the_decision_and_its_mail_commit_together(app, client, auth):
     sa.event.listen(OutboxMail, "before_insert", refuse)
     try:
         response = client.post(f"/review/contacts/{contact.id}/return",
-                               data={"comment": "Popraw godzinę."})
+                               data=decision_form(contact, comment="Popraw godzinę."))
     finally:
         sa.event.remove(OutboxMail, "before_insert", refuse)
     assert response.status_code == 500
@@ -82,7 +83,8 @@ def test_the_decision_and_its_mail_commit_together(app, client, auth):
     assert db.session.get(Contact, contact.id).status == ContactStatus.SUBMITTED
     assert queued() == []
     # Without the fault both land: the status and exactly one mail row.
-    client.post(f"/review/contacts/{contact.id}/return", data={"comment": "Popraw godzinę."})
+    client.post(f"/review/contacts/{contact.id}/return",
+                data=decision_form(contact, comment="Popraw godzinę."))
     db.session.expire_all()
     assert db.session.get(Contact, contact.id).status == ContactStatus.RETURNED
     assert [m.kind for m in queued()] == ["review"]
@@ -91,7 +93,7 @@ def test_the_decision_and_its_mail_commit_together(app, client, auth):
 def test_approving_sends_nothing(app, client, auth):
     auth.login_as("coordinator")
     contact = returned_contact()
-    client.post(f"/review/contacts/{contact.id}/approve")
+    client.post(f"/review/contacts/{contact.id}/approve", data=decision_form(contact))
     assert queued() == []
 
 
@@ -101,7 +103,7 @@ def test_smtp_down_keeps_the_decision_and_the_mail_goes_once_it_is_back(
     smtp.stop()
     contact = returned_contact()
     response = client.post(f"/review/contacts/{contact.id}/return",
-                           data={"comment": "Brak godziny."})
+                           data=decision_form(contact, comment="Brak godziny."))
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(Contact, contact.id).status == ContactStatus.RETURNED

@@ -13,6 +13,7 @@ from juror_app.rubric import default_rubric
 from juror_app.sync.contract import parse_contact
 from juror_app.sync.payload import awaiting_reply, next_status, rubric_errors
 from tests.api_support import juror_with_assignment, new_id, payload
+from tests.review_support import decision_form
 
 SENT = "2025-10-06T10:00:00+02:00"
 REPLY = "2025-10-07T16:30:00+02:00"
@@ -68,7 +69,7 @@ def test_waiting_email_is_stored_at_once_and_completed_into_one_contact(app, cli
     auth.login_as("coordinator")
     queue = client.get(f"/review/?edition={assignment.edition_id}").get_data(as_text=True)
     assert f"/review/contacts/{contact.id}" not in queue, "not reviewable yet"
-    refused = client.post(f"/review/contacts/{contact.id}/approve")
+    refused = client.post(f"/review/contacts/{contact.id}/approve", data=decision_form(contact))
     assert refused.status_code == 409
     assert "czeka na odpowiedź uczestnika" in refused.get_data(as_text=True)
     db.session.expire_all()
