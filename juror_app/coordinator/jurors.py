@@ -34,15 +34,25 @@ def jurors():
     return render_template("coordinator/jurors.html", rows=jurors_with_counts())
 
 
+def juror_form() -> JurorForm:
+    """With mail set up the juror chooses a password through the invitation, so there is
+    no field to type one (it would be overwritten by the link anyway)."""
+    form = JurorForm()
+    if mail_configured():
+        del form.password
+    return form
+
+
 @bp.route("/jurors/new", methods=["GET", "POST"])
 @allow(*COORDINATORS)
 def juror_new():
-    """Create a juror: with mail set up they get an invitation link, else a generated
-    password is shown once, on this response only."""
-    form = JurorForm()
+    """Create a juror: with mail set up they get an invitation link, else the typed
+    password, or a generated one shown once, on this response only."""
+    form = juror_form()
     if form.validate_on_submit():
-        invite = mail_configured() and not form.password.data
-        password = form.password.data or secrets.token_urlsafe(24 if invite else 9)
+        invite = "password" not in form
+        typed = None if invite else form.password.data
+        password = typed or secrets.token_urlsafe(24 if invite else 9)
         with saving() as save:
             user = User(name=form.name.data, email=form.email.data.lower(), role=Role.JUROR)
             user.set_password(password)
@@ -51,11 +61,11 @@ def juror_new():
             if invite:
                 send_link(user, "invite")  # the mail commits with the account
         if save.ok:
-            shown = None if form.password.data or invite else password
+            shown = None if typed or invite else password
             return render_template("coordinator/juror_created.html", user=user,
                                    password=shown, invited=invite), 201
         form.email.errors.append(_("Konto z tym adresem e-mail już istnieje."))
-    return render_form("coordinator/juror_form.html", form)
+    return render_form("coordinator/juror_form.html", form, invites="password" not in form)
 
 
 @bp.route("/jurors/<int:user_id>/deactivate", methods=["GET", "POST"])

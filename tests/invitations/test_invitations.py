@@ -131,6 +131,36 @@ def test_without_mail_the_coordinator_still_sees_a_generated_password(app, clien
     assert "/invitation" not in client.get("/coordinator/jurors/").get_data(as_text=True)
 
 
+def test_with_mail_the_new_juror_form_asks_for_no_password(app, client, auth, smtp):
+    auth.login_as("coordinator")
+    page = client.get("/coordinator/jurors/new").get_data(as_text=True)
+    assert 'name="password"' not in page and "Hasło początkowe" not in page
+    assert "Juror dostanie e-mail z zaproszeniem" in page
+    # A password sent anyway (an old form, a script) is ignored: the invitation goes.
+    response = client.post("/coordinator/jurors/new", data={
+        "name": "Jan Nowy", "email": "nowy@example.org", "password": "wpisane-haslo-1"})
+    assert response.status_code == 201
+    assert "Wysłaliśmy zaproszenie" in response.get_data(as_text=True)
+    auth.logout()
+    assert auth.login("nowy@example.org", "wpisane-haslo-1").status_code == 401
+    send_all(app)
+    assert link_in_mail(smtp, "nowy@example.org").startswith("/password/")
+
+
+def test_without_mail_the_new_juror_form_offers_a_password(app, client, auth):
+    app.config["MAIL_HOST"] = ""
+    auth.login_as("coordinator")
+    page = client.get("/coordinator/jurors/new").get_data(as_text=True)
+    assert 'name="password"' in page and "wygeneruje hasło i pokaże je raz" in page
+    assert "Juror dostanie e-mail z zaproszeniem" not in page
+    response = client.post("/coordinator/jurors/new", data={
+        "name": "Jan Nowy", "email": "nowy@example.org", "password": "wpisane-haslo-1"})
+    assert response.status_code == 201
+    auth.logout()
+    assert auth.login("nowy@example.org", "wpisane-haslo-1").status_code == 302
+    assert db.session.scalar(sa.select(PasswordToken)) is None
+
+
 @pytest.fixture
 def app_config(request, smtp):
     config = mail_config(smtp)
