@@ -6,11 +6,11 @@ from flask_babel import gettext
 
 from juror_app.accounts.access import allow
 from juror_app.api.blueprint import bp
-from juror_app.api.spec_ranking import EditionRanking
 from juror_app.core.extensions import db
 from juror_app.core.text import N_
 from juror_app.models import Edition, Role
 from juror_app.results.ranking import RankedParticipant, Ranking, compute_ranking
+from juror_app.results.shapes import EditionRanking
 
 METHOD = N_("Wynik kontaktu = 100·Σ(punkty·waga)/Σ(maks.·waga) bez kryteriów „nie dotyczy”; "
           "wynik kanału = średnia zatwierdzonych kontaktów; wynik uczestnika = średnia kanałów "

@@ -7,10 +7,10 @@ from flask import current_app, jsonify, request
 from juror_app.accounts import throttle
 from juror_app.accounts.access import public, signed_in
 from juror_app.accounts.credentials import authenticate
+from juror_app.accounts.shapes import MISSING, Token, TokenRequest
 from juror_app.accounts.tokens import hash_token, issue_token
 from juror_app.api.blueprint import bp
 from juror_app.api.responses import ApiError, json_body
-from juror_app.api.spec_tokens import MISSING, Token, TokenRequest
 from juror_app.core.extensions import db, limiter
 from juror_app.core.text import N_, Message
 from juror_app.core.typed import parse

@@ -9,9 +9,9 @@ from openapi_spec_validator import validate
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from juror_app.accounts.shapes import TOKEN_REQUEST
 from juror_app.api.openapi import document
 from juror_app.api.spec_contacts import CLIENT_ID, PAYLOAD_EXAMPLE
-from juror_app.api.spec_tokens import TOKEN_REQUEST
 from juror_app.core.extensions import db
 from tests import factories
 from tests.api_support import bearer

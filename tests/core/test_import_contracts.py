@@ -6,8 +6,11 @@ no feature imports another feature's views (a view module is a blueprint, or imp
 """
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import grimp
@@ -16,6 +19,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 # The app factory registers every blueprint; that is its job.
 FACTORY = "juror_app"
+# How a module's docstring says it is plain: "No Flask here", "(plain)", "Plain module".
+CLAIMS_PLAIN = re.compile(r"\bno flask\b|\(plain\b|\bplain (?:module|python|rules)\b", re.I)
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +53,33 @@ def test_import_linter_contracts_are_kept():
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "0 broken" in result.stdout
+
+
+def contract_sources() -> set[str]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return {m for contract in config["tool"]["importlinter"]["contracts"]
+            for m in contract["source_modules"]}
+
+
+def modules_claiming_plain() -> set[str]:
+    """Modules whose docstring says they import no Flask (package docstrings speak of
+    their modules, not of themselves, so packages are left to test_package_inits_…)."""
+    found = set()
+    for path in (ROOT / "juror_app").rglob("*.py"):
+        if path.name == "__init__.py":
+            continue
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        if CLAIMS_PLAIN.search(doc):
+            found.add(".".join(path.relative_to(ROOT).with_suffix("").parts))
+    return found
+
+
+def test_a_module_that_says_it_is_plain_is_held_to_it():
+    # A docstring's promise is only kept if import-linter checks it.
+    claims = modules_claiming_plain()
+    assert {"juror_app.sync.payload", "juror_app.sync.shapes", "juror_app.pwa.shell",
+            "juror_app.results.ranking"} <= claims
+    assert sorted(claims - contract_sources()) == []
 
 
 def test_features_do_not_import_each_others_views(graph):
