@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from juror_app.core.text import N_
-from juror_app.core.typed import Invalid
 from juror_app.rubric.scoring import measurement_errors, score_errors
-from juror_app.sync.contract import NOTES_MAX, ContactPayload, parse_contact
+from juror_app.sync.contract import NOTES_MAX, ContactPayload
 from juror_app.sync.times import DeviceTime, TimeError, format_rfc3339, parse_rfc3339
 
 __all__ = ["NOTES_MAX", "DeviceTime", "TimeError", "format_rfc3339", "parse_rfc3339"]
@@ -133,12 +132,3 @@ def rubric_errors(payload: ContactPayload, assignment_channels: Sequence[str],
         scores = {k: e for k, e in scores.items() if k.removeprefix("scores.") in payload.scores}
     return {**measurement_errors(spec, payload.measurements), **scores}
 
-
-def payload_errors(body: Any, assignment_channels: Sequence[str],
-                   rubric: Mapping[str, Any] | None) -> dict[str, str]:
-    """Every field error of a raw body: its parse, then (if it parsed) the rubric's."""
-    try:
-        payload = parse_contact(body)
-    except Invalid as exc:
-        return exc.fields
-    return rubric_errors(payload, assignment_channels, rubric)

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from juror_app.core.typed import Invalid
 from juror_app.rubric import default_rubric
 from juror_app.sync.contract import parse_contact
 from juror_app.sync.payload import (
@@ -15,8 +16,8 @@ from juror_app.sync.payload import (
     decide,
     format_rfc3339,
     parse_rfc3339,
-    payload_errors,
     payload_hash,
+    rubric_errors,
     without_computed_scores,
 )
 from tests.factories import full_marks
@@ -28,6 +29,16 @@ CHANNELS = ["visit", "phone"]
 def canonical(raw):
     """The canonical form of a raw body, parsed once as the server does."""
     return canonical_payload(parse_contact(raw))
+
+
+def payload_errors(raw, assignment_channels, rubric):
+    """Every field error of a raw body, in the server's order: its parse, then (if it
+    parsed) the rubric's."""
+    try:
+        payload = parse_contact(raw)
+    except Invalid as exc:
+        return exc.fields
+    return rubric_errors(payload, assignment_channels, rubric)
 
 
 def body(**overrides):
