@@ -11,6 +11,7 @@ from juror_app.coordinator.pages import render_form, saving
 from juror_app.coordinator.queries import get_or_404
 from juror_app.core.extensions import db
 from juror_app.core.text import N_
+from juror_app.evidence.flag_hooks import refresh_edition
 from juror_app.models import Edition, EditionStatus, Role, Rubric
 from juror_app.rubric import default_rubric
 
@@ -46,6 +47,7 @@ def edition_edit(edition_id: int):
     edition = get_or_404(Edition, edition_id)
     form = EditionForm(obj=edition, edition=edition)
     if form.validate_on_submit():
+        window = (edition.starts_on, edition.ends_on)
         with saving() as save:
             before = snapshot(edition)
             form.populate_obj(edition)
@@ -53,6 +55,8 @@ def edition_edit(edition_id: int):
                 edition.status = EditionStatus(form.status.data)
             audit("edition.update", edition, before)
         if save.ok:
+            if window != (edition.starts_on, edition.ends_on):
+                refresh_edition(edition)  # the outside-the-fieldwork flag moves with it
             flash(_("Zapisano zmiany edycji."), "success")
             return redirect(url_for(".dashboard"))
         form.name.errors.append(_(TAKEN))

@@ -16,6 +16,7 @@ from juror_app.coordinator.queries import get_or_404, in_edition_or_404, search_
 from juror_app.core.extensions import db, htmx
 from juror_app.core.guard import int_arg
 from juror_app.core.text import N_
+from juror_app.evidence.flag_hooks import refresh_participant
 from juror_app.models import Category, Edition, Participant, Role
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
@@ -77,11 +78,19 @@ def participant_edit(edition_id: int, participant_id: int):
             _fill(participant, form)
             audit("participant.update", participant, before)
         if save.ok:
+            if _moved(before, participant):
+                refresh_participant(participant.id)
             flash(_("Zapisano zmiany."), "success")
             return redirect(url_for(".participants", edition_id=edition.id))
         form.name.errors.append(_(DUPLICATE))
     return render_form("coordinator/participant_form.html", form, edition=edition,
                        participant=participant)
+
+
+def _moved(before: dict, participant: Participant) -> bool:
+    """Did the position the anomaly flags measure distances from change?"""
+    return (before["latitude"], before["longitude"]) != (participant.latitude,
+                                                         participant.longitude)
 
 
 def _fill(participant: Participant, form: ParticipantForm) -> None:

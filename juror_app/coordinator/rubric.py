@@ -14,6 +14,7 @@ from juror_app.coordinator.participants_csv import human_size
 from juror_app.coordinator.queries import get_or_404
 from juror_app.core.extensions import db
 from juror_app.core.guard import int_arg
+from juror_app.evidence.flag_hooks import refresh_for_rubric
 from juror_app.models import Edition, Role, Rubric
 from juror_app.rubric import RubricError, parse_rubric
 
@@ -59,6 +60,7 @@ def _store_upload(edition: Edition, upload) -> list[str]:
         return [_("W tym samym czasie ktoś zapisał inną wersję. "
                   "Odśwież stronę i spróbuj ponownie.")]
     db.session.refresh(edition)
+    refresh_for_rubric(edition)  # its min_minutes feed the too_fast flag
     return []
 
 

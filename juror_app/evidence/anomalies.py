@@ -199,6 +199,12 @@ def too_fast(contact: ContactFacts, around: Surroundings, t: Thresholds) -> list
            "(%(limit)s min)."), minutes=max(0, round(took)), limit=round(floor)))]
 
 
+# The codes in the order `flags` gives them, so a refresh of one rule's flags can put
+# them back where a full evaluation would.
+CODE_ORDER = ("outside_window", "too_fast", "phone_clock", "photo_time", "visit_place",
+              "photo_place", "duplicate_photo", "travel")
+
+
 def flags(contact: ContactFacts, around: Surroundings, t: Thresholds) -> list[Flag]:
     """Every rule's flags, in the order a reviewer reads the evidence."""
     return [

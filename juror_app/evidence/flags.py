@@ -7,21 +7,25 @@ bytes elsewhere, the juror's neighbouring visits).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload, load_only, selectinload
 
 from juror_app.evidence.anomalies import (
+    CODE_ORDER,
     ContactFacts,
+    Flag,
     PhotoFacts,
     Place,
     Surroundings,
     Thresholds,
+    fieldwork_window,
     flags,
+    too_fast,
 )
-from juror_app.models import Assignment, Contact, Photo
+from juror_app.models import Assignment, Contact, Edition, Photo, Rubric
 
 
 def thresholds(config: Mapping[str, Any]) -> Thresholds:
@@ -99,9 +103,13 @@ def contact_rubric(contact: Contact) -> dict | None:
     return rubrics[-1].data if rubrics else None
 
 
-def evaluate(session: Session, contact: Contact, t: Thresholds) -> list[dict[str, Any]]:
+def as_stored(found: Iterable[Flag]) -> list[dict[str, Any]]:
     return [{"code": f.code, "text": f.message.text, "params": f.message.params}
-            for f in flags(facts(contact), surroundings(session, contact, t), t)]
+            for f in found]
+
+
+def evaluate(session: Session, contact: Contact, t: Thresholds) -> list[dict[str, Any]]:
+    return as_stored(flags(facts(contact), surroundings(session, contact, t), t))
 
 
 def related_ids(session: Session, contact: Contact) -> set[int]:
@@ -130,3 +138,80 @@ def refresh(session: Session, contact_ids: Iterable[int], t: Thresholds) -> None
         found = evaluate(session, contact, t)
         if found != (contact.flags or []):
             contact.flags, contact.flag_count = found, len(found)
+
+
+def _with_replaced(stored: list[dict] | None, code: str, fresh: list[dict]) -> list[dict]:
+    """The stored flags with one rule's replaced, in the order a full evaluation gives."""
+    kept = [f for f in stored or [] if f["code"] != code]
+    return sorted(kept + fresh, key=lambda f: CODE_ORDER.index(f["code"]))
+
+
+def refresh_rule(session: Session, contact_ids: list[int], code: str,
+                 rule: Callable[[ContactFacts], list[Flag]]) -> None:
+    """Recompute one rule's flags where only its input changed (an edition's window, a
+    rubric's minimum): one read per batch and no query per contact, so an edition-wide
+    change stays quick. The rule sees the contact's times only (no photos, no places)."""
+    columns = load_only(Contact.id, Contact.channel, Contact.started_at, Contact.ended_at,
+                        Contact.received_at, Contact.flags, Contact.flag_count)
+    for start in range(0, len(contact_ids), 500):
+        batch = session.scalars(sa.select(Contact).options(columns)
+                                .where(Contact.id.in_(contact_ids[start:start + 500])))
+        for contact in batch:
+            bare = ContactFacts(contact.id, contact.channel, contact.started_at,
+                                contact.ended_at, contact.received_at)
+            found = _with_replaced(contact.flags, code, as_stored(rule(bare)))
+            if found != (contact.flags or []):
+                contact.flags, contact.flag_count = found, len(found)
+        session.flush()
+
+
+def refresh_window(session: Session, edition: Edition) -> None:
+    """After the edition's fieldwork days changed: only the window rule reads them."""
+    around = Surroundings(participant=None, window=(edition.starts_on, edition.ends_on))
+    refresh_rule(session, edition_contact_ids(session, edition.id), "outside_window",
+                 lambda bare: fieldwork_window(bare, around))
+
+
+def refresh_minimum(session: Session, edition: Edition, t: Thresholds) -> None:
+    """After a rubric upload: too_fast of the contacts the new version reaches."""
+    latest = max(edition.rubrics, key=lambda r: r.version)
+    channels = latest.data.get("channels", {})
+
+    def rule(bare: ContactFacts) -> list[Flag]:
+        minimum = channels.get(bare.channel, {}).get("min_minutes")
+        around = Surroundings(participant=None, window=(edition.starts_on, edition.ends_on),
+                              min_minutes=float(minimum) if _number(minimum) else None)
+        return too_fast(bare, around, t)
+
+    refresh_rule(session, contacts_on_latest_rubric(session, edition.id, latest.version),
+                 "too_fast", rule)
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def participant_contact_ids(session: Session, participant_id: int) -> list[int]:
+    """The contacts a participant's position is compared with."""
+    return list(session.scalars(sa.select(Contact.id).join(Contact.assignment)
+                                .where(Assignment.participant_id == participant_id)
+                                .order_by(Contact.id)))
+
+
+def edition_contact_ids(session: Session, edition_id: int) -> list[int]:
+    """The contacts an edition's fieldwork window is compared with."""
+    return list(session.scalars(sa.select(Contact.id).join(Contact.assignment)
+                                .where(Assignment.edition_id == edition_id)
+                                .order_by(Contact.id)))
+
+
+def contacts_on_latest_rubric(session: Session, edition_id: int, latest: int) -> list[int]:
+    """The contacts a new rubric version reaches: one scored under an older version keeps
+    that version's min_minutes (contact_rubric), any other falls back to the latest."""
+    older = sa.select(Rubric.version).where(Rubric.edition_id == edition_id,
+                                            Rubric.version != latest)
+    return list(session.scalars(
+        sa.select(Contact.id).join(Contact.assignment)
+        .where(Assignment.edition_id == edition_id,
+               sa.or_(Contact.rubric_version.is_(None), Contact.rubric_version.not_in(older)))
+        .order_by(Contact.id)))
