@@ -22,9 +22,12 @@ from juror_app.models import LoginFailure, utcnow
 
 ACCOUNT, ADDRESS = "account", "address"
 ACCOUNT_LOCKED = N_("Zbyt wiele nieudanych prób logowania na to konto. Spróbuj ponownie za "
-                    "%(minutes)d minut albo poproś koordynatora o odblokowanie.")
+                    "%(minutes)d minut, ustaw nowe hasło przez „Nie pamiętam hasła” albo "
+                    "poproś koordynatora o odblokowanie.")
 ADDRESS_LOCKED = N_("Zbyt wiele nieudanych prób logowania z tej sieci. Spróbuj ponownie za "
                     "%(minutes)d minut.")
+# Old rows deleted per recorded failure at most (see forget_stale).
+STALE_BATCH = 200
 
 
 def _window() -> timedelta:
@@ -52,14 +55,23 @@ def refusal(email: str, address: str) -> tuple[str, int] | None:
 
 
 def record_failure(email: str, address: str) -> None:
-    """Count one wrong password (and forget this account's counts older than the window)."""
+    """Count one wrong password (and forget some counts older than the window)."""
     now = utcnow()
-    db.session.execute(sa.delete(LoginFailure).where(
-        LoginFailure.scope == ACCOUNT, LoginFailure.key == _key(email),
-        LoginFailure.at < now - _window()))
+    forget_stale(now - _window())
     db.session.add_all([LoginFailure(scope=ACCOUNT, key=_key(email), at=now),
                         LoginFailure(scope=ADDRESS, key=address or "?", at=now)])
     db.session.commit()
+
+
+def forget_stale(before) -> int:
+    """Delete up to STALE_BATCH rows older than the window, whatever their account or
+    address, oldest first (cheap: ix_login_failure_at). Each failure adds two rows and
+    may delete many more, so the table stays about one window's worth however many
+    addresses or typed e-mails an attack uses, and no single login pays for a backlog."""
+    stale = (sa.select(LoginFailure.id).where(LoginFailure.at < before)
+             .order_by(LoginFailure.at).limit(STALE_BATCH))
+    return db.session.execute(sa.delete(LoginFailure).where(LoginFailure.id.in_(stale))
+                              .execution_options(synchronize_session=False)).rowcount
 
 
 def unlock(email: str) -> int:

@@ -5,6 +5,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import login_user
 
+from juror_app.accounts import throttle
 from juror_app.accounts.access import allow, public
 from juror_app.coordinator.audit import audit
 from juror_app.coordinator.pages import confirm_page
@@ -41,6 +42,7 @@ def set_password(token: str):
             db.session.rollback()
             return refused(refusal.reason)
         user.set_password(form.password.data)  # ends the user's other sessions too
+        throttle.unlock(user.email)  # the way out of a lock the lock message points to
         record(db.session, actor_id=user.id, action="user.password_set", entity_type="user",
                entity_id=user.id, after={"via": "link"})
         db.session.commit()

@@ -100,7 +100,9 @@ class LoginFailure(Base):
     """One wrong password, counted per account and per address (see accounts/throttle.py)."""
 
     __tablename__ = "login_failure"
-    __table_args__ = (sa.Index("ix_login_failure_scope_key_at", "scope", "key", "at"),)
+    # The second index serves the bounded delete of rows older than the window.
+    __table_args__ = (sa.Index("ix_login_failure_scope_key_at", "scope", "key", "at"),
+                      sa.Index("ix_login_failure_at", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     scope: Mapped[str] = mapped_column(sa.String(10))

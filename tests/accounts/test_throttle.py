@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
+from juror_app.accounts import throttle
 from juror_app.core.extensions import db
-from juror_app.models import AuditEvent, LoginFailure
+from juror_app.invitations import links
+from juror_app.models import AuditEvent, LoginFailure, utcnow
 from tests import factories
 from tests.conftest import make_test_app
 
@@ -129,3 +132,47 @@ def test_the_request_limit_counts_only_failures_so_an_office_can_log_in(app, cli
         person = factories.make_user("juror")
         fresh = app.test_client()
         assert attempt(fresh, person.email, factories.PASSWORD).status_code == 302
+
+
+def failure_rows() -> list[tuple[str, str]]:
+    db.session.expire_all()
+    return sorted(db.session.execute(sa.select(LoginFailure.scope, LoginFailure.key)).all())
+
+
+def test_a_failure_forgets_old_failures_of_every_account_and_address(app, client,
+                                                                      monkeypatch):
+    """The table holds about one window: old rows go whoever they belonged to, a bounded
+    batch per failure so no login pays for a long backlog at once."""
+    monkeypatch.setattr(throttle, "STALE_BATCH", 3)
+    old = utcnow() - timedelta(minutes=LIMITS["LOGIN_FAILURE_WINDOW_MINUTES"] + 1)
+    db.session.add_all([LoginFailure(scope="account", key=f"stary{n}@example.org",
+                                     at=old + timedelta(seconds=n)) for n in range(4)])
+    db.session.add_all([LoginFailure(scope="address", key="10.9.9.9", at=old),
+                        LoginFailure(scope="account", key="swiezy@example.org",
+                                     at=utcnow())])
+    db.session.commit()
+    attempt(client, "ktos@example.org", address="10.0.0.7")
+    assert failure_rows() == [
+        ("account", "ktos@example.org"), ("account", "stary2@example.org"),
+        ("account", "stary3@example.org"), ("account", "swiezy@example.org"),
+        ("address", "10.0.0.7")]
+    attempt(client, "ktos@example.org", address="10.0.0.7")
+    assert [key for _, key in failure_rows()].count("stary3@example.org") == 0
+    assert len(failure_rows()) == 5  # two new rows, the last two old ones gone
+
+
+def test_a_password_set_through_a_mailed_link_lifts_the_lock(app, client):
+    juror = factories.make_user("juror")
+    for _ in range(5):
+        attempt(client, juror.email)
+    locked = attempt(client, juror.email, factories.PASSWORD)
+    assert locked.status_code == 429
+    assert "„Nie pamiętam hasła”" in locked.get_data(as_text=True)
+    issued = links.issue(db.session, juror, "reset")
+    db.session.commit()
+    new_password = "nowe-haslo-po-blokadzie"
+    response = client.post(f"/password/{issued.token}",
+                           data={"password": new_password, "confirm": new_password})
+    assert response.status_code == 302
+    client.post("/logout")
+    assert attempt(client, juror.email, new_password).status_code == 302
