@@ -1,10 +1,11 @@
 """gunicorn settings for the juror app: `gunicorn --config deploy/gunicorn.conf.py app:app`.
 
 gthread workers: a phone's sync request spends most of its time waiting on the database,
-so a few threads per process serve more phones than as many processes would, at less
-memory. The `scale` benchmark (bench/, issue 9) is to confirm or replace these numbers;
-README "Production" runs exactly this file. Slow clients never reach a worker: Caddy
-buffers request bodies (deploy/Caddyfile).
+and a photo upload's decoding releases the GIL, so a contact PUT runs beside an upload
+instead of queueing behind it. Measured with `python -m bench sync` (README "gunicorn":
+4 threads per worker against sync workers under photo uploads); README "Production" runs
+exactly this file. Slow clients never reach a worker: Caddy buffers request bodies
+(deploy/Caddyfile).
 """
 import json
 import multiprocessing
@@ -15,8 +16,9 @@ from gunicorn.glogging import Logger
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 worker_class = "gthread"
-workers = int(os.environ.get("GUNICORN_WORKERS", min(2 * multiprocessing.cpu_count(), 8)))
-threads = int(os.environ.get("GUNICORN_THREADS", 4))
+# Empty counts as unset (deploy/juror.env.example lists them that way).
+workers = int(os.environ.get("GUNICORN_WORKERS") or min(2 * multiprocessing.cpu_count(), 8))
+threads = int(os.environ.get("GUNICORN_THREADS") or 4)
 # A request that runs longer than this is killed (the proxy waits 90 s for headers).
 timeout = 60
 graceful_timeout = 30
