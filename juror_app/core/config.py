@@ -96,9 +96,25 @@ def resolve_paths(app) -> None:
     if not app.config.get("MEDIA_DIR"):
         app.config["MEDIA_DIR"] = str(instance / "media")
     Path(app.config["MEDIA_DIR"]).mkdir(parents=True, exist_ok=True)
+    refuse_placeholder_secret(app.config)
     if not app.config.get("SECRET_KEY"):
         refuse_generated_secret_when_shared(app.config)
         app.config["SECRET_KEY"] = instance_secret(instance / "secret_key")
+
+
+# deploy/juror.env.example's stand-in: copied unchanged, every site would share one key
+# anybody can read in the repository, and so sign anybody's session cookie.
+PLACEHOLDER_SECRETS = {"CHANGE-ME"}
+
+
+def refuse_placeholder_secret(config) -> None:
+    if str(config.get("SECRET_KEY") or "").strip().upper() in PLACEHOLDER_SECRETS:
+        raise ConfigError(
+            "JUROR_SECRET_KEY is still the template's placeholder (CHANGE-ME): anyone who "
+            "has read deploy/juror.env.example could sign a session cookie. Set a random "
+            "value, the same on every app server, e.g. from: "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
 
 
 def refuse_generated_secret_when_shared(config) -> None:

@@ -58,6 +58,14 @@ def add_file(tar: tarfile.TarFile, path: Path, name: str, manifest: Manifest) ->
     manifest.files[name] = reader.entry()
 
 
+def private_file(path: Path):
+    """Opened for writing, readable by its owner only (0600) whatever the umask: the
+    archive holds every juror's password hash and every photo. os.replace keeps the mode."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # a .part left by a crashed run keeps its old mode otherwise
+    return os.fdopen(fd, "wb")
+
+
 def write_backup(database_url: str, media_dir: Path, target: Path, *, app_version: str,
                  migration_head: str) -> Manifest:
     """One archive at `target`, complete or not there at all (written aside, then renamed)."""
@@ -65,13 +73,14 @@ def write_backup(database_url: str, media_dir: Path, target: Path, *, app_versio
     manifest = Manifest(app_version, migration_head, dialect,
                         datetime.now(UTC).isoformat(timespec="seconds"))
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.part")
     with tempfile.TemporaryDirectory(prefix="juror-backup-") as work:
         dump = Path(work) / manifest.database_member
         (dump_sqlite if dialect == "sqlite" else dump_postgresql)(database_url, dump)
         try:
-            with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as tar:
+            with private_file(partial) as raw, \
+                    tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
                 add_file(tar, dump, manifest.database_member, manifest)
                 for path in media_files(Path(media_dir)):
                     name = MEDIA_PREFIX + path.relative_to(media_dir).as_posix()

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import getpass
 import json
+import multiprocessing
 import os
+import runpy
+import stat
 import subprocess
 import urllib.request
 
@@ -35,6 +38,34 @@ def test_juror_flask_passes_the_settings_and_the_command(tmp_path):
     assert {"JUROR_DATABASE_URL=postgresql:///juror", "JUROR_RATELIMIT_LOGIN=10 per minute",
             "JUROR_MAIL_SENDER=Lider <jury@example.org>"} <= lines
     assert "JUROR_MEDIA_DIR=/srv/restore-test-media" in lines  # the caller's value wins
+
+
+def test_nightly_backup_keeps_its_folder_private(tmp_path):
+    """The folder holds every password hash and photo: 0700, even if it existed as 0755."""
+    backups = tmp_path / "backups"
+    backups.mkdir(mode=0o755)
+    fake_flask = tmp_path / "juror-flask"
+    fake_flask.write_text('#!/bin/sh\n[ "$1" = backup ] && echo archive > "$2"\n')
+    fake_flask.chmod(0o755)
+    env = {"PATH": os.environ["PATH"], "BACKUP_DIR": str(backups),
+           "JUROR_APP_USER": getpass.getuser(), "JUROR_FLASK": str(fake_flask)}
+    result = subprocess.run([str(DEPLOY / "backup-nightly")], env=env, capture_output=True,
+                            text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(backups.stat().st_mode) == 0o700
+    [archive] = backups.glob("juror-*.tar")
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600  # the script's umask, too
+
+
+def test_gunicorn_takes_an_empty_worker_count_as_the_default(monkeypatch):
+    """deploy/juror.env.example lists GUNICORN_WORKERS= empty: 2 per CPU, at most 8."""
+    monkeypatch.setenv("GUNICORN_WORKERS", "")
+    monkeypatch.setenv("GUNICORN_THREADS", "")
+    settings = runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+    assert settings["workers"] == min(2 * multiprocessing.cpu_count(), 8)
+    assert settings["threads"] == 4
+    template = (DEPLOY / "juror.env.example").read_text()
+    assert "#GUNICORN_WORKERS=\n" in template and "2 per CPU, at most 8" in template
 
 
 def test_the_scripts_are_valid_shell():

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 import tarfile
 import uuid
 
@@ -243,3 +245,22 @@ def test_an_unmigrated_database_still_backs_up(tmp_path):
         result = app.test_cli_runner().invoke(args=["backup", str(tmp_path / "b.tar")])
         db.engine.dispose()
     assert result.exit_code == 0 and "0 media file(s)" in result.output
+
+
+@archive_checks
+def test_the_archive_is_readable_by_its_owner_only(migrated_app, tmp_path):
+    """Every password hash and photo is in it: 0600 even under a permissive umask, and
+    even over a .part a crashed run left behind readable by all."""
+    target = tmp_path / "backups" / "juror.tar"
+    target.parent.mkdir()
+    leftover = target.with_name(f".{target.name}.part")
+    leftover.write_bytes(b"half an archive")
+    leftover.chmod(0o644)
+    old_umask = os.umask(0o022)
+    try:
+        result = migrated_app.test_cli_runner().invoke(args=["backup", str(target)])
+    finally:
+        os.umask(old_umask)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert tarfile.is_tarfile(target) and not leftover.exists()

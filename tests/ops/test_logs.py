@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+from pathlib import Path
 
 import pytest
 
@@ -91,6 +93,16 @@ def test_missing_secret_key_with_the_multi_server_flag_stops_the_start(tmp_path)
     config = production_config(tmp_path, MULTI_SERVER=True,
                                DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}")
     with pytest.raises(ConfigError, match="JUROR_MULTI_SERVER"):
+        create_app(config)
+
+
+def test_the_templates_placeholder_secret_stops_the_start(tmp_path):
+    """Copied unchanged from deploy/juror.env.example, the key would be public."""
+    template = (Path(__file__).resolve().parents[2] / "deploy" / "juror.env.example")
+    [placeholder] = re.findall(r"^JUROR_SECRET_KEY=(.*)$", template.read_text(), re.MULTILINE)
+    config = production_config(tmp_path, SECRET_KEY=placeholder,
+                               DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    with pytest.raises(ConfigError, match="JUROR_SECRET_KEY is still the template's"):
         create_app(config)
 
 
