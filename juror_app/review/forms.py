@@ -21,6 +21,18 @@ from juror_app.core.labels import CONTACT_STATUS_LABELS as STATUS_LABELS
 from juror_app.models import CHANNELS, ContactStatus, Edition, Participant, Role, User
 
 ALL = ""
+# The kinds of anomaly flag the evidence rules give (juror_app/evidence/anomalies.py: each
+# Flag's code), as a reviewer filters on them; the flag itself carries the full reason.
+FLAG_LABELS = {
+    "outside_window": _l("Poza okresem badania"),
+    "too_fast": _l("Kontakt krótszy niż wiarygodny"),
+    "phone_clock": _l("Zegar telefonu wyprzedza serwer"),
+    "photo_time": _l("Czas zdjęcia daleko od kontaktu"),
+    "visit_place": _l("Wizyta daleko od adresu uczestnika"),
+    "photo_place": _l("Zdjęcie daleko od adresu uczestnika"),
+    "duplicate_photo": _l("To samo zdjęcie w innym kontakcie"),
+    "travel": _l("Niemożliwy przejazd między wizytami"),
+}
 MAX_ID = 2_147_483_647  # an INTEGER key: anything larger would fail on PostgreSQL
 
 
@@ -54,6 +66,7 @@ class QueueFilters(Form):
     participant = StringField(_l("Uczestnik"), default=ALL)
     overdue = BooleanField(_l("Tylko po terminie"))
     flagged = BooleanField(_l("Tylko z ostrzeżeniami"))
+    flag = SelectField(_l("Rodzaj ostrzeżenia"), default=ALL)
     page = IntegerField(default=1, validators=[Optional(), NumberRange(min=1, max=100_000)])
     participant_name = ""  # "Name (city)" once the participant filter has been validated
     juror_label = ""  # the juror's name once the juror filter has been validated
@@ -67,6 +80,7 @@ class QueueFilters(Form):
         self.edition.choices = [everything] + [(e.id, e.name) for e in editions]
         self.category.choices = [everything] + [(c.value, t) for c, t in CATEGORY_LABELS.items()]
         self.channel.choices = [everything] + [(c, CHANNEL_LABELS[c]) for c in CHANNELS]
+        self.flag.choices = [(ALL, _l("Dowolny"))] + list(FLAG_LABELS.items())
         self.status.choices = [("waiting", _l("Czekające na ocenę")), ("all", _l("Wszystkie"))] + [
             (s.value, STATUS_LABELS[s.value]) for s in ContactStatus
         ]

@@ -17,8 +17,8 @@ from juror_app.review.forms import ALL, QueueFilters
 
 # The queue's own parameters only: anything else (e.g. url_for's "_external" or
 # "_scheme") must never reach url_for from a query string.
-QUEUE_KEYS = ("edition", "category", "juror", "channel", "status", "participant", "overdue",
-              "page")
+QUEUE_KEYS = ("edition", "category", "juror", "juror_name", "channel", "status",
+              "participant", "overdue", "flagged", "flag", "page")
 
 
 def queue_args(*dropped: str) -> dict[str, str]:

@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import joinedload, selectinload
 
 from juror_app.core.extensions import db
@@ -116,10 +117,28 @@ def queue_filter(query: sa.Select, filters: dict[str, Any], today: date) -> sa.S
         query = query.where(Contact.status == status)
     if filters.get("flagged"):
         query = query.where(Contact.flag_count > 0)
+    if filters.get("flag"):
+        query = query.where(Contact.flag_count > 0, has_flag(filters["flag"]))
     if filters.get("overdue"):
         # Past the task's due date and not yet settled: these hold up the results.
         query = query.where(Assignment.due_on < today, Contact.status.in_(EDITABLE_STATUSES))
     return query
+
+
+def has_flag(code: str) -> sa.ColumnElement[bool]:
+    """The contact's stored flags ([{code, text, params}], a JSON array) hold one of this kind.
+
+    Each database looks inside JSON its own way, with the same answer: PostgreSQL asks
+    whether the array contains an object with this code (a jsonb containment, which is
+    false rather than an error for a NULL or a non-array), SQLite whether any element's
+    code is this one (json_each, which yields no row for NULL).
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        wanted = sa.literal([{"code": code}], JSONB)
+        return sa.cast(Contact.flags, JSONB).op("@>")(wanted)
+    element = sa.func.json_each(Contact.flags).table_valued("value").alias("flag")
+    return sa.exists(sa.select(1).select_from(element)
+                     .where(sa.func.json_extract(element.c.value, "$.code") == code))
 
 
 def queue_select(filters: dict[str, Any], today: date) -> sa.Select:

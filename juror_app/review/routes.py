@@ -14,6 +14,7 @@ from juror_app.review.blueprint import bp
 from juror_app.review.forms import (
     CATEGORY_LABELS,
     CHANNEL_LABELS,
+    FLAG_LABELS,
     STATUS_LABELS,
     DecisionForm,
 )
@@ -26,7 +27,7 @@ REVIEWERS = (Role.COORDINATOR, Role.ADMIN)
 @bp.context_processor
 def _labels():
     return {"STATUS_LABELS": STATUS_LABELS, "CHANNEL_LABELS": CHANNEL_LABELS,
-            "CATEGORY_LABELS": CATEGORY_LABELS,
+            "CATEGORY_LABELS": CATEGORY_LABELS, "FLAG_LABELS": FLAG_LABELS,
             "can_review": current_user.is_authenticated and current_user.role in REVIEWERS}
 
 
