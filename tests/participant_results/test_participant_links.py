@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+
+from pypdf import PdfReader
 
 from juror_app.core.extensions import db
 from juror_app.models import EditionStatus
+from juror_app.participant_results import links
 from tests.mail.conftest import body_of, links_in, send_all
 from tests.participant_results.conftest import publish
 
@@ -100,3 +104,31 @@ def test_forged_and_unpublished_links_answer_404(client, coordinator, world):
     world.edition.status = EditionStatus.FROZEN  # results withdrawn: links stop
     db.session.commit()
     assert client.get(report).status_code == 404
+
+
+def test_the_participant_downloads_its_own_certificate_pdf(client, coordinator, world):
+    publish(world.edition)
+    rows = csv_rows(client, world)
+    certificate = local(rows["Gmina Wzorowa"]["certificate"])
+    other_report = local(rows["Gmina Przeciętna"]["report"])
+    client.post("/logout")
+    page = client.get(certificate).get_data(as_text=True)
+    [pdf_link] = re.findall(r'href="([^"]+)">Pobierz PDF', page)
+    assert pdf_link == certificate + ".pdf"  # the token's own route, not the staff one
+    response = client.get(pdf_link)
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.headers["Cache-Control"] == "private, no-store"
+    [sheet] = PdfReader(io.BytesIO(response.data)).pages
+    assert "Gmina Wzorowa" in " ".join(sheet.extract_text().split())
+    # Unlicensed, forged, revoked or withdrawn: 404, never a login page.
+    assert client.get(other_report + "/certyfikat.pdf").status_code == 404
+    assert client.get(certificate[:-len("/certyfikat")] + "x/certyfikat.pdf").status_code \
+        == 404
+    world.edition.status = EditionStatus.FROZEN
+    db.session.commit()
+    assert client.get(pdf_link).status_code == 404
+    publish(world.edition)
+    assert client.get(pdf_link).status_code == 200
+    links.revoke(db.session, world.laureate.id)
+    db.session.commit()
+    assert client.get(pdf_link).status_code == 404
