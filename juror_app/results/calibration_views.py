@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from juror_app.accounts.access import allow
 from juror_app.core.extensions import db
+from juror_app.core.i18n import signed
 from juror_app.models import Role
 from juror_app.results import calibration
 from juror_app.results.blueprint import bp
@@ -27,6 +28,7 @@ def calibration_page(edition_id):
         [(j.name, j.mean_diff, j.spread, j.flagged) for j in jurors],
         calibration.FLAG_POINTS,
         _("Średnia różnica ocen jurora względem pozostałych (punkty procentowe)"),
+        signed,
     ) if jurors else None
     return render_template("results/calibration.html", jurors=jurors, agreement=agreement,
                            chart=chart, flag_points=calibration.FLAG_POINTS,

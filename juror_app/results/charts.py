@@ -1,11 +1,13 @@
 """Charts as inline SVG, readable without JavaScript: every bar also carries its number.
 
-No Flask here; labels arrive already translated. Each chart has a <title> and <desc> for
-screen readers, and the pages show the same figures in a table next to it.
+No Flask here; labels arrive already translated and numbers are written by a formatter
+the caller passes (the locale's decimal mark: "+1,2" on Polish pages, "+1.2" on English).
+Each chart has a <title> and <desc> for screen readers, and the pages show the same
+figures in a table next to it.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
@@ -53,12 +55,18 @@ def score_histogram(scores: Sequence[float], title: str, axis_label: str) -> Mar
     return _svg(width, height, title, desc, body)
 
 
+# A difference with its sign and this many decimals, the way the page's locale writes it
+# (juror_app.core.i18n.signed).
+SignedFormat = Callable[[float, int], str]
+
+
 def diverging_bars(items: Sequence[tuple[str, float, float | None, bool]], limit: float,
-                   title: str) -> Markup:
+                   title: str, signed: SignedFormat) -> Markup:
     """Horizontal bars around zero: (label, mean difference, spread, flagged) per juror.
 
     Dashed lines mark ±limit; a whisker shows ± one standard deviation.
     """
+    limit_digits = 0 if float(limit).is_integer() else 1
     row, label_w, width = 26, 150, 520
     half = (width - label_w - 20) / 2
     zero = label_w + half
@@ -71,21 +79,21 @@ def diverging_bars(items: Sequence[tuple[str, float, float | None, bool]], limit
         body.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 20}" '
                     f'stroke="{WARN}" stroke-dasharray="4 3"/>'
                     f'<text x="{x:.1f}" y="{height - 6}" text-anchor="middle" '
-                    f'font-size="10">{sign * limit:+g}</text>')
+                    f'font-size="10">{escape(signed(sign * limit, limit_digits))}</text>')
     for i, (label, mean, spread, flagged) in enumerate(items):
-        y = 8 + i * row
+        y, figure = 8 + i * row, escape(signed(mean, 1))
         x0, x1 = sorted((zero, zero + mean * scale))
         colour = WARN if flagged else BAR
         body.append(f'<text x="{label_w - 6}" y="{y + 12}" text-anchor="end" '
                     f'font-size="12">{escape(label)}</text>'
                     f'<rect x="{x0:.1f}" y="{y}" width="{max(x1 - x0, 1):.1f}" height="16" '
-                    f'fill="{colour}"><title>{escape(label)}: {mean:+.1f}</title></rect>')
+                    f'fill="{colour}"><title>{escape(label)}: {figure}</title></rect>')
         if spread:
             a, b = zero + (mean - spread) * scale, zero + (mean + spread) * scale
             body.append(f'<line x1="{a:.1f}" y1="{y + 8}" x2="{b:.1f}" y2="{y + 8}" '
                         f'stroke="#222"/>')
         anchor, tx = ("end", x0 - 4) if mean < 0 else ("start", x1 + 4)
         body.append(f'<text x="{tx:.1f}" y="{y + 12}" text-anchor="{anchor}" '
-                    f'font-size="11">{mean:+.1f}{" !" if flagged else ""}</text>')
-    desc = "; ".join(f"{label}: {mean:+.1f}" for label, mean, _, _ in items)
+                    f'font-size="11">{figure}{" !" if flagged else ""}</text>')
+    desc = "; ".join(f"{label}: {signed(mean, 1)}" for label, mean, _, _ in items)
     return _svg(width, height, title, desc, body)

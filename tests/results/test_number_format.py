@@ -56,3 +56,52 @@ def test_filters_follow_the_locale(app):
     with app.test_request_context(), force_locale("en_GB"):
         assert (percent(97.08), percent(72.5, 1, fixed=False)) == ("97.08%", "72.5%")
         assert signed(1.234) == "+1.23"
+
+
+@pytest.fixture
+def calibrated(app):
+    """Two jurors on one participant's phone (judged criteria only: courtesy ×2, routing ×1).
+
+    Anna (5, 4) = 14/15 = 93,33%, Bartosz (4, 4) = 12/15 = 80% → differences ±13,33 points;
+    one juror covered two of three participants: 1 of 2 tasks done → 50%.
+    """
+    edition = make_edition(rubric=SMALL_RUBRIC)
+    participant = make_participant(edition, name="Spółdzielnia Łąka")
+    for name, courtesy in (("Anna", 5), ("Bartosz", 4)):
+        assignment = make_assignment(make_user("juror", name=name), participant)
+        scored_contact(assignment, "phone", {"courtesy": courtesy, "routing": 4}, {"rings": 2},
+                       rubric=SMALL_RUBRIC)
+    return edition
+
+
+def chart_of(body: str) -> str:
+    return body[body.index("<svg"):body.index("</svg>")]
+
+
+@pytest.mark.parametrize("locale", ["pl", "en"])
+def test_the_calibration_chart_and_table_write_differences_the_locales_way(
+        calibrated, client, auth, locale):
+    auth.login_as("coordinator", locale=locale)
+    body = client.get(f"/results/{calibrated.id}/calibration").get_data(as_text=True)
+    chart, mark = chart_of(body), "," if locale == "pl" else "."
+    other = "." if locale == "pl" else ","
+    for figure in ("+13{}3", "-13{}3"):
+        assert figure.format(mark) in chart, (locale, figure)  # bar labels, titles, desc
+        assert figure.format(other) not in chart, (locale, figure)
+    assert f"Anna: +13{mark}3" in chart and ">-10</text>" in chart
+    assert f"+13{mark}33" in body and f"-13{mark}33" in body  # the table
+
+
+@pytest.mark.parametrize("locale", ["pl", "en"])
+def test_the_coverage_page_writes_shares_the_locales_way(app, client, auth, locale):
+    """1 of 3 tasks done: "33%" in either language (a whole number has no decimal mark)."""
+    edition = make_edition()
+    juror = make_user("juror", name="Celina")
+    done = make_assignment(juror, make_participant(edition), channels=["phone"])
+    for _ in range(2):
+        make_assignment(juror, make_participant(edition), channels=["phone"])
+    scored_contact(done, "phone", {}, status="approved")
+    auth.login_as("coordinator", locale=locale)
+    body = client.get(f"/review/coverage?edition={edition.id}").get_data(as_text=True)
+    assert "1 / 3 (33%)" in body
+    assert "33.3" not in body and "33,3" not in body
