@@ -90,8 +90,10 @@ def _minutes(delta: timedelta) -> int:
     return round(abs(delta.total_seconds()) / 60)
 
 
-def _km(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
+def _km(value: float) -> float:
+    """Kilometres to one decimal, kept a number: the page writes it the reader's way
+    ("1,5" in Polish, "1.5" in English; review/display.py flag_params)."""
+    return round(value, 1)
 
 
 def photo_time(contact: ContactFacts, t: Thresholds) -> list[Flag]:

@@ -1,11 +1,11 @@
-"""Template filters of the review area: device times with their offset, durations."""
+"""Template filters of the review area: device times with their offset, durations, flags."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
-from flask_babel import get_locale
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 
 from juror_app.review.blueprint import bp
@@ -55,3 +55,14 @@ def map_link(item) -> str | None:
     if item.latitude is None or item.longitude is None:
         return None
     return OSM.format(lat=item.latitude, lon=item.longitude)
+
+
+@bp.app_template_filter("flag_params")
+def flag_params(params: dict) -> dict:
+    """An anomaly flag's values for its message, fractions (kilometres) the locale's way.
+
+    The rules store numbers, not text, so one stored flag reads "1,5 km" in Polish and
+    "1.5 km" in English; whole numbers and ids go in as they are.
+    """
+    return {key: format_decimal(value, "#,##0.0") if isinstance(value, float) else value
+            for key, value in (params or {}).items()}

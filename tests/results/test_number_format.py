@@ -5,7 +5,14 @@ import pytest
 from flask_babel import force_locale
 
 from juror_app.core.i18n import percent, signed
-from tests.factories import make_assignment, make_edition, make_participant, make_user
+from juror_app.evidence.anomalies import Place, distance_km
+from tests.factories import (
+    make_assignment,
+    make_contact,
+    make_edition,
+    make_participant,
+    make_user,
+)
 from tests.results_helpers import SMALL_RUBRIC, scored_contact
 
 
@@ -105,3 +112,17 @@ def test_the_coverage_page_writes_shares_the_locales_way(app, client, auth, loca
     body = client.get(f"/review/coverage?edition={edition.id}").get_data(as_text=True)
     assert "1 / 3 (33%)" in body
     assert "33.3" not in body and "33,3" not in body
+
+
+@pytest.mark.parametrize("locale", ["pl", "en"])
+def test_anomaly_distances_follow_the_locale(app, client, auth, locale):
+    """The rules keep kilometres as numbers; the contact page writes "252,3" or "252.3"."""
+    participant = make_participant(make_edition(), latitude=50.0617, longitude=19.9373)
+    contact = make_contact(make_assignment(participant=participant), channel="visit",
+                           latitude=52.2297, longitude=21.0122)  # Warsaw, not Kraków
+    km = round(distance_km(Place(52.2297, 21.0122), Place(50.0617, 19.9373)), 1)
+    polish = f"{km:.1f}".replace(".", ",")
+    auth.login_as("coordinator", locale=locale)
+    body = client.get(f"/review/contacts/{contact.id}").get_data(as_text=True)
+    expected, other = (polish, f"{km:.1f}") if locale == "pl" else (f"{km:.1f}", polish)
+    assert f"{expected} km" in body and f"{other} km" not in body
