@@ -127,7 +127,6 @@ def stream_archive(session: Session, media_dir: str, edition_id: int,
                    participant_id: int | None = None) -> Iterator[bytes]:
     """The ZIP's bytes, chunk by chunk."""
     sink, files = _Sink(), {}
-    head_seq, head_hash = read_head(session)
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED) as zf:
         def put(name: str, data: bytes) -> None:
             files[name] = hashlib.sha256(data).hexdigest()
@@ -145,6 +144,9 @@ def stream_archive(session: Session, media_dir: str, edition_id: int,
                 path = storage.path_for(media_dir, photo.storage_key, "display")
                 name = f"{base}/photos/{photo.client_id}.display.jpg"
                 files[name] = yield from _copy(zf, sink, name, path)
+        # The head after every event was read: an event written while the archive streamed
+        # is then never past it (the offline check refuses events beyond the head).
+        head_seq, head_hash = read_head(session)
         put("manifest.json", _json({
             "format": FORMAT, "app_version": app_version(),
             "created_at": datetime.now(UTC).isoformat(),

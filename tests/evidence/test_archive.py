@@ -1,6 +1,7 @@
 """The evidence archive: streamed, complete, and `flask evidence verify` finds a changed byte."""
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
@@ -128,3 +129,73 @@ def test_the_evidence_sheet_shows_timeline_hashes_and_flags(client, auth, eviden
     assert "Ostrzeżenia" in page
     review = client.get(f"/review/contacts/{contact.id}").get_data(as_text=True)
     assert f"/evidence/contacts/{contact.id}/sheet" in review
+
+
+def reforge(source, target, name, change) -> None:
+    """A consistent forgery: one member changed and re-hashed in manifest.json."""
+    with zipfile.ZipFile(source) as zin:
+        members = {n: zin.read(n) for n in zin.namelist()}
+    members[name] = change(members[name])
+    manifest = json.loads(members["manifest.json"])
+    if name != "manifest.json":
+        manifest["files"][name] = hashlib.sha256(members[name]).hexdigest()
+        members["manifest.json"] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(target, "w") as zout:
+        for member, data in members.items():
+            zout.writestr(member, data)
+
+
+def edit_json(edit):
+    def change(data: bytes) -> bytes:
+        document = json.loads(data)
+        edit(document)
+        return json.dumps(document).encode()
+    return change
+
+
+def rehashed_first_event(events):
+    """The first event edited and given a hash of its own that matches it."""
+    from types import SimpleNamespace
+
+    from juror_app.audit.chain import event_hash
+    from juror_app.evidence.archive_check import _parse_time
+
+    events[0]["after"]["notes"] = "dopisane"
+    fields = {k: v for k, v in events[0].items() if k not in ("hash", "id")}
+    events[0]["hash"] = event_hash(SimpleNamespace(**{**fields,
+                                                      "at": _parse_time(fields["at"])}))
+
+
+def set_photo_sha(contact):
+    contact["photos"][0]["received_sha256"] = "ab" * 32
+
+
+def lower_head(manifest):
+    manifest["audit_chain_head"]["seq"] = 1
+
+
+FORGERIES = [
+    ("contact.json", edit_json(lambda c: c.update(notes="Inna treść.")), "notes"),
+    ("contact.json", edit_json(lambda c: c.update(status="approved")), "status"),
+    ("contact.json", edit_json(lambda c: c.update(payload_sha256="cd" * 32)), "payload_sha256"),
+    ("contact.json", edit_json(set_photo_sha), "in its audit event"),
+    ("contact.json", edit_json(lambda c: c["photos"].clear()), "not in contact.json"),
+    ("audit.json", edit_json(rehashed_first_event), "does not point at event"),
+    ("audit.json", lambda data: b"[]", "no audit event records this contact"),
+    ("manifest.json", edit_json(lower_head), "past the manifest's chain head"),
+]
+
+
+@pytest.mark.parametrize("member, change, words", FORGERIES)
+def test_verify_finds_a_forgery_re_hashed_in_the_manifest(client, auth, evidence, runner,
+                                                          tmp_path, member, change, words):
+    original = tmp_path / "archive.zip"
+    original.write_bytes(download(client, auth,
+                                  f"/evidence/editions/{evidence.edition_id}/archive.zip"))
+    names = zipfile.ZipFile(original).namelist()
+    name = next(n for n in names if n.endswith(member))
+    forged = tmp_path / "forged.zip"
+    reforge(original, forged, name, change)
+    result = runner.invoke(args=["evidence", "verify", str(forged)])
+    assert result.exit_code == 1 and words in result.output, result.output
+    assert "instead of" not in result.output  # every file matches the forged manifest
