@@ -80,6 +80,10 @@ def contact_document(contact: Contact) -> dict[str, Any]:
         "payload_sha256": contact.payload_hash, "rubric_version": contact.rubric_version,
         "flags": contact.flags or [],
         "photos": [{"photo_id": str(p.client_id), "received_sha256": p.sha256,
+                    # The phone's own hash as it sent it; true: both hashes agree.
+                    "client_sha256": p.client_sha256,
+                    "digest_verified": p.client_sha256 == p.sha256,
+                    "display_sha256": p.display_sha256,
                     "content_type": p.content_type, "byte_size": p.byte_size,
                     "captured_at": _iso(p.captured_at), "latitude": p.latitude,
                     "longitude": p.longitude, "received_at": _iso(p.received_at),

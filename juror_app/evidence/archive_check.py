@@ -67,6 +67,11 @@ def _past_head(base: str, events: list[dict], head: dict) -> list[str]:
             for e in events if e["seq"] > seq or (e["seq"] == seq and e["hash"] != last)]
 
 
+# contact.json's photo field → the photo.create event's field that recorded it at upload.
+PHOTO_RECORDED = {"received_sha256": "sha256", "client_sha256": "client_sha256",
+                  "display_sha256": "display_sha256"}
+
+
 def _photos(base: str, contact: dict, events: list[dict], listed: dict) -> list[str]:
     """Each photo as its photo.create event recorded it (bytes received, display copy)."""
     created = {e["entity_id"]: e.get("after") or {} for e in events
@@ -77,9 +82,10 @@ def _photos(base: str, contact: dict, events: list[dict], listed: dict) -> list[
         if recorded is None:
             problems.append(f"{base}: photo {pid} has no photo.create audit event")
             continue
-        if recorded.get("sha256") != photo.get("received_sha256"):
-            problems.append(f"{base}: photo {pid}: SHA-256 {photo.get('received_sha256')} in "
-                            f"contact.json, {recorded.get('sha256')} in its audit event")
+        problems += [f"{base}: photo {pid}: {field} {photo.get(field)} in contact.json, "
+                     f"{recorded[key]} in its audit event"
+                     for field, key in PHOTO_RECORDED.items()
+                     if key in recorded and recorded[key] != photo.get(field)]
         display = recorded.get("display_sha256")
         if display and display != listed.get(f"{base}/{photo.get('file')}"):
             problems.append(f"{base}: photo {pid}: the display file is not the one stored "

@@ -6,13 +6,14 @@ import uuid
 from typing import IO
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, has_request_context, request
 from sqlalchemy.exc import IntegrityError
 
 from juror_app.api.responses import ApiError
 from juror_app.core.extensions import db
 from juror_app.core.text import N_, Message, message_of
 from juror_app.evidence import storage as photo_store
+from juror_app.evidence.digests import claimed_sha256
 from juror_app.evidence.metadata import CaptureParams
 from juror_app.evidence.pipeline import EvidenceError, Limits, process, too_large_message
 from juror_app.models import Contact, EditionStatus, Photo, User, record
@@ -88,11 +89,21 @@ def refuse_beyond_cap(contact: Contact) -> None:
                                        "dodać."), max=cap))
 
 
+def phone_sha256(received_sha256: str) -> str | None:
+    """The SHA-256 the phone sent with these bytes (Repr-Digest), kept beside ours; None
+    when it sent none. api.responses.checked has already refused one that differs."""
+    claims = claimed_sha256(request.headers) if has_request_context() else []
+    sent = claims[0].hex() if claims else None
+    return sent if sent == received_sha256 else None
+
+
 def store(user: User, contact: Contact, photo_id: uuid.UUID, processed) -> tuple[int, Photo]:
     """Files first, then the row; if the row fails, the files go too."""
     key = photo_store.key_for(photo_id, processed.sha256)
     paths = photo_store.save(current_app.config["MEDIA_DIR"], key, processed.derivatives)
-    photo = Photo(client_id=photo_id, contact=contact, sha256=processed.sha256,
+    digests = {"sha256": processed.sha256, "client_sha256": phone_sha256(processed.sha256),
+               "display_sha256": hashlib.sha256(processed.derivatives["display"]).hexdigest()}
+    photo = Photo(client_id=photo_id, contact=contact, **digests,
                   content_type=processed.content_type, byte_size=processed.byte_size,
                   width=processed.width, height=processed.height,
                   captured_at=processed.captured_at, latitude=processed.latitude,
@@ -101,8 +112,7 @@ def store(user: User, contact: Contact, photo_id: uuid.UUID, processed) -> tuple
         db.session.add(photo)
         db.session.flush()
         record(db.session, actor_id=user.id, action="photo.create", entity_type="photo",
-               entity_id=photo_id, after={"contact": str(contact.client_id),
-                                          "sha256": processed.sha256})
+               entity_id=photo_id, after={"contact": str(contact.client_id), **digests})
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

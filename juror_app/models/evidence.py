@@ -126,6 +126,12 @@ class Photo(Base):
     client_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, unique=True)
     contact_id: Mapped[int] = mapped_column(sa.ForeignKey("contact.id"), index=True)
     sha256: Mapped[str] = mapped_column(sa.String(64))
+    # The SHA-256 the phone computed at capture and sent (Repr-Digest), kept beside the
+    # server's own: equal whenever present (a mismatch is refused); NULL when none came.
+    client_sha256: Mapped[Optional[str]] = mapped_column(sa.String(64))
+    # SHA-256 of the display copy as written at upload, so an archive's display file can
+    # be checked against what was stored then, not only against its own manifest.
+    display_sha256: Mapped[Optional[str]] = mapped_column(sa.String(64))
     content_type: Mapped[str] = mapped_column(sa.String(40))
     byte_size: Mapped[int]
     width: Mapped[int]

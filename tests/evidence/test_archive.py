@@ -51,6 +51,10 @@ def test_edition_archive_holds_contacts_photos_events_and_a_manifest(client, aut
     assert set(manifest["files"]) == set(names) - {"manifest.json"}
     assert manifest["audit_chain_head"]["seq"] >= 4 and manifest["app_version"]
     assert contact["photos"][0]["received_sha256"] and contact["participant"]["name"]
+    assert contact["photos"][0]["display_sha256"] == manifest["files"][
+        next(n for n in names if n.endswith(".display.jpg") and n.startswith(
+            f"contacts/{contact['id']:06d}/"))]
+    assert contact["photos"][0]["digest_verified"] is False  # the fixture sent no digest
     assert [e["action"] for e in audit] == ["contact.create", "photo.create"]
     path = tmp_path / "a.zip"
     path.write_bytes(data)
@@ -183,6 +187,7 @@ FORGERIES = [
     ("audit.json", edit_json(rehashed_first_event), "does not point at event"),
     ("audit.json", lambda data: b"[]", "no audit event records this contact"),
     ("manifest.json", edit_json(lower_head), "past the manifest's chain head"),
+    (".display.jpg", lambda data: jpeg(), "not the one stored at capture"),
 ]
 
 

@@ -105,3 +105,34 @@ def test_digest_rules():
         with pytest.raises(DigestError) as malformed:
             claimed_sha256({"Repr-Digest": bad})
         assert malformed.value.status == 400
+
+
+def test_both_hashes_are_kept_and_the_display_copy_is_hashed_at_upload(client, contact):
+    """The phone's digest beside ours (None when it sent none); the display copy's SHA-256
+    on the photo and in its photo.create event, equal to the file written."""
+    from juror_app.evidence import storage
+    from juror_app.models import AuditEvent
+
+    headers, cid, _ = contact
+    data = photo_bytes()
+    with_digest, without = new_id(), new_id()
+    assert put_photo(client, cid, with_digest, data, headers, field(data)).status_code == 201
+    bare = client.put(f"/api/v1/contacts/{cid}/photos/{without}", data=jpeg(),
+                      content_type="image/jpeg", headers=headers)
+    assert bare.status_code == 201
+    photos = {str(p.client_id): p for p in db.session.scalars(sa.select(Photo))}
+    sent = photos[with_digest]
+    assert sent.client_sha256 == sent.sha256 == hashlib.sha256(data).hexdigest()
+    assert photos[without].client_sha256 is None
+    display = storage.path_for(current_app.config["MEDIA_DIR"], sent.storage_key, "display")
+    assert sent.display_sha256 == hashlib.sha256(display.read_bytes()).hexdigest()
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.entity_id == with_digest))
+    assert event.after == {"contact": cid, "sha256": sent.sha256,
+                           "client_sha256": sent.sha256, "display_sha256": sent.display_sha256}
+    from juror_app.evidence.archive import contact_document
+
+    archived = {p["photo_id"]: p for p in contact_document(sent.contact)["photos"]}
+    assert archived[with_digest]["digest_verified"] is True
+    assert archived[with_digest]["client_sha256"] == sent.sha256
+    assert archived[without]["digest_verified"] is False
+    assert archived[with_digest]["display_sha256"] == sent.display_sha256
