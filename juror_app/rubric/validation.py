@@ -64,6 +64,11 @@ def _validate_channel(where: Problem, channel: Any, groups: dict) -> list[Proble
     if not _number(channel.get("weight")) or channel["weight"] <= 0:
         problems.append(Problem(N_("%(where)s: waga kanału musi być liczbą większą od zera."),
                                 where=where))
+    minimum = channel.get("min_minutes", 0)
+    if not _number(minimum) or not 0 <= minimum < float("inf"):
+        # The shortest plausible contact (evidence/flags.py's too_fast): minutes, not text.
+        problems.append(Problem(
+            N_("%(where)s: „min_minutes” musi być liczbą minut, 0 lub więcej."), where=where))
     measurements = channel.get("measurements", [])
     if not isinstance(measurements, list):
         problems.append(Problem(N_("%(where)s: „measurements” musi być listą."), where=where))

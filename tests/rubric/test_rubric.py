@@ -11,6 +11,10 @@ def test_default_rubric_is_valid_and_covers_every_channel():
     rubric = default_rubric()
     assert validate_rubric(rubric) == []
     assert set(rubric["channels"]) == {"visit", "phone", "email", "social_media", "website"}
+    # The shortest plausible contact (too_fast flag) where a duration means effort; a
+    # message's send-to-reply time does not, so e-mail and social media have none.
+    assert {k: c.get("min_minutes") for k, c in rubric["channels"].items()} == {
+        "visit": 5, "phone": 1, "email": None, "social_media": None, "website": 3}
 
 
 def broken(mutate):
@@ -39,6 +43,8 @@ BAD_RUBRICS = [
     (lambda r: r["channels"]["phone"]["criteria"][0]["rule"]["steps"][0].update(points=9),
      "mieścić się w 0–5"),
     (lambda r: r["channels"]["phone"]["measurements"][0].update(min=10, max=1), "zakres min"),
+    (lambda r: r["channels"]["visit"].update(min_minutes=-1), "„min_minutes” musi być"),
+    (lambda r: r["channels"]["phone"].update(min_minutes="5"), "„min_minutes” musi być"),
 ]
 
 
