@@ -4,19 +4,26 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import uuid
 import zipfile
 
 import pytest
 import sqlalchemy as sa
 
+from juror_app.core.extensions import db
 from juror_app.evidence.archive_check import check_archive
+from juror_app.models import Contact
 from tests.api_support import juror_with_assignment, new_id, payload
 from tests.evidence_samples import jpeg
+from tests.review_support import decision_form
+
+RETURN_COMMENT = "Brak zdjęcia tablicy urzędu — dodaj je, proszę."
 
 
 @pytest.fixture
-def evidence(app, client):
-    """Two contacts of one participant, two photos, one review decision."""
+def evidence(app, client, auth):
+    """Two contacts of one participant, two photos, one review decision (the first
+    contact returned to the juror with a comment)."""
     juror, assignment, headers = juror_with_assignment()
     cids = []
     for day in (6, 7):
@@ -28,6 +35,12 @@ def evidence(app, client):
                               content_type="image/jpeg", headers=headers)
         assert response.status_code == 201
         cids.append(cid)
+    first = db.session.scalar(sa.select(Contact).where(Contact.client_id == uuid.UUID(cids[0])))
+    auth.login_as("coordinator")
+    decided = client.post(f"/review/contacts/{first.id}/return",
+                          data=decision_form(first, comment=RETURN_COMMENT))
+    assert decided.status_code == 302
+    client.post("/logout")  # the archive tests sign in themselves
     return assignment
 
 
@@ -47,6 +60,8 @@ def test_edition_archive_holds_contacts_photos_events_and_a_manifest(client, aut
         manifest = json.loads(zf.read("manifest.json"))
         contact = json.loads(zf.read(next(n for n in names if n.endswith("contact.json"))))
         audit = json.loads(zf.read(next(n for n in names if n.endswith("audit.json"))))
+        review, untouched_review = (json.loads(zf.read(n)) for n in sorted(
+            n for n in names if n.endswith("review.json")))
     assert sum(n.endswith(".display.jpg") for n in names) == 2
     assert set(manifest["files"]) == set(names) - {"manifest.json"}
     assert manifest["audit_chain_head"]["seq"] >= 4 and manifest["app_version"]
@@ -55,7 +70,13 @@ def test_edition_archive_holds_contacts_photos_events_and_a_manifest(client, aut
         next(n for n in names if n.endswith(".display.jpg") and n.startswith(
             f"contacts/{contact['id']:06d}/"))]
     assert contact["photos"][0]["digest_verified"] is False  # the fixture sent no digest
-    assert [e["action"] for e in audit] == ["contact.create", "photo.create"]
+    assert [e["action"] for e in audit] == ["contact.create", "photo.create",
+                                             "contact.return"]
+    assert contact["status"] == "returned" and contact["review_comment"] == RETURN_COMMENT
+    [decision] = review
+    assert decision == audit[-1] and decision["actor_id"] != contact["juror"]["id"]
+    assert decision["after"] == {"status": "returned", "review_comment": RETURN_COMMENT}
+    assert untouched_review == []  # the second contact: no decision yet
     path = tmp_path / "a.zip"
     path.write_bytes(data)
     assert check_archive(path) == []
@@ -121,8 +142,7 @@ def test_pages_link_to_the_archives(client, auth, evidence):
 
 
 def test_the_evidence_sheet_shows_timeline_hashes_and_flags(client, auth, evidence):
-    from juror_app.core.extensions import db
-    from juror_app.models import Contact, Photo
+    from juror_app.models import Photo
 
     contact = db.session.scalars(sa.select(Contact)).first()
     photo = db.session.scalars(sa.select(Photo).where(Photo.contact_id == contact.id)).one()
