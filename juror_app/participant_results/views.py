@@ -8,7 +8,7 @@ from juror_app.core.extensions import db
 from juror_app.participant_results import links
 from juror_app.participant_results.blueprint import bp
 from juror_app.participant_results.pages import ranked_row, report_context
-from juror_app.results.certificate_views import certificates_pdf
+from juror_app.results.certificate_documents import certificates_pdf
 from juror_app.results.common import page_context
 
 PRIVATE = {"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex",

@@ -1,44 +1,19 @@
 """Certificates as A4 PDFs: one participant's, or every licence of an edition in one file."""
 from __future__ import annotations
 
-from datetime import date
-
-from flask import Response, abort, current_app, render_template, request
+from flask import abort
 from flask_babel import gettext as _
 
 from juror_app.accounts.access import allow
 from juror_app.core.extensions import db
 from juror_app.models import Role
-from juror_app.results import certificate_pdf
 from juror_app.results.blueprint import bp
+from juror_app.results.certificate_documents import certificates_pdf
 from juror_app.results.common import edition_or_404, participant_or_404
 from juror_app.results.ranking import compute_ranking
 from juror_app.results.report_page import ranked_row
 
 READERS = (Role.COORDINATOR, Role.ADMIN, Role.EXPERT)
-# Printed on certificates unless the configuration sets ORGANISER_NAME.
-ORGANISER = "Organizator Konkursu „Lider Zaufania Mieszkańców”"
-
-
-def certificates_pdf(edition, rows, name: str) -> Response:
-    """The PDF of these ranked rows' certificates, one A4 page each."""
-    participants = {p.id: p for p in edition.participants}
-    certificates = [{"participant": participants[r.participant_id], "row": r,
-                     "number": certificate_pdf.certificate_number(
-                         edition, participants[r.participant_id])} for r in rows]
-    issued = edition.published_at.date() if edition.published_at else date.today()
-    html = render_template("results/certificate_pdf.html", edition=edition,
-                           certificates=certificates, issued=issued,
-                           valid_until=certificate_pdf.valid_until(edition),
-                           organiser=current_app.config.get("ORGANISER_NAME", ORGANISER))
-    try:
-        pdf = certificate_pdf.to_pdf(html, request.url_root)
-    except certificate_pdf.PdfUnavailable as exc:
-        current_app.logger.error("certificate PDF: %s", exc)
-        abort(503, _("Certyfikaty PDF są chwilowo niedostępne: na serwerze brakuje "
-                     "bibliotek do składu PDF. Pozostałe funkcje działają."))
-    return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{name}.pdf"'})
 
 
 @bp.route("/<int:edition_id>/participants/<int:participant_id>/certificate.pdf")
