@@ -39,22 +39,44 @@ def wait_until(page, expression: str, timeout_s: float = 15) -> None:
         page.wait_for_timeout(100)
 
 
-def test_login_and_the_offline_app_run_without_violations(live_app, live_server, context, page):
-    console = watch(context, page)
-    page.goto(live_server.url + "/login")
-    assert violations(page, console) == []
-    juror, (assignment_id,) = arrange()
-    login(page, live_server, juror.email, PASSWORD)
-    page.goto(live_server.url + "/app/")
-    wait_until(page, "navigator.serviceWorker.controller !== null")
-    page.locator("[data-assignment-id]").first.wait_for()
-    fill_visit(page, assignment_id, notes="pod CSP")
-    wait_until(page, "document.querySelector('#queue-status').dataset.count === '0'")
-    assert [c.notes for c in contacts(live_app)] == ["pod CSP"]
-    assert violations(page, console) == []
-    page.goto(live_server.url + "/app/")  # now served by the service worker
-    page.locator("[data-assignment-id]").first.wait_for()
-    assert violations(page, console) == []
+def policed_context(browser, **options):
+    """A browser profile that keeps our policy on: the shared `context` fixture bypasses
+    it (bypass_csp), and under it not one of these checks could fail."""
+    return browser.new_context(locale="pl-PL", timezone_id="Europe/Warsaw", **options)
+
+
+def assert_heard_inline_script(page, console) -> None:
+    """The listener does hear a violation: an injected inline script is one (and, the
+    policy being on, it does not run)."""
+    page.evaluate("() => { const s = document.createElement('script');"
+                  " s.textContent = 'window.__ran = 1'; document.head.append(s); }")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__ran") is None
+    assert any("script-src" in v for v in violations(page, console))
+
+
+def test_login_and_the_offline_app_run_without_violations(live_app, live_server, browser):
+    # window.__csp starts empty at every page load, so each page is checked before the next.
+    with policed_context(browser, viewport={"width": 360, "height": 740}) as context:
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        console = watch(context, page)
+        page.goto(live_server.url + "/login")
+        assert violations(page, console) == []
+        juror, (assignment_id,) = arrange()
+        login(page, live_server, juror.email, PASSWORD)
+        assert violations(page, console) == []  # the page the login lands on
+        page.goto(live_server.url + "/app/")
+        wait_until(page, "navigator.serviceWorker.controller !== null")
+        page.locator("[data-assignment-id]").first.wait_for()
+        fill_visit(page, assignment_id, notes="pod CSP")
+        wait_until(page, "document.querySelector('#queue-status').dataset.count === '0'")
+        assert [c.notes for c in contacts(live_app)] == ["pod CSP"]
+        assert violations(page, console) == []
+        page.goto(live_server.url + "/app/")  # now served by the service worker
+        page.locator("[data-assignment-id]").first.wait_for()
+        assert violations(page, console) == []
+        assert_heard_inline_script(page, console)  # the worker's copy keeps the policy
 
 
 def test_the_review_desk_runs_without_violations(live_app, live_server, browser):
@@ -74,10 +96,5 @@ def test_the_review_desk_runs_without_violations(live_app, live_server, browser)
     db.session.expire_all()
     assert db.session.get(Contact, contact.id).status == ContactStatus.APPROVED
     assert violations(page, console) == []
-    # The listener does hear a violation: an injected inline script is one.
-    page.evaluate("() => { const s = document.createElement('script');"
-                  " s.textContent = 'window.__ran = 1'; document.head.append(s); }")
-    page.wait_for_timeout(200)
-    assert page.evaluate("window.__ran") is None
-    assert any("script-src" in v for v in violations(page, console))
+    assert_heard_inline_script(page, console)
     context.close()
