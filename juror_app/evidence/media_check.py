@@ -2,8 +2,11 @@
 
 Plain module (no Flask, no session): given the folder and the storage keys of every photo
 row, it lists files no row points to (a crash after the files were written and before
-the commit, or an interrupted temp file) and rows whose files are gone. Files younger
-than `min_age` are left alone: an upload may be between its files and its commit.
+the commit, or an interrupted temp file), the part files of chunked uploads nobody came
+back to finish (MEDIA_DIR/uploads/*.part, see uploads.py), and rows whose files are gone.
+Files younger than `min_age` are left alone: an upload may be between its files and its
+commit, and a part file's time moves with every chunk, so only a stalled one ages. Should
+its phone come back after all, the upload asks for its offset, hears 0 and starts again.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from pathlib import Path
 from juror_app.evidence.storage import SIZES, path_for
 
 SUFFIXES = tuple(f".{size}.jpg" for size in SIZES)
+UPLOADS = "uploads"  # PartialUpload's folder under MEDIA_DIR
 
 
 @dataclass
@@ -33,13 +37,19 @@ def key_of(media_dir: Path, path: Path) -> str | None:
     return None
 
 
+def is_partial_upload(media_dir: Path, path: Path) -> bool:
+    """A chunked upload's bytes so far: never a photo's file, an orphan once it stalls."""
+    return path.parent == media_dir / UPLOADS and path.suffix == ".part"
+
+
 def check(media_dir: str | Path, keys: Iterable[str], *, min_age: float = 600,
           now: float | None = None) -> MediaReport:
     media_dir, known = Path(media_dir), set(keys)
     now = time.time() if now is None else now
     report = MediaReport()
     for path in sorted(p for p in media_dir.rglob("*") if p.is_file()):
-        is_temp = path.name.startswith(".tmp-") and path.name.endswith(".part")
+        is_temp = (path.name.startswith(".tmp-") and path.name.endswith(".part")
+                   or is_partial_upload(media_dir, path))
         key = key_of(media_dir, path)
         if not is_temp and key is None:
             continue  # not ours (a README, a backup someone put there)

@@ -120,3 +120,32 @@ def test_the_key_follows_from_the_photo_and_its_bytes():
     assert storage.key_for(photo_id, "a" * 64) == storage.key_for(photo_id, "a" * 64)
     assert storage.key_for(photo_id, "a" * 64) != storage.key_for(photo_id, "b" * 64)
     assert storage.key_for(photo_id, "a" * 64).startswith(photo_id.hex[:2] + "/")
+
+
+def test_a_stalled_chunked_upload_is_an_orphan_a_moving_one_is_not(app, client, juror_contact,
+                                                                   runner):
+    headers, cid = juror_contact
+    media = Path(app.config["MEDIA_DIR"])
+
+    def first_chunk(photo_id):
+        answer = client.put(f"/api/v1/contacts/{cid}/photos/{photo_id}/chunks",
+                            data=b"x" * 1024, query_string={"offset": 0, "total": 4096},
+                            content_type="application/octet-stream", headers=headers)
+        assert answer.status_code == 202, answer.json
+        return media / "uploads" / f"{photo_id}.part"
+
+    stalled, moving = first_chunk(new_id()), first_chunk(new_id())
+    assert stalled.exists() and moving.exists()
+    make_old(stalled)
+
+    report = runner.invoke(args=["media", "check"])
+    assert report.exit_code == 1
+    assert f"orphan: {stalled}" in report.output
+    assert str(moving) not in report.output
+    assert "skipped 1 file(s) younger than 600 s" in report.output
+    assert stalled.exists(), "without --fix nothing is deleted"
+
+    fixed = runner.invoke(args=["media", "check", "--fix"])
+    assert "Removed 1 orphan file(s)." in fixed.output
+    assert not stalled.exists() and moving.exists()
+    assert runner.invoke(args=["media", "check", "--min-age", "0"]).output.count("orphan:") == 1
