@@ -195,7 +195,7 @@ def server_state(app, juror_id: int, media_dir: Path) -> dict:
             .join(Contact, Photo.contact_id == Contact.id)).all()
         audit = db.session.execute(
             sa.select(AuditEvent.entity_id, AuditEvent.action, sa.func.count())
-            .where(AuditEvent.entity_type == "contact")
+            .where(AuditEvent.entity_type.in_(("contact", "photo")))
             .group_by(AuditEvent.entity_id, AuditEvent.action)).all()
     expected_files = {path_for(media_dir, key, size) for *_, key in photos for size in SIZES}
     on_disk = {p for p in media_dir.rglob("*") if p.is_file()}
@@ -222,6 +222,12 @@ def problems(report: dict) -> dict[str, list]:
                        for pid, sha in c["photos"].items()}
     # Still in the outbox when the run stopped (time limit): not lost, not yet delivered.
     waiting = {r["client_id"] for r in report["on_phone"]}
+    # A stored photo has exactly one photo.create (a resend or a resumed upload must not
+    # log a second), and no event names a photo that is not stored (its row and its event
+    # commit together). A lost photo is counted once, under lost_photos.
+    photo_events = {e: audit[e, action] for e, action in audit if action == "photo.create"}
+    bad_photo_events = sorted({pid for pid in photos if photo_events.get(pid) != 1}
+                              | set(photo_events) - set(photos))
     return {
         "lost_contacts": sorted(set(phone) - set(ids) - waiting),
         "unexpected_contacts": sorted(set(ids) - set(phone)),
@@ -239,6 +245,7 @@ def problems(report: dict) -> dict[str, list]:
                                 and cid not in waiting),
         "audit_updates": sorted(cid for cid, c in phone.items()
                                 if audit[cid, "contact.update"] > c["edits"]),
+        "audit_photo_creates": bad_photo_events,
         "left_on_phone": sorted(waiting),
     }
 
