@@ -83,10 +83,11 @@ def test_a_failing_rule_never_blocks_the_sync(client, visit, monkeypatch, caplog
 
 def test_cli_refreshes_flags_with_new_thresholds(app, client, visit, runner):
     _, assignment, headers = visit
-    contact = put_visit(client, assignment, headers, KRAKOW_RYNEK)
+    # About 650 m from the participant: within the default 1 km, beyond 100 m.
+    contact = put_visit(client, assignment, headers, {"latitude": 50.0650, "longitude": 19.9450})
     assert contact.flag_count == 0
-    app.config["ANOMALY_MIN_MINUTES"] = {"visit": 60}  # the test visit took 7.5 minutes
+    app.config["ANOMALY_DISTANCE_KM"] = 0.1
     result = runner.invoke(args=["evidence", "flags"])
     assert result.exit_code == 0 and "1 have flags" in result.output
     db.session.expire_all()
-    assert [f["code"] for f in contact.flags] == ["too_fast"]
+    assert [f["code"] for f in contact.flags] == ["visit_place"]
