@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import url_for
 
-from juror_app.models import Assignment, Contact, Participant, Photo, User
+from juror_app.models import Assignment, Contact, ContactStatus, Participant, Photo, User
 from juror_app.sync import shapes
 from juror_app.sync.times import format_rfc3339
 
@@ -42,6 +42,28 @@ def contact_summary(c: Contact) -> dict[str, Any]:
             "updated_at": iso(c.updated_at)}
 
 
+# The contacts the phone opens for editing; their content travels in the work list, so a form
+# rebuilt offline starts from what the juror typed, not from blanks that would wipe it.
+EDITED_ON_THE_PHONE = (ContactStatus.AWAITING_REPLY, ContactStatus.RETURNED)
+
+
+def worklist_contact(c: Contact) -> dict[str, Any]:
+    """A contact in the work list: its summary, and its content while the juror edits it.
+
+    Only those few contacts load their scores and photos (lazily, one query each)."""
+    if c.status not in EDITED_ON_THE_PHONE:
+        return {**contact_summary(c), "editable": None}
+    scores = {s.criterion_key: s.points for s in c.scores}
+    if c.status is ContactStatus.AWAITING_REPLY:
+        # Stored, a criterion not scored before the reply looks like "not applicable"
+        # (both NULL): left out, the phone asks for it rather than filling in N/A unseen.
+        scores = {key: points for key, points in scores.items() if points is not None}
+    editable = {"measurements": c.measurements or {}, "scores": scores,
+                "notes": c.notes, "position": position_json(c),
+                "photo_ids": [str(p.client_id) for p in c.photos]}
+    return {**contact_summary(c), "editable": editable}
+
+
 def assignment_json(a: Assignment, contacts: list[Contact]) -> dict[str, Any]:
     """One assignment of the work list (checked as a whole by shapes.Worklist)."""
     return {"id": a.id, "edition_id": a.edition_id, "channels": list(a.channels),
@@ -49,7 +71,7 @@ def assignment_json(a: Assignment, contacts: list[Contact]) -> dict[str, Any]:
             "fieldwork_from": a.edition.starts_on.isoformat(),
             "fieldwork_until": a.edition.ends_on.isoformat(),
             "participant": participant_json(a.participant),
-            "contacts": [contact_summary(c) for c in contacts]}
+            "contacts": [worklist_contact(c) for c in contacts]}
 
 
 def photo_json(p: Photo) -> dict[str, Any]:

@@ -56,6 +56,26 @@ class ContactSummary(Shape):
     updated_at: DateTime
 
 
+class EditableCopy(Shape):
+    """Treść kontaktu, który juror może jeszcze zmienić w telefonie (czeka na odpowiedź albo
+    zwrócony do poprawy): z niej telefon odtwarza formularz bez połączenia, więc zapis
+    bez sieci nie wymazuje notatek, ocen ani pomiarów. W kontakcie czekającym na odpowiedź
+    kryteria jeszcze nieocenione są pominięte w `scores`."""
+
+    measurements: dict[str, Number]
+    scores: dict[str, Number | None]
+    notes: str
+    position: Position | None
+    photo_ids: Annotated[list[str], Field(
+        description="Zdjęcia już na serwerze: telefon liczy je do limitu zdjęć kontaktu.")]
+
+
+class WorklistContact(ContactSummary):
+    editable: Annotated[EditableCopy | None, Field(
+        description="Dla kontaktów czekających na odpowiedź i zwróconych do poprawy; "
+                    "null dla pozostałych (juror ich już nie zmienia w telefonie).")]
+
+
 class Assignment(Shape):
     id: int
     edition_id: int
@@ -65,7 +85,7 @@ class Assignment(Shape):
     fieldwork_from: Annotated[str, Field(json_schema_extra={"format": "date"})]
     fieldwork_until: Annotated[str, Field(json_schema_extra={"format": "date"})]
     participant: Participant
-    contacts: list[ContactSummary]
+    contacts: list[WorklistContact]
 
 
 class RubricVersion(Shape):
@@ -120,8 +140,8 @@ class Contact(ContactSummary):
     photos: list[Photo]
 
 
-MODELS = (User, Participant, ContactSummary, Assignment, RubricVersion, Worklist, Photo,
-          CriterionScore, Contact)
+MODELS = (User, Participant, ContactSummary, EditableCopy, WorklistContact, Assignment,
+          RubricVersion, Worklist, Photo, CriterionScore, Contact)
 
 USER_EXAMPLE = {"id": 7, "email": "jurorka@example.org", "name": "Anna Nowak",
                 "role": "juror", "locale": "pl"}
@@ -138,12 +158,22 @@ PARTICIPANT_EXAMPLE = {
     "email": "urzad@przykladowo.pl", "website": "https://przykladowo.pl",
     "social_profiles": {"facebook": "https://facebook.com/przykladowo"},
 }
+WAITING_CONTACT_EXAMPLE = {
+    "client_id": "6b0e4c1a-2f3d-4e5a-9c7b-8d1e2f3a4b5c", "channel": "email",
+    "status": "awaiting_reply", "review_comment": "",
+    "started_at": "2025-10-07T09:15:00+02:00", "ended_at": None,
+    "updated_at": "2025-10-07T07:15:40.500000+00:00",
+    "editable": {"measurements": {}, "scores": {"form": 4},
+                 "notes": "Pytanie o godziny pracy urzędu stanu cywilnego.",
+                 "position": None, "photo_ids": []},
+}
 WORKLIST_EXAMPLE = {
     "user": USER_EXAMPLE,
-    "assignments": [{"id": 5, "edition_id": 2, "channels": ["visit", "phone"],
+    "assignments": [{"id": 5, "edition_id": 2, "channels": ["visit", "phone", "email"],
                      "due_on": "2025-11-30", "fieldwork_from": "2025-09-01",
                      "fieldwork_until": "2025-12-15", "participant": PARTICIPANT_EXAMPLE,
-                     "contacts": [CONTACT_SUMMARY_EXAMPLE]}],
+                     "contacts": [{**CONTACT_SUMMARY_EXAMPLE, "editable": None},
+                                  WAITING_CONTACT_EXAMPLE]}],
     "rubrics": {"2": {"version": 1, "data": {"format": 1, "channels": {"phone": {
         "label": "Kontakt telefoniczny", "weight": 25, "required": True,
         "measurements": [{"key": "rings", "label": "Liczba sygnałów", "unit": "",

@@ -13,6 +13,7 @@ import { createSync, sharedLock } from '../outbox/sync.js';
 import { ageText } from '../time.js';
 import { ensureToken, forgetJuror, goToLogin, logout, requestToken } from './auth.js';
 import { captureView } from './capture.js';
+import { existingContact } from './existing.js';
 import { ageUnits, flash, flashKey, formatBytes, h, t } from './dom.js';
 import { listView, outboxView, participantView } from './views.js';
 
@@ -122,8 +123,8 @@ async function capturePage(assignmentId, channel, clientId) {
   const assignment = app.data?.assignments?.find((a) => String(a.id) === assignmentId);
   const spec = assignment && app.data.rubrics?.[assignment.edition_id]?.data?.channels?.[channel];
   if (!spec) return h('p', { class: 'empty' }, t('no_data_offline'));
-  const existing = clientId ? (await getRecord(app.db, clientId)) || await serverContact(clientId)
-    || summaryContact(assignment, clientId) : null;
+  const existing = clientId ? await existingContact(app.db, assignment, clientId) : null;
+  if (clientId && !existing) return h('p', { class: 'empty' }, t('no_data_offline'));
   return captureView({ db: app.db, assignment, channelSpec: spec, channel, existing,
     userId: (await getMeta(app.db, 'user'))?.id ?? app.data?.user?.id,
     onSaved: (waiting) => {
@@ -137,31 +138,6 @@ async function participantPage(assignmentId) {
   const assignment = app.data?.assignments?.find((a) => String(a.id) === assignmentId);
   if (!assignment) return h('p', { class: 'empty' }, t('no_data_offline'));
   return participantView(assignment, await allRecords(app.db));
-}
-
-/**
- * Offline, the work list's copy of a server contact: its times under the same client id,
- * so a waiting message completed without a connection still completes the same contact.
- */
-function summaryContact(assignment, clientId) {
-  const c = (assignment.contacts || []).find((x) => x.client_id === clientId);
-  return c && { client_id: clientId, review_comment: c.review_comment, payload: {
-    started_at: c.started_at, ended_at: c.ended_at, measurements: {}, scores: {}, notes: '' } };
-}
-
-/** A returned or waiting contact: its body as the server has it, same client_id. */
-async function serverContact(clientId) {
-  try {
-    const res = await fetch(`/api/v1/contacts/${clientId}`, { cache: 'no-store',
-      headers: { Authorization: `Bearer ${await getMeta(app.db, 'token')}` } });
-    if (!res.ok) return null;
-    const c = await res.json();
-    return { client_id: clientId, review_comment: c.review_comment, payload: {
-      started_at: c.started_at, ended_at: c.ended_at, measurements: c.measurements || {},
-      scores: c.scores || {}, notes: c.notes || '', position: c.position || null } };
-  } catch {
-    return null;
-  }
 }
 
 async function outboxPage() {
