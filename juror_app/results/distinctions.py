@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -74,7 +74,8 @@ def withdraw(distinction_id):
         abort(404, _("Nie ma takiego wyróżnienia."))
     edition_id = distinction.edition_id
     try:
-        lifecycle.withdraw(db.session, distinction, current_user)
+        lifecycle.withdraw(db.session, distinction, current_user,
+                           confirmed=request.form.get("confirm") == "y")
     except lifecycle.ResultsError as error:
         db.session.rollback()
         abort(error.status, _(error.message, **error.params))

@@ -84,12 +84,18 @@ def award(session: Session, edition: Edition, expert: User, participant_id: int,
     return distinction
 
 
-def withdraw(session: Session, distinction: Distinction, expert: User) -> None:
-    """Remove the expert's own distinction while the edition is open; the caller commits."""
+def withdraw(session: Session, distinction: Distinction, expert: User,
+             confirmed: bool = True) -> None:
+    """Remove the expert's own distinction while the edition is open; the caller commits.
+
+    `confirmed` is the expert's explicit tick: the page's dialog needs JavaScript, so
+    without it only the tick stands between a stray click and a lost distinction."""
     edition = session.get(Edition, distinction.edition_id)
     ensure_open(edition)
     if distinction.expert_id != expert.id:
         raise ResultsError(N_("Możesz wycofać tylko wyróżnienia przyznane przez siebie."), 403)
+    if not confirmed:
+        raise ResultsError(N_("Zaznacz „Potwierdzam wycofanie”, aby wycofać wyróżnienie."), 422)
     record(session, actor_id=expert.id, action="distinction.withdraw",
            entity_type="distinction", entity_id=distinction.id, before=_snapshot(distinction))
     session.delete(distinction)

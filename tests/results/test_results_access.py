@@ -112,7 +112,13 @@ def test_an_expert_withdraws_their_own_distinction_with_an_audit_event(app, clie
     client.post(f"/results/{edition.id}/distinctions", data={
         "participant_id": participant.id, "kind": "statuette", "justification": "Za jakość"})
     distinction = db.session.scalar(sa.select(Distinction))
-    assert client.post(f"/results/distinctions/{distinction.id}/withdraw").status_code == 302
+    url = f"/results/distinctions/{distinction.id}/withdraw"
+    unticked = client.post(url)
+    assert unticked.status_code == 422
+    assert "Potwierdzam wycofanie" in unticked.get_data(as_text=True)
+    assert db.session.get(Distinction, distinction.id) is not None, "nothing withdrawn unticked"
+    withdraw = client.post(url, data={"confirm": "y"})
+    assert withdraw.status_code == 302
     assert db.session.scalar(sa.select(sa.func.count(Distinction.id))) == 0
     withdrawn = db.session.scalar(sa.select(AuditEvent).where(
         AuditEvent.action == "distinction.withdraw"))
