@@ -149,6 +149,9 @@ def test_the_evidence_sheet_shows_timeline_hashes_and_flags(client, auth, eviden
     auth.login_as("coordinator")
     page = client.get(f"/evidence/contacts/{contact.id}/sheet").get_data(as_text=True)
     assert "Karta dowodowa kontaktu" in page and photo.sha256 in page
+    assert photo.display_sha256 and photo.display_sha256 in page
+    sent_digest = "Skrót z telefonu zgodny z odebranym" in page
+    assert sent_digest == (photo.client_sha256 is not None)
     assert contact.payload_hash in page and "contact.create" in page and "photo.create" in page
     assert "Ostrzeżenia" in page
     review = client.get(f"/review/contacts/{contact.id}").get_data(as_text=True)
