@@ -7,7 +7,7 @@
 import { NetworkError, createApi } from '../outbox/api.js';
 import { openDb } from '../outbox/db.js';
 import {
-  DRAFT, PENDING, allRecords, finish, getMeta, getRecord, photosOf, setMeta, stats,
+  PENDING, allRecords, finish, getMeta, getRecord, photosOf, setMeta, stats,
 } from '../outbox/store.js';
 import { createSync, sharedLock } from '../outbox/sync.js';
 import { ageText } from '../time.js';
@@ -141,7 +141,7 @@ async function participantPage(assignmentId) {
 }
 
 async function outboxPage() {
-  const records = (await allRecords(app.db)).filter((r) => r.state !== DRAFT);
+  const records = await allRecords(app.db);
   const bytes = new Map();
   for (const r of records) {
     bytes.set(r.client_id, (await photosOf(app.db, r.client_id))
@@ -285,10 +285,10 @@ function cover(on) {
 }
 
 async function confirmLogout() {
-  const { count, drafts } = await stats(app.db);
-  if (count + drafts === 0) { await logout(app.db, app.api); return; }
+  const { count } = await stats(app.db);
+  if (count === 0) { await logout(app.db, app.api); return; }
   const dialog = $('logout-dialog');
-  $('logout-text').textContent = t('logout_confirm', { count: count + drafts });
+  $('logout-text').textContent = t('logout_confirm', { count });
   dialog.returnValue = '';
   dialog.showModal();
   dialog.addEventListener('close', () => {

@@ -4,11 +4,15 @@
  * @module app/views
  */
 import { ageUnits, formatBytes, h, t } from './dom.js';
-import { ATTENTION, DRAFT, PENDING } from '../outbox/store.js';
+import { ATTENTION, PENDING } from '../outbox/store.js';
 import { ageText } from '../time.js';
 
 /** Channel states, worst first: the row names what is left in this order. */
 const LEFT = ['attention', 'returned', 'todo', 'waiting_reply'];
+
+/** A message saved on the phone before its reply came: the juror opens it to add the reply. */
+const waitingMessage = (r) => r.state === PENDING && !r.payload?.ended_at
+  && ['email', 'social_media'].includes(r.channel);
 
 /**
  * Where one channel of an assignment stands, from the server's contacts and the phone's.
@@ -19,9 +23,7 @@ export function channelState(a, channel, records) {
   const server = (a.contacts || []).filter((c) => c.channel === channel
     && !local.some((r) => r.client_id === c.client_id)); // the phone's copy is newer
   if (local.some((r) => r.state === ATTENTION)) return 'attention';
-  const open = (r) => r.state === DRAFT || (r.state === PENDING && !r.payload?.ended_at
-    && ['email', 'social_media'].includes(r.channel));
-  if (local.some(open) || server.some((c) => c.status === 'awaiting_reply')) return 'waiting_reply';
+  if (local.some(waitingMessage) || server.some((c) => c.status === 'awaiting_reply')) return 'waiting_reply';
   if (local.length) return 'queued';
   if (server.some((c) => c.status === 'returned')) return 'returned';
   if (server.some((c) => ['submitted', 'resubmitted', 'approved'].includes(c.status))) return 'done';
@@ -114,14 +116,14 @@ function channelRow(a, channel, records) {
         ? h('a', { href: open(c.client_id), class: 'button' }, t(c.status === 'returned' ? 'correct' : 'open')) : null)),
     queued.map((r) => h('p', {},
       h('span', { class: `badge ${r.state === ATTENTION ? 'bad' : 'warn'}` },
-        t(r.state === ATTENTION ? 'needs_attention' : r.state === DRAFT ? 'waiting_reply' : 'waiting')),
-      r.state === DRAFT ? h('a', { href: open(r.client_id), class: 'button' }, t('open')) : null)),
+        t(r.state === ATTENTION ? 'needs_attention' : waitingMessage(r) ? 'waiting_reply' : 'waiting')),
+      waitingMessage(r) ? h('a', { href: open(r.client_id), class: 'button' }, t('open')) : null)),
     h('a', { class: `button${state === 'todo' ? ' primary' : ''}`, href: `#/capture/${a.id}/${channel}` },
       t('new_contact')));
 }
 
 /**
- * @param {import('../outbox/store.js').OutboxRecord[]} records not drafts
+ * @param {import('../outbox/store.js').OutboxRecord[]} records
  * @param {Map<string, number>} bytes unsent photo bytes per record
  */
 export function outboxView(records, bytes, onDiscard, me, now = Date.now()) {

@@ -9,7 +9,11 @@ export const RECORDS = 'records';
 export const PHOTOS = 'photos';
 export const META = 'meta';
 
-/** Each entry upgrades from version i to i+1; never edit a shipped entry, append one. */
+/**
+ * Each entry upgrades from version i to i+1, inside the upgrade transaction `tx`; never
+ * edit a shipped entry, append one. An upgrade runs once per phone, before any page or the
+ * service worker can read the records.
+ */
 const UPGRADES = [
   (db) => {
     const records = db.createObjectStore(RECORDS, { keyPath: 'client_id' });
@@ -18,6 +22,19 @@ const UPGRADES = [
     const photos = db.createObjectStore(PHOTOS, { keyPath: 'id' });
     photos.createIndex('client_id', 'client_id');
     db.createObjectStore(META, { keyPath: 'key' });
+  },
+  (db, tx) => {
+    // An earlier version kept a message waiting for its reply as a 'draft', never sent;
+    // now it goes to the server at once as awaiting_reply. Left a draft, no sync would
+    // ever pick it up, so the send time — the evidence — would live only on this phone.
+    const records = tx.objectStore(RECORDS);
+    records.index('state').openCursor('draft').onsuccess = (event) => {
+      const cursor = event.target.result;
+      if (!cursor) return;
+      cursor.update({ ...cursor.value, state: 'pending', attempts: 0, next_attempt_at: 0,
+        contact_sent: false });
+      cursor.continue();
+    };
   },
 ];
 export const DB_VERSION = UPGRADES.length;
@@ -32,7 +49,9 @@ export function openDb(factory = globalThis.indexedDB, name = DB_NAME) {
   return new Promise((resolve, reject) => {
     const request = factory.open(name, DB_VERSION);
     request.onupgradeneeded = (event) => {
-      for (let v = event.oldVersion; v < DB_VERSION; v += 1) UPGRADES[v](request.result);
+      for (let v = event.oldVersion; v < DB_VERSION; v += 1) {
+        UPGRADES[v](request.result, request.transaction);
+      }
     };
     request.onsuccess = () => {
       const db = request.result;

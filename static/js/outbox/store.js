@@ -5,15 +5,18 @@
  */
 import { META, PHOTOS, RECORDS, req, transact } from './db.js';
 
-/** Record states: a draft is not yet in the outbox (e.g. e-mail awaiting a reply). */
-export const DRAFT = 'draft';
+/**
+ * Record states. Every record is in the outbox: a message still waiting for its reply is
+ * pending too, and goes to the server as awaiting_reply. (An earlier version's 'draft',
+ * kept off the outbox, is promoted to pending by the upgrade in db.js.)
+ */
 export const PENDING = 'pending';
 export const ATTENTION = 'attention';
 
 /**
  * @typedef {object} OutboxRecord
  * @property {string} client_id UUID made on the phone, reused on every retry
- * @property {string} state draft | pending | attention
+ * @property {string} state pending | attention
  * @property {number} revision bumped on each save, so a late server answer for an older
  *   version never removes a newer one
  * @property {object} payload the body of PUT /api/v1/contacts/{client_id}
@@ -80,14 +83,9 @@ export function allRecords(db) {
     (tx) => req(tx.objectStore(RECORDS).index('created_at').getAll()));
 }
 
-/** Records waiting to be sent or needing attention (not drafts), oldest first. */
-export async function outbox(db) {
-  return (await allRecords(db)).filter((r) => r.state !== DRAFT);
-}
-
-/** Drafts (contacts still open on this phone), oldest first. */
-export async function drafts(db) {
-  return (await allRecords(db)).filter((r) => r.state === DRAFT);
+/** Records waiting to be sent or needing attention, oldest first. */
+export function outbox(db) {
+  return allRecords(db);
 }
 
 /**
@@ -101,7 +99,7 @@ export function photosOf(db, clientId) {
     (tx) => req(tx.objectStore(PHOTOS).index('client_id').getAll(clientId)));
 }
 
-/** Delete one photo that has not left the phone yet (a juror removing it from a draft). */
+/** Delete one photo that has not left the phone yet (the juror removing it before sending). */
 export function removePhoto(db, photoId) {
   return transact(db, [PHOTOS], 'readwrite', (tx) => { tx.objectStore(PHOTOS).delete(photoId); });
 }
@@ -163,11 +161,10 @@ export function finish(db, clientId, revision) {
 /**
  * Counts for the status bar: unsynced records, the oldest one's time, bytes left.
  * @param {IDBDatabase} db
- * @returns {Promise<{count: number, attention: number, drafts: number, oldest: number|null, bytes: number}>}
+ * @returns {Promise<{count: number, attention: number, oldest: number|null, bytes: number}>}
  */
 export async function stats(db) {
-  const records = await allRecords(db);
-  const waiting = records.filter((r) => r.state !== DRAFT);
+  const waiting = await allRecords(db);
   const photos = await transact(db, [PHOTOS], 'readonly',
     (tx) => req(tx.objectStore(PHOTOS).getAll()));
   const ids = new Set(waiting.map((r) => r.client_id));
@@ -176,7 +173,6 @@ export async function stats(db) {
   return {
     count: waiting.length,
     attention: waiting.filter((r) => r.state === ATTENTION).length,
-    drafts: records.length - waiting.length,
     oldest: waiting.length ? Math.min(...waiting.map((r) => r.created_at)) : null,
     bytes,
   };
