@@ -1,194 +1,167 @@
-"""Offline app: shell transfer size, offline reload → interactive capture form, photo bytes.
+"""Offline app: the shell's size, its first load, offline reload, photo bytes — ours beside
+a baseline measured in the same run (ratios, not absolute times: the machine is shared).
 
-Shell size, two figures:
-- "precache list": every file the service worker precaches, fetched once each (raw bytes;
-  and gzip -6 of each, which is what a proxy compressing text would send — the app server
-  itself sends it uncompressed);
-- "first load on the wire": what the app server actually sent while Chromium (360 px)
-  opened /app/ for the first time and its service worker installed — every request the
-  page and the worker made, headers + bodies as sent, counted in a WSGI wrapper; plus how
-  many URLs were fetched more than once, and the same responses as Caddy's `encode gzip`
-  would send them (text, JSON, JS, SVG, manifest compressed at level 6; others as is).
+Baseline: the app as it was before the shell became one bundle (commit BASELINE, the
+parent of "First load: the offline app is one esbuild bundle", 23 separate modules), taken
+with `git archive` into a temporary folder. Both trees are served the same way, each by
+bench/shell_server.py in its own process, and measured by the same code here.
+
+- precache list: every file the service worker precaches, fetched once each (raw bytes;
+  and gzip -6 of each, which a proxy compressing text would send — the app server itself
+  sends it uncompressed);
+- first load on the wire: what the app server sent while Chromium (360 px) opened /app/
+  for the first time and its worker installed — every request the page and the worker
+  made, headers + bodies as sent; how many URLs came more than once; and the same
+  responses as Caddy's `encode gzip` would send them;
+- offline reload → interactive capture form (median of ROUNDS);
+- issue 15.8 on Lighthouse's Slow 4G with 4× CPU slowdown: LCP, total blocking time,
+  requests before the list shows, cold and from the worker, against the issue's targets
+  (see bench/shell_timing.py for how each is measured);
+- ours only: bytes the phone uploads for the Nokia 8.3 photo against its original.
 
 Repeat with `make bench BENCH_ARGS=shell` (or `.venv/bin/python -m bench shell`). Needs
-Debian's Chromium for the timing and the upload figures; the size figures need nothing.
+Debian's Chromium for everything but the precache list, and git for the baseline.
 """
 from __future__ import annotations
 
-import gzip
-import logging
-import re
+import json
+import os
+import signal
 import statistics
+import subprocess
+import sys
 import tempfile
-import threading
 import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
-from werkzeug.serving import make_server
+from bench import shell_timing
 
-from juror_app import create_app
-from juror_app.core.extensions import db
-from juror_app.models import Role
-
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE = "c03c5de1f8476a7ee55f21fb936d34e370371f6b"
 ROUNDS = 7
-NOKIA = Path(__file__).resolve().parents[2] / "shared" / "photos" / "mobile_HMD_Nokia_8.3_5G.jpg"
+NOKIA = ROOT.parent / "shared" / "photos" / "mobile_HMD_Nokia_8.3_5G.jpg"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PASSWORD = "correct-horse-42"  # tests/factories.PASSWORD, in both trees
 
 
 def run() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
-            "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False, "MEDIA_DIR": str(Path(tmp) / "m"),
-        })
-        with app.app_context():
-            db.create_all()
-            email, assignment_id = _arrange()
-        figures = _shell_sizes(app)
-        logging.getLogger("werkzeug").setLevel(logging.WARNING)
-        app.wsgi_app = _PhotoBytes(_Wire(app.wsgi_app))
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            figures.update(_browser(f"http://127.0.0.1:{server.server_port}", email,
-                                    assignment_id, app.wsgi_app.sizes,
-                                    app.wsgi_app.wsgi_app.log))
-        finally:
-            server.shutdown()
-            with app.app_context():
-                db.engine.dispose()
+        tmp = Path(tmp)
+        subprocess.run(f"git archive {BASELINE} | tar -x -C {tmp}", shell=True, check=True,
+                       cwd=ROOT, stdout=subprocess.DEVNULL)
+        with _served(tmp, tmp / "work-baseline") as baseline, \
+                _served(ROOT, tmp / "work-ours") as ours:
+            sides = {"baseline": baseline, "ours": ours}
+            figures = {name: {k: v for k, v in side.items() if k.startswith("shell_")}
+                       for name, side in sides.items()}
+            _browser(sides, figures)
     _print(figures)
     return figures
 
 
-def _arrange() -> tuple[str, int]:
-    from datetime import date, timedelta
-
-    from tests.factories import make_assignment, make_edition, make_participant, make_user
-
-    juror = make_user(Role.JUROR, email="bench-juror@example.org")
-    # Fieldwork around today: the phone refuses a contact outside the edition's days.
-    today = date.today()
-    edition = make_edition(starts_on=today - timedelta(days=30), ends_on=today + timedelta(days=30))
-    return juror.email, make_assignment(juror, make_participant(edition)).id
-
-
-def _shell_sizes(app) -> dict:
-    """Bytes of every precached file, raw and gzipped at level 6 (the shell as /app/ is
-    rendered for a logged-in juror)."""
-    from tests.factories import PASSWORD
-
-    client = app.test_client()
-    client.post("/login", data={"email": "bench-juror@example.org", "password": PASSWORD})
-    worker = client.get("/sw.js").get_data(as_text=True)
-    urls = ["/sw.js", *re.findall(r'"(/[^"]+)"', re.search(r"PRECACHE = (\[.*?\]);", worker)[1])]
-    raw = gz = 0
-    for url in urls:
-        response = client.get(url)
-        body = response.get_data()
-        response.close()
-        raw += len(body)
-        gz += len(gzip.compress(body, compresslevel=6))
-    return {"shell_files": len(urls), "shell_bytes": raw, "shell_gzip_bytes": gz}
+@contextmanager
+def _served(tree: Path, work: Path):
+    """Our shell_server.py serving `tree`; yields its first line (port, juror, sizes)."""
+    work.mkdir(parents=True)
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "shell_server.py"), str(tree), str(work)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        line = process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"shell_server.py for {tree} exited with {process.wait()}")
+        info = json.loads(line)
+        info["url"] = f"http://127.0.0.1:{info['port']}"
+        yield info
+    finally:
+        process.stdin.close()  # its signal to stop
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
-COMPRESSED = ("text/", "application/json", "application/javascript", "application/manifest",
-              "image/svg+xml")
+def _bench_get(side: dict, what: str):
+    with urllib.request.urlopen(f"{side['url']}/__bench/{what}", timeout=30) as answer:
+        return json.load(answer)
 
 
-class _Wire:
-    """WSGI wrapper noting every response as sent: path, header and body bytes, type."""
+def _browser(sides: dict, figures: dict) -> None:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        figures["browser"] = "playwright missing"
+        return
+    if not Path(CHROMIUM).exists():
+        figures["browser"] = "chromium missing"
+        return
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        for name, side in sides.items():
+            figures[name].update(_first_load_and_offline(browser, side, upload=name == "ours"))
+        throttle = shell_timing.WorkerThrottle(browser)
+        rounds: dict[str, list] = {name: [] for name in sides}
+        for _ in range(shell_timing.ROUNDS):  # interleaved: both sides see the same load
+            for name, side in sides.items():
+                rounds[name].append(shell_timing.one_round(
+                    browser, side["url"], lambda page, s=side: _log_in(page, s), throttle))
+        for name in sides:
+            figures[name]["slow_4g"] = shell_timing.medians(rounds[name])
+        browser.close()
 
-    def __init__(self, wsgi_app):
-        self.wsgi_app = wsgi_app
-        self.log: list[dict] = []
 
-    def __call__(self, environ, start_response):
-        entry = {"path": environ["PATH_INFO"], "query": environ.get("QUERY_STRING", "")}
+def _log_in(page, side: dict) -> None:
+    page.goto(side["url"] + "/login")
+    page.get_by_label("Adres e-mail").fill(side["email"])
+    page.get_by_label("Hasło").fill(PASSWORD)
+    page.get_by_role("button", name="Zaloguj się").click()
+    page.wait_for_load_state("networkidle")
 
-        def recording(status, headers, exc_info=None):
-            entry["status"] = status
-            entry["headers"] = len(f"HTTP/1.1 {status}\r\n") + sum(
-                len(f"{k}: {v}\r\n") for k, v in headers) + 2
-            entry["type"] = dict((k.lower(), v) for k, v in headers).get("content-type", "")
-            return start_response(status, headers, exc_info)
 
-        body = b"".join(self.wsgi_app(environ, recording))
-        entry["body"] = body
-        self.log.append(entry)
-        return [body]
+def _first_load_and_offline(browser, side: dict, upload: bool) -> dict:
+    # The app's CSP stays on, as in production: no wait_for_function (see shell_timing).
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="pl-PL",
+                                  timezone_id="Europe/Warsaw")
+    page = context.new_page()
+    _log_in(page, side)
+    _bench_get(side, "wire")  # from here: the phone's first load of the app
+    page.goto(side["url"] + "/app/")
+    shell_timing.wait_until(page, "navigator.serviceWorker.controller !== null", 15)
+    page.locator("[data-assignment-id]").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1000)  # the worker's precache may still be filling
+    figures = wire_figures(_bench_get(side, "wire"))
+    figures["offline_to_form_ms"] = _offline_reload(context, page, side)
+    if upload:
+        figures.update(_upload(page, side))
+    context.close()
+    return figures
 
 
 def wire_figures(log: list[dict]) -> dict:
     """Requests, bytes as sent, repeated URLs, and the bytes behind a gzip-ing proxy."""
-    sent = sum(e["headers"] + len(e["body"]) for e in log)
-    proxied = sum(e["headers"] + (len(gzip.compress(e["body"], 6))
-                                  if e["type"].startswith(COMPRESSED) else len(e["body"]))
-                  for e in log)
     urls: dict[str, int] = {}
     for e in log:
         urls[e["path"]] = urls.get(e["path"], 0) + 1
-    repeated = {u: n for u, n in urls.items() if n > 1}
-    return {"first_load_requests": len(log), "first_load_bytes": sent,
-            "first_load_bytes_via_gzip_proxy": proxied, "first_load_repeated_urls": repeated}
+    return {"first_load_requests": len(log),
+            "first_load_bytes": sum(e["headers"] + e["body"] for e in log),
+            "first_load_bytes_via_gzip_proxy": sum(e["headers"] + e["gzip_body"] for e in log),
+            "first_load_repeated_urls": {u: n for u, n in urls.items() if n > 1}}
 
 
-class _PhotoBytes:
-    """WSGI wrapper noting the body size of every photo PUT, as the server received it."""
-
-    def __init__(self, wsgi_app):
-        self.wsgi_app = wsgi_app
-        self.sizes: list[int] = []
-
-    def __call__(self, environ, start_response):
-        if environ["REQUEST_METHOD"] == "PUT" and "/photos/" in environ["PATH_INFO"]:
-            self.sizes.append(int(environ.get("CONTENT_LENGTH") or 0))
-        return self.wsgi_app(environ, start_response)
-
-
-def _browser(url: str, email: str, assignment_id: int, sizes: list[int],
-             wire: list[dict]) -> dict:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return {"browser": "playwright missing"}
-    if not Path(CHROMIUM).exists():
-        return {"browser": "chromium missing"}
-    from tests.factories import PASSWORD
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        context = browser.new_context(viewport={"width": 360, "height": 740}, locale="pl-PL",
-                                      timezone_id="Europe/Warsaw")
-        page = context.new_page()
-        page.goto(url + "/login")
-        page.get_by_label("Adres e-mail").fill(email)
-        page.get_by_label("Hasło").fill(PASSWORD)
-        page.get_by_role("button", name="Zaloguj się").click()
-        page.wait_for_load_state("networkidle")
-        wire.clear()  # from here: the phone's first load of the app
-        page.goto(url + "/app/")
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
-        page.locator("[data-assignment-id]").first.wait_for()
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(1000)  # the worker's precache may still be filling
-        figures = wire_figures(list(wire))
-        figures["offline_to_form_ms"] = _offline_reload(context, page, url, assignment_id)
-        figures.update(_upload(page, assignment_id, sizes))
-        browser.close()
-    return figures
-
-
-def _offline_reload(context, page, url: str, assignment_id: int) -> dict:
+def _offline_reload(context, page, side: dict) -> dict:
     """Offline reload of the capture screen until its criteria can be tapped."""
     context.set_offline(True)
     times = []
     for _ in range(ROUNDS):
         started = time.perf_counter()
         # A new query string makes it a real navigation (a hash change alone would not reload).
-        page.goto(f"{url}/app/?round={len(times)}#/capture/{assignment_id}/visit")
+        page.goto(f"{side['url']}/app/?round={len(times)}#/capture/{side['assignment_id']}/visit")
         page.locator("form.capture .segmented label").first.wait_for(state="visible")
         times.append((time.perf_counter() - started) * 1000)
     context.set_offline(False)
@@ -196,11 +169,11 @@ def _offline_reload(context, page, url: str, assignment_id: int) -> dict:
             "rounds": ROUNDS}
 
 
-def _upload(page, assignment_id: int, sizes: list[int]) -> dict:
+def _upload(page, side: dict) -> dict:
     """Bytes the phone sends for the Nokia photo (shrunk on the phone) vs the original."""
     if not NOKIA.exists():
         return {"nokia": "sample photo missing"}
-    page.evaluate(f"window.location.hash = '#/capture/{assignment_id}/visit'")
+    page.evaluate(f"window.location.hash = '#/capture/{side['assignment_id']}/visit'")
     page.locator("form.capture").wait_for()
     page.set_input_files("#photo-gallery", str(NOKIA))
     page.locator(".photo-list li").first.wait_for(timeout=20_000)
@@ -210,7 +183,9 @@ def _upload(page, assignment_id: int, sizes: list[int]) -> dict:
         group.locator("label").nth(5).click()
     page.fill("[name=m-waiting_minutes]", "3")
     page.get_by_role("button", name="Zapisz i wyślij").click()
+    sizes: list[int] = []
     for _ in range(200):  # the status bar may still show the count from before the save
+        sizes = _bench_get(side, "photos")
         if sizes:
             break
         page.wait_for_timeout(100)
@@ -220,20 +195,62 @@ def _upload(page, assignment_id: int, sizes: list[int]) -> dict:
             "nokia_ratio": round(original / sent, 1) if sent else None}
 
 
+def _row(label: str, old, new, unit: str = "", target: str = "") -> None:
+    ratio = f"{old / new:5.2f}×" if isinstance(old, int | float) and old and new else "     "
+    print(f"  {label:<44} {old!s:>10}{unit:<3} {new!s:>10}{unit:<3} {ratio}  {target}")
+
+
 def _print(f: dict) -> None:
-    print(f"precache list: {f['shell_files']} files, {f['shell_bytes'] / 1024:.1f} kB as the "
-          f"app server sends them, {f['shell_gzip_bytes'] / 1024:.1f} kB if a proxy gzips "
-          f"each (level 6)")
-    if "first_load_requests" in f:
-        print(f"first load on the wire (Chromium, /app/ until the worker is installed): "
-              f"{f['first_load_requests']} requests, {f['first_load_bytes'] / 1024:.1f} kB "
-              f"as sent by the app server (headers + bodies), "
-              f"{f['first_load_bytes_via_gzip_proxy'] / 1024:.1f} kB behind a proxy gzipping "
-              f"text/JSON/JS/SVG; fetched more than once: {f['first_load_repeated_urls']}")
-    if isinstance(f.get("offline_to_form_ms"), dict):
-        t = f["offline_to_form_ms"]
-        print(f"offline reload → interactive capture form: median {t['median']} ms, "
-              f"max {t['max']} ms over {t['rounds']} rounds")
-    if f.get("nokia_uploaded_bytes"):
-        print(f"Nokia 8.3 photo: {f['nokia_original_bytes']:,} B original → "
-              f"{f['nokia_uploaded_bytes']:,} B uploaded ({f['nokia_ratio']}× smaller)")
+    old, new = f["baseline"], f["ours"]
+    print(f"baseline = {BASELINE[:10]} (before the bundle); ratio = baseline / ours")
+    print(f"  {'':<44} {'baseline':>13} {'ours':>13} {'ratio':>6}  target (issue 15.8)")
+    _row("precache list: files", old["shell_files"], new["shell_files"])
+    _row("precache list: kB as sent", round(old["shell_bytes"] / 1024, 1),
+         round(new["shell_bytes"] / 1024, 1))
+    _row("precache list: kB gzipped (level 6)", round(old["shell_gzip_bytes"] / 1024, 1),
+         round(new["shell_gzip_bytes"] / 1024, 1))
+    if "first_load_requests" not in new:
+        print(f"(no browser figures: {f.get('browser')})")
+        return
+    _row("first load on the wire: requests", old["first_load_requests"],
+         new["first_load_requests"])
+    _row("first load on the wire: kB as sent", round(old["first_load_bytes"] / 1024, 1),
+         round(new["first_load_bytes"] / 1024, 1))
+    _row("first load: kB behind a gzip proxy",
+         round(old["first_load_bytes_via_gzip_proxy"] / 1024, 1),
+         round(new["first_load_bytes_via_gzip_proxy"] / 1024, 1))
+    _row("offline reload → form, median", old["offline_to_form_ms"]["median"],
+         new["offline_to_form_ms"]["median"], "ms")
+    print(f"  fetched more than once: baseline {old['first_load_repeated_urls']}, "
+          f"ours {new['first_load_repeated_urls']}")
+    s_old, s_new, t = old["slow_4g"], new["slow_4g"], shell_timing.TARGETS
+    print(f"Slow 4G (562.5 ms latency, 1.44/0.66 Mbit/s) + {shell_timing.CPU_SLOWDOWN}× CPU, "
+          f"360 px, median of {s_new['rounds']} rounds each, interleaved:")
+    _row("cold: LCP", s_old["cold_lcp_ms"], s_new["cold_lcp_ms"], "ms",
+         f"≤ {t['cold_lcp_ms']} ms")
+    _row("cold: total blocking time", s_old["cold_tbt_ms"], s_new["cold_tbt_ms"], "ms")
+    _row("cold: work list shown", s_old["cold_list_ms"], s_new["cold_list_ms"], "ms")
+    _row("cold: requests before the list shows", s_old["cold_requests"],
+         s_new["cold_requests"], "", f"≤ {t['cold_requests']}")
+    _row("cold: kB transferred before the list shows", s_old["cold_kb"], s_new["cold_kb"])
+    _row("from the worker: LCP", s_old["worker_lcp_ms"], s_new["worker_lcp_ms"], "ms",
+         f"≤ {t['worker_lcp_ms']} ms")
+    _row("from the worker: total blocking time", s_old["worker_tbt_ms"],
+         s_new["worker_tbt_ms"], "ms")
+    _row("from the worker: work list shown", s_old["worker_list_ms"],
+         s_new["worker_list_ms"], "ms")
+    for phase in ("cold", "worker"):
+        print(f"  ours, {phase}: requests before the list, in start order (last round): "
+              f"{', '.join(s_new[f'{phase}_paths'])}")
+    print(f"  LCP of each round (ms): baseline cold {_all(s_old, 'cold')}, worker "
+          f"{_all(s_old, 'worker')}; ours cold {_all(s_new, 'cold')}, worker "
+          f"{_all(s_new, 'worker')}")
+    if not (s_old["worker_throttled"] and s_new["worker_throttled"]):
+        print("  (the service worker's own fetches could not be throttled in some rounds)")
+    if new.get("nokia_uploaded_bytes"):
+        print(f"Nokia 8.3 photo (ours): {new['nokia_original_bytes']:,} B original → "
+              f"{new['nokia_uploaded_bytes']:,} B uploaded ({new['nokia_ratio']}× smaller)")
+
+
+def _all(side: dict, phase: str) -> list:
+    return [round(r[phase]["lcp_ms"]) for r in side["raw"]]
