@@ -90,6 +90,10 @@ MESSAGES = {
     "time_future": _l("Ten czas jest jeszcze w przyszłości — sprawdź datę i godzinę."),
     "time_outside": _l("Ten czas jest poza okresem badania edycji ({first} – {last})."),
     "photo_processing": _l("Przygotowuję zdjęcie…"),
+    "photo_cap": _l("To już limit zdjęć dla jednego kontaktu ({max}). Usuń któreś, aby "
+                    "dodać inne."),
+    "photo_cap_skipped": _l("Dodano tylko część wybranych zdjęć ({added} z {picked}): limit "
+                            "dla jednego kontaktu to {max}."),
     "photo_original": _l("oryginał (przeglądarka nie umie go zmniejszyć)"),
     "logout": _l("Wyloguj"),
     "logout_confirm": _l("W telefonie są niewysłane zapisy: {count}. Po wylogowaniu zostaną "

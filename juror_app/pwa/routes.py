@@ -23,9 +23,12 @@ def shell():
 
 
 def photo_settings() -> dict:
-    """How far the phone shrinks photos before upload (JUROR_PHOTO_UPLOAD_EDGE to change)."""
+    """How far the phone shrinks photos before upload (JUROR_PHOTO_UPLOAD_EDGE to change),
+    and how many one contact may hold: the phone stops offering more at the server's cap
+    rather than queueing photos the server would refuse with a 422."""
     return {"edge": current_app.config.get("PHOTO_UPLOAD_EDGE", 1600),
-            "quality": current_app.config.get("PHOTO_UPLOAD_QUALITY", 0.85)}
+            "quality": current_app.config.get("PHOTO_UPLOAD_QUALITY", 0.85),
+            "max": current_app.config["PHOTO_MAX_PER_CONTACT"]}
 
 
 @bp.route("/app/csrf")

@@ -17,7 +17,7 @@ STATIC = Path(__file__).resolve().parents[2] / "static"
 @pytest.fixture
 def app_config():
     """A non-default photo size, to see the shell pass the server's setting on."""
-    return {"PHOTO_UPLOAD_EDGE": 1200, "PHOTO_UPLOAD_QUALITY": 0.8}
+    return {"PHOTO_UPLOAD_EDGE": 1200, "PHOTO_UPLOAD_QUALITY": 0.8, "PHOTO_MAX_PER_CONTACT": 12}
 
 
 def worker_parts(client):
@@ -143,3 +143,4 @@ def test_photo_shrinking_is_configured_by_the_server(client, auth):
     auth.login_as("juror")
     html = client.get("/app/").get_data(as_text=True)
     assert 'data-photo-edge="1200"' in html and 'data-photo-quality="0.8"' in html
+    assert 'data-photo-max="12"' in html, "the phone stops at the server's cap (issue 8.9)"

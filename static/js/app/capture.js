@@ -4,12 +4,12 @@
  * contact into the outbox — the only capture path, online or not.
  * @module app/capture
  */
-import { flash, formatBytes, h, t } from './dom.js';
+import { flash, h, t } from './dom.js';
+import { photoField } from './photo_field.js';
 import { channelWidget, timeFields } from './timers.js';
 import { dueText } from './views.js';
-import { preparePhoto } from '../photos.js';
 import { positionOf } from '../position.js';
-import { PENDING, photosOf, removePhoto, saveRecord } from '../outbox/store.js';
+import { PENDING, photosOf, saveRecord } from '../outbox/store.js';
 import { rfc3339 } from '../time.js';
 
 const parseTime = (value) => (value ? new Date(value) : null);
@@ -20,7 +20,8 @@ const parseTime = (value) => (value ? new Date(value) : null);
  * @param {object} ctx.assignment from /me/assignments
  * @param {object} ctx.channelSpec the rubric's channel
  * @param {string} ctx.channel
- * @param {object} [ctx.existing] an outbox record, or a contact fetched from the server
+ * @param {object} [ctx.existing] an outbox record, or the work list's or the server's copy
+ *   of a contact (app/existing.js), with `server_photo_ids`
  * @param {() => void} ctx.onSaved
  * @param {number} [ctx.userId] the juror the record belongs to (phones may be shared)
  * @returns {Promise<HTMLElement>}
@@ -35,6 +36,7 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
     marks: {},
     newPhotos: [],
     oldPhotos: existing?.payload ? await photosOf(db, clientId) : [],
+    serverPhotoIds: existing?.server_photo_ids || [], // they count towards the cap
     // Only a visit carries a position; editing keeps the one shared before.
     position: channel === 'visit' ? payload.position || null : null,
     locating: null,
@@ -55,8 +57,6 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
   form.onTimes();
   const timesBox = h('div');
   const refreshTimes = () => timesBox.replaceChildren(timeFields(form, setMeasurement));
-  const photoList = h('ul', { class: 'photo-list' });
-  const renderPhotos = () => photoList.replaceChildren(...photoItems(db, form, renderPhotos));
 
   const root = h('form', { class: 'capture', novalidate: true, 'data-client-id': clientId,
     'data-channel': channel,
@@ -72,15 +72,11 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
   criteriaFields(channelSpec, payload.scores || {}),
   h('div', { class: 'field' }, h('label', { for: 'notes' }, t('notes')),
     h('textarea', { id: 'notes', name: 'notes', rows: 3, value: payload.notes || '' })),
-  h('fieldset', { class: 'photos' }, h('legend', {}, t('photos')),
-    h('div', { class: 'photo-buttons' }, photoInput('camera', true, form, renderPhotos),
-      photoInput('gallery', false, form, renderPhotos)),
-    photoList),
+  photoField(db, form),
   channel === 'visit' ? geoField(form) : null,
   h('p', { id: 'form-error', class: 'field-error', role: 'alert' }),
   h('div', { class: 'actions' }, saveButton));
   refreshTimes();
-  renderPhotos();
 
   // A waiting message goes to the server at once (its send time is evidence there), as
   // 'awaiting_reply'; saved again with the reply time, the same contact goes to review.
@@ -198,68 +194,6 @@ export function timeProblem(times, assignment, now = new Date()) {
     }
   }
   return '';
-}
-
-/** Long edge and JPEG quality set on the server (data attributes of the shell). */
-function photoOptions() {
-  const { photoEdge, photoQuality } = document.body.dataset;
-  const longEdge = Number(photoEdge);
-  const quality = Number(photoQuality);
-  return { longEdge: longEdge > 0 ? longEdge : undefined,
-    quality: quality > 0 && quality <= 1 ? quality : undefined };
-}
-
-function photoInput(kind, camera, form, render) {
-  const input = h('input', { type: 'file', accept: 'image/*', class: 'visually-hidden',
-    id: `photo-${kind}`, name: `photo-${kind}`, capture: camera ? 'environment' : false,
-    multiple: !camera,
-    onchange: async (event) => {
-      const files = [...event.target.files];
-      event.target.value = '';
-      for (const file of files) {
-        flash(t('photo_processing'));
-        form.newPhotos.push(await preparePhoto(file, photoOptions()));
-        render();
-      }
-      flash('');
-    } });
-  return h('label', { class: 'button big', for: `photo-${kind}` },
-    t(camera ? 'take_photo' : 'choose_photo'), input);
-}
-
-/** A preview made from the bytes on the phone; the old previews' URLs are let go. */
-function thumbnail(form, photo) {
-  const url = URL.createObjectURL(new Blob([photo.bytes], { type: photo.type }));
-  form.previews.push(url);
-  return h('img', { class: 'thumb', src: url, alt: t('thumbnail', { name: photo.name || '' }).trim(),
-    width: 56, height: 56, decoding: 'async',
-    // A HEIC the browser cannot draw: an empty frame instead of a broken-image icon.
-    onerror: (event) => event.target.classList.add('undrawable') });
-}
-
-function photoItems(db, form, render) {
-  (form.previews || []).forEach((url) => URL.revokeObjectURL(url));
-  form.previews = [];
-  const item = (photo, onRemove) => h('li', { 'data-photo-id': photo.id },
-    thumbnail(form, photo),
-    h('span', { class: 'photo-info' },
-      h('span', { class: 'photo-name' }, photo.name || t('photo')),
-      h('span', { class: 'small' }, formatBytes(photo.size),
-        photo.original_size && !photo.shrunk && photo.type !== 'image/jpeg' ? ` · ${t('photo_original')}` : ''),
-      photo.captured_at ? h('span', { class: 'small photo-date' },
-        photo.captured_at.slice(0, 16).replace('T', ' ')) : null),
-    onRemove ? h('button', { type: 'button', class: 'button', onclick: onRemove }, t('remove')) : null);
-  return [
-    ...form.oldPhotos.map((p) => item(p, p.uploaded ? null : async () => {
-      await removePhoto(db, p.id);
-      form.oldPhotos = form.oldPhotos.filter((x) => x !== p);
-      render();
-    })),
-    ...form.newPhotos.map((p) => item(p, () => {
-      form.newPhotos = form.newPhotos.filter((x) => x !== p);
-      render();
-    })),
-  ];
 }
 
 /**
