@@ -12,12 +12,12 @@ from juror_app.models import (
     Category,
     ConflictOfInterest,
     Contact,
-    ContactStatus,
     Edition,
     Participant,
     Role,
     User,
 )
+from juror_app.models.evidence import WAITING_SQL
 
 
 def get_or_404(model, ident: int):
@@ -36,17 +36,41 @@ def in_edition_or_404(model, ident: int, edition: Edition):
     return obj
 
 
-# What the review queue's default "waiting" filter lists.
-WAITING = (ContactStatus.SUBMITTED, ContactStatus.RESUBMITTED)
+# What the review queue's default "waiting" filter lists, spelt as the partial index
+# ix_contact_waiting says it so the planners read that index (18 % of the contacts).
+WAITING = sa.text(f"contact.{WAITING_SQL}")
+
+
+def contacts_per_edition(waiting_only: bool = False) -> dict[int, int]:
+    """Contacts (or waiting ones) per edition, counted per task first, then summed.
+
+    Counting per task reads one index (ix_contact_assignment_id, or the waiting one) and
+    touches no contact's task: only the few thousand per-task sums are joined to their
+    tasks. Joining each contact to its task before counting (as before) looked the task
+    up — and, for the waiting count, the contact row — once per contact: 1.1 s at 100,000
+    contacts against ≈ 40 ms now. Still one index entry read per contact, but exact and
+    never stale: a counter kept on write would put one more row update (a hot row per
+    edition) in every juror's contact PUT, and miss rows loaded past the ORM.
+    """
+    task = Contact.assignment_id
+    if waiting_only:
+        # `+ 0`: SQLite would otherwise walk the task index and read every contact's row.
+        task = task + sa.literal_column("0")
+    query = sa.select(task.label("task"), sa.func.count().label("n"))
+    if waiting_only:
+        query = query.where(WAITING)
+    per_task = query.group_by(sa.literal_column("task")).subquery()
+    return dict(db.session.execute(
+        sa.select(Assignment.edition_id, sa.func.sum(per_task.c.n))
+        .join(per_task, Assignment.id == per_task.c.task)
+        .group_by(Assignment.edition_id)).all())
 
 
 def edition_counts() -> list[tuple[Edition, dict[str, int]]]:
     """Each edition (newest first) with its participant, juror, assignment, contact counts."""
-    def grouped(column, *, distinct=None, join=None, where=None):
+    def grouped(column, *, distinct=None, where=None):
         query = sa.select(column, sa.func.count(sa.distinct(distinct)) if distinct is not None
                           else sa.func.count()).group_by(column)
-        if join is not None:
-            query = query.select_from(join)
         if where is not None:
             query = query.where(where)
         return dict(db.session.execute(query).all())
@@ -55,13 +79,12 @@ def edition_counts() -> list[tuple[Edition, dict[str, int]]]:
         "participants": grouped(Participant.edition_id, where=Participant.archived.is_(False)),
         "jurors": grouped(Assignment.edition_id, distinct=Assignment.juror_id),
         "assignments": grouped(Assignment.edition_id),
-        "contacts": grouped(Assignment.edition_id, join=sa.join(Contact, Assignment)),
-        "waiting": grouped(Assignment.edition_id, join=sa.join(Contact, Assignment),
-                           where=Contact.status.in_(WAITING)),
+        "contacts": contacts_per_edition(),
+        "waiting": contacts_per_edition(waiting_only=True),
     }
     editions = db.session.scalars(
         sa.select(Edition).order_by(Edition.year.desc(), Edition.id.desc())).all()
-    return [(e, {k: v.get(e.id, 0) for k, v in counts.items()}) for e in editions]
+    return [(e, {k: int(v.get(e.id, 0)) for k, v in counts.items()}) for e in editions]
 
 
 def existing_participant_keys(edition: Edition) -> set[tuple[str, str]]:
