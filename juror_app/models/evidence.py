@@ -121,6 +121,9 @@ class Photo(Base):
     """Photo evidence; the received bytes' hash is kept, derivatives carry no metadata."""
 
     __tablename__ = "photo"
+    # The duplicate-photo flag (evidence/flags.py) asks which other contacts hold a photo
+    # with these hashes on every sync and contact page: a seek, not a scan of every photo.
+    __table_args__ = (sa.Index("ix_photo_sha256", "sha256", "contact_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, unique=True)
