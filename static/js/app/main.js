@@ -2,23 +2,24 @@
  * Wiring: open the outbox, register the service worker, load assignments (network, then
  * the copy in IndexedDB), route between list / capture / outbox, and run the sync on page
  * load, `online`, after each capture, on a timer, from the button and via Background Sync.
+ * What the sticky status row shows is drawn by app/status_row.js.
  * @module app/main
  */
 import { NetworkError, createApi } from '../outbox/api.js';
 import { openDb } from '../outbox/db.js';
 import {
-  PENDING, allRecords, finish, getMeta, getRecord, photosOf, setMeta, stats,
+  PENDING, allRecords, finish, getMeta, photosOf, setMeta, stats,
 } from '../outbox/store.js';
 import { createSync, sharedLock } from '../outbox/sync.js';
 import { ageText } from '../time.js';
 import { ensureToken, forgetJuror, goToLogin, logout, requestToken } from './auth.js';
 import { captureView } from './capture.js';
 import { existingContact } from './existing.js';
-import { ageUnits, flash, flashKey, formatBytes, h, t } from './dom.js';
+import { ageUnits, flash, flashKey, h, t } from './dom.js';
+import { cover, refreshStatus, showNetwork, showProgress } from './status_row.js';
 import { listView, outboxView, participantView } from './views.js';
 
 const TIMER_MS = 30_000;
-const IOS_WARN_MS = 3 * 86_400_000;
 const $ = (id) => document.getElementById(id);
 const app = { db: null, api: null, sync: null, data: null, syncing: false, retryTimer: 0,
   shown: null, keepFlash: false };
@@ -107,7 +108,7 @@ async function route() {
     if (hash !== app.shown) showTop();
     app.shown = hash;
   }
-  await refreshStatus();
+  await refreshStatus(app.db);
 }
 
 /** A new view starts at its top, focus on its heading (screen readers announce it). */
@@ -173,7 +174,7 @@ async function runSync(force) {
     return;
   }
   if (app.syncing) return;
-  if (!(await getMeta(app.db, 'token'))) { await refreshStatus(); return; }
+  if (!(await getMeta(app.db, 'token'))) { await refreshStatus(app.db); return; }
   app.syncing = true;
   $('sync-now').disabled = true;
   try {
@@ -207,45 +208,7 @@ async function scheduleRetry() {
 async function refresh() {
   const hash = window.location.hash || '#/';
   if (!hash.startsWith('#/capture')) await route();
-  else await refreshStatus();
-}
-
-/** While records move: the bar and "1/2 zapisów, 160 kB z 1,2 MB" in the status row. */
-function showProgress(p) {
-  const moving = p.records > 0;
-  const bar = $('sync-progress');
-  bar.hidden = !moving;
-  $('sync-detail').hidden = !moving;
-  $('queue-status').hidden = moving;
-  if (!moving) return;
-  bar.max = Math.max(1, p.records + p.bytes);
-  bar.value = p.done + p.sent;
-  $('sync-detail').textContent = t('syncing', { done: p.done, records: p.records,
-    sent: formatBytes(p.sent), bytes: formatBytes(p.bytes) });
-}
-
-async function refreshStatus() {
-  const s = await stats(app.db);
-  const status = $('queue-status');
-  status.dataset.count = String(s.count);
-  status.dataset.attention = String(s.attention);
-  const age = s.oldest ? Date.now() - s.oldest : 0;
-  // "Zapisano w telefonie…" is no longer true once the record has left the phone.
-  if (flashKey().startsWith('saved:') && !(await getRecord(app.db, flashKey().slice(6)))) flash('');
-  status.replaceChildren(s.count
-    ? h('a', { href: '#/outbox' }, t('unsynced', { count: s.count, age: ageText(age, ageUnits()) }))
-    : t('all_synced'));
-  const ios = /iP(hone|ad|od)/.test(navigator.userAgent)
-    || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
-  $('ios-warning').hidden = !(ios && age > IOS_WARN_MS);
-  $('ios-warning').textContent = t('ios_warning');
-}
-
-function showNetwork() {
-  $('net-status').hidden = navigator.onLine;
-  $('net-status').textContent = t('offline_short');
-  $('net-status').title = t('offline');
-  if (navigator.onLine && flashKey() === 'offline') flash('');
+  else await refreshStatus(app.db);
 }
 
 /** The login prompt, with the server's reason when it gave one (e.g. idle for 90 days). */
@@ -270,18 +233,6 @@ async function registerBackgroundSync() {
     const registration = await navigator.serviceWorker?.ready;
     await registration?.sync?.register('outbox');
   } catch { /* not supported (Safari, Firefox): the timer and `online` cover it */ }
-}
-
-/**
- * Blank the screen to a neutral one and back. Only hidden, never re-rendered: whatever the
- * juror typed stays in the form, and the page returns to where it was scrolled.
- */
-function cover(on) {
-  if (on) app.coveredAt = window.scrollY;
-  document.body.classList.toggle('covered', on);
-  $('cover').hidden = !on;
-  $(on ? 'unhide' : 'hide').focus({ preventScroll: true });
-  if (!on) window.scrollTo(0, app.coveredAt || 0);
 }
 
 async function confirmLogout() {

@@ -1,0 +1,65 @@
+/**
+ * The sticky status row: what waits to be sent and how old it is, the offline mark, the
+ * progress while records move (gone once nothing does), the iPhone storage warning, and
+ * the one-tap cover behind its "Ukryj" button.
+ * @module app/status_row
+ */
+import { getRecord, stats } from '../outbox/store.js';
+import { ageText } from '../time.js';
+import { ageUnits, flash, flashKey, formatBytes, h, t } from './dom.js';
+
+const IOS_WARN_MS = 3 * 86_400_000;
+const $ = (id) => document.getElementById(id);
+let coveredAt = 0;
+
+/** While records move: the bar and "1/2 zapisów, 160 kB z 1,2 MB" in the status row. */
+export function showProgress(p) {
+  const moving = p.records > 0;
+  const bar = $('sync-progress');
+  bar.hidden = !moving;
+  $('sync-detail').hidden = !moving;
+  $('queue-status').hidden = moving;
+  if (!moving) return;
+  bar.max = Math.max(1, p.records + p.bytes);
+  bar.value = p.done + p.sent;
+  $('sync-detail').textContent = t('syncing', { done: p.done, records: p.records,
+    sent: formatBytes(p.sent), bytes: formatBytes(p.bytes) });
+}
+
+/** What waits to be sent and since when; the iPhone warning when that is days old. */
+export async function refreshStatus(db) {
+  const s = await stats(db);
+  const status = $('queue-status');
+  status.dataset.count = String(s.count);
+  status.dataset.attention = String(s.attention);
+  const age = s.oldest ? Date.now() - s.oldest : 0;
+  // "Zapisano w telefonie…" is no longer true once the record has left the phone.
+  if (flashKey().startsWith('saved:') && !(await getRecord(db, flashKey().slice(6)))) flash('');
+  status.replaceChildren(s.count
+    ? h('a', { href: '#/outbox' }, t('unsynced', { count: s.count, age: ageText(age, ageUnits()) }))
+    : t('all_synced'));
+  const ios = /iP(hone|ad|od)/.test(navigator.userAgent)
+    || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
+  $('ios-warning').hidden = !(ios && age > IOS_WARN_MS);
+  $('ios-warning').textContent = t('ios_warning');
+}
+
+/** The short offline mark (the whole sentence in its title). */
+export function showNetwork() {
+  $('net-status').hidden = navigator.onLine;
+  $('net-status').textContent = t('offline_short');
+  $('net-status').title = t('offline');
+  if (navigator.onLine && flashKey() === 'offline') flash('');
+}
+
+/**
+ * Blank the screen to a neutral one and back. Only hidden, never re-rendered: whatever the
+ * juror typed stays in the form, and the page returns to where it was scrolled.
+ */
+export function cover(on) {
+  if (on) coveredAt = window.scrollY;
+  document.body.classList.toggle('covered', on);
+  $('cover').hidden = !on;
+  $(on ? 'unhide' : 'hide').focus({ preventScroll: true });
+  if (!on) window.scrollTo(0, coveredAt);
+}
