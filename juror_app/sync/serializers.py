@@ -50,7 +50,8 @@ EDITED_ON_THE_PHONE = (ContactStatus.AWAITING_REPLY, ContactStatus.RETURNED)
 def worklist_contact(c: Contact) -> dict[str, Any]:
     """A contact in the work list: its summary, and its content while the juror edits it.
 
-    Only those few contacts load their scores and photos (lazily, one query each)."""
+    Only those contacts read their scores and photos (loaded lazily unless the query that
+    fetched the contacts loaded them beforehand)."""
     if c.status not in EDITED_ON_THE_PHONE:
         return {**contact_summary(c), "editable": None}
     scores = {s.criterion_key: s.points for s in c.scores}
