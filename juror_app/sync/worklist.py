@@ -1,4 +1,4 @@
-"""The juror's open assignments with their contacts, in three queries."""
+"""The juror's open assignments with their contacts, in a fixed number of queries."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -6,10 +6,20 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from juror_app.core.extensions import db
-from juror_app.models import Assignment, Contact, Edition, EditionStatus, Participant, User
-from juror_app.sync.serializers import assignment_json
+from juror_app.models import (
+    Assignment,
+    Contact,
+    CriterionScore,
+    Edition,
+    EditionStatus,
+    Participant,
+    Photo,
+    User,
+)
+from juror_app.sync.serializers import EDITED_ON_THE_PHONE, assignment_json
 
 
 def juror_worklist(user: User) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -31,9 +41,34 @@ def juror_worklist(user: User) -> tuple[list[dict[str, Any]], dict[str, Any]]:
             sa.select(Contact).where(Contact.assignment_id.in_(ids)).order_by(Contact.started_at)
         ):
             contacts[contact.assignment_id].append(contact)
+        load_editable_content(ids, [c for listed in contacts.values() for c in listed])
     rubrics = {}
     for a in assignments:
         rubric = a.edition.rubric
         if rubric is not None:
             rubrics[str(a.edition_id)] = {"version": rubric.version, "data": rubric.data}
     return [assignment_json(a, contacts[a.id]) for a in assignments], rubrics
+
+
+def load_editable_content(assignment_ids: list[int], loaded: list[Contact]) -> None:
+    """Scores and photos of the contacts the phone edits, two queries for all of them.
+
+    The work list carries their content (serializers.worklist_contact); read lazily, each
+    such contact cost two queries of its own, so the list's statements grew with the
+    season (7 → 25 for a juror between 10,000 and 100,000 contacts in bench growth).
+    """
+    edited = sa.select(Contact.id).where(Contact.assignment_id.in_(assignment_ids),
+                                         Contact.status.in_(EDITED_ON_THE_PHONE))
+    scores: dict[int, list[CriterionScore]] = defaultdict(list)
+    for row in db.session.scalars(sa.select(CriterionScore).where(
+            CriterionScore.contact_id.in_(edited)).order_by(CriterionScore.id)):
+        scores[row.contact_id].append(row)
+    photos: dict[int, list[Photo]] = defaultdict(list)
+    for photo in db.session.scalars(sa.select(Photo).where(
+            Photo.contact_id.in_(edited)).order_by(Photo.id)):
+        photos[photo.contact_id].append(photo)
+    for contact in loaded:
+        if contact.status not in EDITED_ON_THE_PHONE:
+            continue
+        set_committed_value(contact, "scores", scores[contact.id])
+        set_committed_value(contact, "photos", photos[contact.id])

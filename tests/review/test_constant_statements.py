@@ -44,16 +44,31 @@ def statements(client, url: str, headers=None) -> int:
     return len(sql)
 
 
+def edited_on_the_phone(client, headers) -> int:
+    """How many contacts the work list carries with their content (awaiting reply, returned)."""
+    tasks = client.get("/api/v1/me/assignments", headers=headers).get_json()["assignments"]
+    return sum(1 for task in tasks for c in task["contacts"] if c["editable"] is not None)
+
+
 def test_queue_contact_page_and_work_list_cost_the_same_at_any_size(app, client, auth):
     edition = make_edition()
     juror = make_user("juror")
     auth.login_as("coordinator")
     headers = bearer(juror)
     rng = random.Random(3)
-    counts = []
-    for more in (30, 90):  # page 2 exists at both sizes
+    counts, edited = [], []
+    # Ten times the contacts (page 2 exists at both sizes): a statement per contact, or per
+    # contact in some status (the work list's editable copies), shows as a difference.
+    for more in (30, 270):
         grow(edition, juror, more, rng)
-        some = db.session.scalar(sa.select(Contact.id).order_by(Contact.id.desc()))
+        # The same shape at both sizes: a visit with a photo (neighbours, duplicates) in
+        # the middle of the queue (the last one's "next contact" wraps round: one more read).
+        middle = db.session.scalar(sa.select(sa.func.max(Contact.id))) // 2
+        some = db.session.scalar(
+            sa.select(Contact.id).where(Contact.channel == "visit", Contact.photos.any(),
+                                        Contact.id <= middle)
+            .order_by(Contact.id.desc()))
+        edited.append(edited_on_the_phone(client, headers))
         counts.append({
             "queue": statements(client, "/review/"),
             "queue_all_page_2": statements(client, "/review/?status=all&page=2"),
@@ -61,4 +76,5 @@ def test_queue_contact_page_and_work_list_cost_the_same_at_any_size(app, client,
             "contact": statements(client, f"/review/contacts/{some}"),
             "work_list": statements(client, "/api/v1/me/assignments", headers),
         })
+    assert 0 < edited[0] < edited[1]  # the work list's editable copies grew with the contacts
     assert counts[0] == counts[1]
