@@ -19,10 +19,15 @@ from juror_app.sync.service import NOT_FOUND, find_contact, put_contact
 @allow(Role.JUROR)
 def put_contact_view(client_id: uuid.UUID):
     """Store a contact captured on the phone; a resend never makes a second record."""
-    payload = parse_contact(json_body(), client_id)
-    status, contact = put_contact(principal(), client_id, payload)
-    refresh_after_sync(contact.id)
-    return jsonify(contact_json(contact)), status
+    stored = put_contact(principal(), client_id, parse_contact(json_body(), client_id))
+    # The answer first, from what the sync kept in memory: the refresh commits and so
+    # expires it (four more reads). Flags derive from the contact's own data, its photos
+    # (stored by their own PUTs, which refresh) and its neighbours: an identical resend
+    # changed none of them, so it refreshes nothing.
+    answer = contact_json(stored.contact)
+    if stored.changed:
+        refresh_after_sync(stored.contact.id)
+    return jsonify(answer), stored.status
 
 
 @bp.route("/contacts/<uuid:client_id>", methods=["GET"])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -48,12 +49,18 @@ ATTEMPTS = 3
 REPLY_REQUIRED = N_("Ten kontakt wysłano już z odpowiedzią — podaj czas odpowiedzi.")
 
 
-def find_contact(client_id: uuid.UUID, *, lock: bool = False) -> Contact | None:
-    """The contact with what its JSON shows (assignment, scores, photos) in three reads."""
+def find_contact(client_id: uuid.UUID, *, lock: bool = False, with_rubrics: bool = False
+                 ) -> Contact | None:
+    """The contact with what its JSON shows (assignment, scores, photos) in three reads;
+    `with_rubrics` brings the task's edition and rubrics in the first one too (a PUT
+    decides on them, and a resend of a stored contact then needs no read of its own)."""
+    task = joinedload(Contact.assignment)
+    if with_rubrics:
+        task = task.joinedload(Assignment.edition).joinedload(Edition.rubrics)
     query = sa.select(Contact).where(Contact.client_id == client_id).options(
-        joinedload(Contact.assignment), selectinload(Contact.scores),
-        selectinload(Contact.photos))
-    return db.session.scalar(query.with_for_update(of=Contact) if lock else query)
+        task, selectinload(Contact.scores), selectinload(Contact.photos))
+    query = query.with_for_update(of=Contact) if lock else query
+    return db.session.scalars(query).unique().first()
 
 
 def find_assignment(assignment_id: int) -> Assignment | None:
@@ -72,9 +79,18 @@ def own_contact(user: User, client_id: uuid.UUID) -> Contact:
     return contact
 
 
-def put_contact(user: User, client_id: uuid.UUID, payload: ContactPayload
-                ) -> tuple[int, Contact]:
-    """Create, confirm or update the contact; (HTTP status, contact)."""
+@dataclass(frozen=True)
+class Stored:
+    """What a PUT did: the HTTP status, the contact as stored, and whether it changed
+    (an identical resend wrote nothing, so nothing derived from it needs refreshing)."""
+
+    status: int
+    contact: Contact
+    changed: bool
+
+
+def put_contact(user: User, client_id: uuid.UUID, payload: ContactPayload) -> Stored:
+    """Create, confirm or update the contact."""
     for _ in range(ATTEMPTS):
         try:
             return _attempt(user, client_id, payload)
@@ -86,13 +102,13 @@ def put_contact(user: User, client_id: uuid.UUID, payload: ContactPayload
                            "Spróbuj ponownie."))
 
 
-def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload
-             ) -> tuple[int, Contact]:
+def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload) -> Stored:
     # Read without a lock: an identical resend, the commonest PUT, must take none.
-    contact = find_contact(client_id)
+    contact = find_contact(client_id, with_rubrics=True)
     if contact is not None and contact.juror_id != user.id:
         raise ApiError(404, NOT_FOUND)
-    assignment = find_assignment(payload.assignment_id)
+    same_task = contact is not None and contact.assignment_id == payload.assignment_id
+    assignment = contact.assignment if same_task else find_assignment(payload.assignment_id)
     if assignment is None or assignment.juror_id != user.id:
         raise ApiError(404, N_("Nie znaleziono takiego zadania na Twojej liście."))
     if contact is not None and contact.assignment_id != assignment.id:
@@ -110,7 +126,7 @@ def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload
         existing = Existing(contact.payload_hash, contact.is_editable)
         decision = decide(existing, new_hash, edition_locked=closed)
     if decision is Decision.SAME:
-        return 200, contact  # nothing new, nothing written (the request's end rolls back)
+        return Stored(200, contact, changed=False)  # nothing written (the end rolls back)
     if decision is Decision.CONFLICT:
         raise ApiError(409, LOCKED["edition" if closed else "contact"])
     errors = rubric_errors(payload, assignment.channels, rubric.data if rubric else None)
@@ -133,7 +149,7 @@ def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload
     record(db.session, actor_id=user.id, action=f"contact.{decision}", entity_type="contact",
            entity_id=client_id, before=before, after=audit_state(contact))
     commit_keeping(contact)
-    return (201 if decision is Decision.CREATE else 200), contact
+    return Stored(201 if decision is Decision.CREATE else 200, contact, changed=True)
 
 
 def commit_keeping(contact: Contact) -> None:
