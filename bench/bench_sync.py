@@ -1,17 +1,22 @@
 """Contact sync under load: our app beside a bare Flask app, same gunicorn settings.
 
 BASELINE: bench/bare_app.py — Flask parsing the same JSON PUT and answering small JSON,
-no database, no auth, no checks (the floor). Both run under the same gunicorn command on
-free loopback ports; one client (bench/driver.py, Python threads, a connection per request)
-drives each in turn, in one run, so the ratio ours/bare is what to quote.
+no database, no auth, no checks (the floor). Both run at once under the same gunicorn
+command on free loopback ports; one client (bench/driver.py, Python threads, a connection
+per request) drives ours then bare, scenario by scenario, in one run, so the ratio
+ours/bare is what to quote.
 
 Scenarios, at 1, 8 and 32 concurrent clients (bounded request counts, stops by itself):
 new-contact PUTs (201) and identical resends of them (200). Then the new PUTs at 8 clients
 while 4 more clients upload 4 MB photos without pause ("quiet" = the same PUTs without
 uploads). SQLite (a file, WAL) and a throwaway PostgreSQL cluster (fsync off, as the tests).
 
+Every scenario's answers are checked, not only printed: our new PUTs must all be 201 and
+the resends 200 (the bare app answers 200 to both), or the run stops with what came back —
+a fast 404 or 422 is no throughput.
+
 Run: `.venv/bin/python -m bench sync [--workers 2] [--worker-class sync|gthread]
-[--threads 4] [--count 300] [--db sqlite,postgresql]`.
+[--threads 4] [--count 300] [--db sqlite,postgresql] [--clients 1,8,32] [--no-uploads]`.
 """
 from __future__ import annotations
 
@@ -31,8 +36,11 @@ from bench.servers import gunicorn, gunicorn_args
 from juror_app.accounts.tokens import issue_token
 from juror_app.rubric import default_rubric
 
-CONCURRENCY = (1, 8, 32)
 UPLOADERS = 4
+# The status every request of a scenario must get: ours creates (201) then confirms (200);
+# the bare app answers 200 to everything.
+EXPECTED = {"ours": {"new": 201, "resend": 200, "quiet": 201, "uploads": 201},
+            "bare": {"new": 200, "resend": 200, "quiet": 200, "uploads": 200}}
 RUBRIC = default_rubric()["channels"]
 
 
@@ -42,6 +50,10 @@ def options(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--worker-class", default="sync")
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--count", type=int, default=300, help="requests per scenario")
+    parser.add_argument("--clients", default="1,8,32", help="concurrent clients, e.g. 8",
+                        type=lambda text: [int(n) for n in text.split(",")])
+    parser.add_argument("--no-uploads", dest="uploads", action="store_false",
+                        help="skip the contact PUTs during photo uploads")
     parser.add_argument("--db", default="sqlite,postgresql")
     return parser.parse_args(argv)
 
@@ -114,23 +126,44 @@ def uploads(ctx: dict, data: bytes):
     return make
 
 
-def scenarios(port: int, ctx: dict, count: int, photo: bytes, seed: int) -> dict:
-    """Every scenario against one server; the same request bodies for every server."""
-    out: dict = {}
-    for c in CONCURRENCY:
-        n = max(count // 3, 60) if c == 1 else count
-        batch = new_puts(ctx, n, random.Random(seed + c))
-        out[f"new_c{c}"] = drive(port, batch, c).summary()
-        out[f"resend_c{c}"] = drive(port, batch, c).summary()
-    batch = new_puts(ctx, count // 2, random.Random(seed + 99))
-    out["quiet_c8"] = drive(port, batch, 8).summary()
-    batch = new_puts(ctx, count // 2, random.Random(seed + 99))
-    with Background(port, uploads(ctx, photo), UPLOADERS) as background:
-        out["uploads_c8"] = drive(port, batch, 8).summary()
-    lat = sorted(background.latencies)
-    out["upload"] = {"count": len(lat), "statuses": dict(background.statuses),
-                     "p50_ms": round(lat[len(lat) // 2] * 1000) if lat else None,
-                     "max_ms": round(lat[-1] * 1000) if lat else None}
+def checked(figures, expected: int, scenario: str) -> dict:
+    """The scenario's summary, once every answer had the expected status."""
+    summary = figures.summary()
+    wrong = {code: n for code, n in summary["statuses"].items() if code != expected}
+    if wrong:
+        raise AssertionError(f"{scenario}: expected every answer {expected}, got {wrong} too")
+    return summary
+
+
+def scenarios(servers: dict[str, int], ctx: dict, args: argparse.Namespace, photo: bytes,
+              seed: int = 1) -> dict:
+    """Every scenario against each server in turn, ours then bare, with the same request
+    bodies: the two figures of a ratio are taken seconds apart, so a shared machine's load
+    drifting during the run shifts both alike."""
+    out: dict = {name: {} for name in servers}
+
+    def run(key: str, batch: list[Request], clients: int) -> None:
+        for name, port in servers.items():
+            expected = EXPECTED[name][key.split("_")[0]]
+            out[name][key] = checked(drive(port, batch, clients), expected, f"{name} {key}")
+
+    count = args.count
+    for c in args.clients:
+        batch = new_puts(ctx, max(count // 3, 60) if c == 1 else count, random.Random(seed + c))
+        run(f"new_c{c}", batch, c)
+        run(f"resend_c{c}", batch, c)
+    if not args.uploads:
+        return out
+    run("quiet_c8", new_puts(ctx, count // 2, random.Random(seed + 99)), 8)
+    for name, port in servers.items():
+        batch = new_puts(ctx, count // 2, random.Random(seed + 98))
+        with Background(port, uploads(ctx, photo), UPLOADERS) as background:
+            expected = EXPECTED[name]["uploads"]
+            out[name]["uploads_c8"] = checked(drive(port, batch, 8), expected, f"{name} uploads")
+        lat = sorted(background.latencies)
+        out[name]["upload"] = {"count": len(lat), "statuses": dict(background.statuses),
+                               "p50_ms": round(lat[len(lat) // 2] * 1000) if lat else None,
+                               "max_ms": round(lat[-1] * 1000) if lat else None}
     return out
 
 
@@ -139,11 +172,9 @@ def backend(name: str, url: str, tmp: Path, args: argparse.Namespace, photo: byt
     settings = gunicorn_args(args.workers, args.worker_class, args.threads)
     env = {"JUROR_DATABASE_URL": url, "JUROR_SECRET_KEY": "bench-secret-key",
            "JUROR_MEDIA_DIR": str(tmp / f"media-{name}"), "JUROR_RATELIMIT_ENABLED": "false"}
-    figures: dict = {}
-    with gunicorn("app:app", settings, env) as ours:
-        figures["ours"] = scenarios(ours, ctx, args.count, photo, seed=1)
-    with gunicorn("bench.bare_app:app", settings) as bare:
-        figures["bare"] = scenarios(bare, ctx, args.count, photo, seed=1)
+    with gunicorn("app:app", settings, env) as ours, \
+            gunicorn("bench.bare_app:app", settings) as bare:
+        figures = scenarios({"ours": ours, "bare": bare}, ctx, args, photo)
     report(name, " ".join(settings), figures)
     return figures
 
@@ -160,6 +191,8 @@ def report(name: str, settings: str, f: dict) -> None:
         print(f"  {key:<12}{ours['rps']:>11}{bare['rps']:>11}{ours['rps'] / bare['rps']:>6.2f}×"
               f"{ours['p50_ms']:>9}/{ours['p95_ms']}/{ours['p99_ms']:<8}"
               f"{bare['p50_ms']:>9}/{bare['p95_ms']}/{bare['p99_ms']:<8}  {ours['statuses']}")
+    if "uploads_c8" not in f["ours"]:
+        return
     q, u = f["ours"]["quiet_c8"], f["ours"]["uploads_c8"]
     print(f"  ours, contact PUT during {UPLOADERS} uploads / quiet: p95 {u['p95_ms']} / "
           f"{q['p95_ms']} ms = {u['p95_ms'] / q['p95_ms']:.1f}×, worst {u['max_ms']} / "
