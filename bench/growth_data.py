@@ -4,10 +4,11 @@ Direct SQL inserts (Core executemany, explicit ids) with realistic shapes: 4 jur
 participant (P/2 jurors, so 500 or 5,000 names in the juror filter), contacts spread over
 the season in receipt order, every status (70 % approved, 12 % submitted, 6 % resubmitted,
 6 % returned, 6 % rejected), the rubric's criteria with points 0–5 (5 % N/A), a photo row
-on one contact in ten. Deterministic (seeded).
+(its own SHA-256) on one contact in ten. Deterministic (seeded).
 """
 from __future__ import annotations
 
+import hashlib
 import random
 import time
 import uuid
@@ -36,6 +37,12 @@ STATUSES = ([ContactStatus.APPROVED] * 70 + [ContactStatus.SUBMITTED] * 12
             + [ContactStatus.RESUBMITTED] * 6 + [ContactStatus.RETURNED] * 6
             + [ContactStatus.REJECTED] * 6)
 BATCH = 20000
+
+
+def photo_hash(contact_id: int) -> str:
+    """A distinct SHA-256 per photo, as real photos have: one hash shared by every photo
+    would make each contact's duplicate-photo lookup return every photo of the season."""
+    return hashlib.sha256(b"growth photo %d" % contact_id).hexdigest()
 
 
 def jurors_for(participants: int) -> int:
@@ -92,7 +99,7 @@ def contact_rows(assignments: list[dict], start: int, stop: int,
             r["criterion_key"], r["points"], r["max_points"], r["weight"]) for r in rows])
         if c_id % 10 == 0:
             photos.append({"client_id": uuid.UUID(int=(1 << 100) + c_id), "contact_id": c_id,
-                           "sha256": "0" * 64, "content_type": "image/jpeg", "byte_size": 1,
+                           "sha256": photo_hash(c_id), "content_type": "image/jpeg", "byte_size": 1,
                            "width": 1, "height": 1, "captured_at": received, "latitude": None,
                            "longitude": None, "meta": {}, "storage_key": f"x/{c_id}",
                            "received_at": received})
