@@ -1,7 +1,15 @@
 """The offline app: its shell at /app/, the session→token bridge, and the service worker."""
 from pathlib import Path
 
-from flask import current_app, jsonify, render_template, request, send_from_directory, url_for
+from flask import (
+    current_app,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
@@ -12,14 +20,23 @@ from juror_app.core.extensions import db
 from juror_app.models import Role
 from juror_app.pwa.blueprint import bp
 from juror_app.pwa.messages import client_messages
+from juror_app.pwa.page_session import note_session_user, rendered_session
 from juror_app.pwa.shell import precached_static, render_worker, version_stamp, worker_modules
+
+bp.after_app_request(note_session_user)
 
 
 @bp.route("/app/")
 @allow(Role.JUROR)
 def shell():
-    """The app shell: no per-user data in it, so the service worker can cache it."""
-    return render_template("pwa/shell.html", messages=client_messages(), photo=photo_settings())
+    """The app shell. The worker's cached copy holds no per-user data; a page the browser
+    navigated to also says whose session it is and its CSRF token (page_session.py)."""
+    live = rendered_session(current_user.id)
+    response = make_response(render_template(
+        "pwa/shell.html", messages=client_messages(), photo=photo_settings(), live=live))
+    if live:  # a juror's CSRF token: not for any cache, the browser's own included
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def photo_settings() -> dict:

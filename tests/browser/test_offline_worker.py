@@ -16,8 +16,9 @@ def test_new_version_replaces_the_old_shell_cache(live_app, live_server, page):
     assert f"const VERSION = '{version}'" in page.request.get(live_server.url + "/sw.js").text()
     page.reload()  # the first visit ran before the worker took control
     page.locator("[data-assignment-id]").first.wait_for()
-    assert page.evaluate("async () => !!(await caches.match('/api/v1/me/assignments'))"), \
-        "the work list is kept for offline use (besides IndexedDB)"
+    # The list is drawn from IndexedDB at once; the worker stores the network's answer behind it.
+    page.wait_for_function("async () => !!(await caches.match('/api/v1/me/assignments'))",
+                           timeout=15_000)  # the work list is kept for offline use too
     assert page.get_attribute("body", "data-photo-edge") == "1600"
 
     live_app.config["PHOTO_UPLOAD_EDGE"] = 1200  # a release that changes the shell

@@ -24,6 +24,46 @@ async function csrfToken() {
 }
 
 /**
+ * Whose session this page is in, known without a request: the juror id and CSRF token the
+ * server rendered into a page the browser navigated to itself (never into the worker's
+ * cached copy), else the id in the `app_user` cookie, which the server keeps in step with
+ * the session at every login and logout (no CSRF token then). Null when neither says.
+ * Only decides what the phone shows; the server trusts the session or the token, not this.
+ * (juror_app/pwa/page_session.py)
+ * @returns {{user_id: number, csrf_token: string|null}|null}
+ */
+export function pageSession(doc = document) {
+  const { sessionUser, csrf } = doc.body.dataset;
+  if (sessionUser && csrf) return { user_id: Number(sessionUser), csrf_token: csrf };
+  const cookie = doc.cookie.split(/;\s*/).find((c) => c.startsWith('app_user='));
+  const id = Number(cookie?.slice('app_user='.length));
+  return Number.isInteger(id) && id > 0 ? { user_id: id, csrf_token: null } : null;
+}
+
+/**
+ * Before anything is drawn: when the page's session is another juror's than the one the
+ * phone's token and list belong to, those go (a shared phone; no request needed).
+ * @param {IDBDatabase} db
+ */
+export async function forgetOtherJuror(db, session) {
+  const mine = (await getMeta(db, 'user'))?.id;
+  if (session && mine != null && session.user_id !== mine) await forgetJuror(db);
+}
+
+/**
+ * The work list kept on the phone, if it is the list of the juror the stored token speaks
+ * for (the list names its owner): what may be drawn before any request answers.
+ * @param {IDBDatabase} db
+ * @returns {Promise<{body: object, at: number}|null>}
+ */
+export async function keptList(db) {
+  const [token, user, kept] = await Promise.all(
+    ['token', 'user', 'assignments'].map((key) => getMeta(db, key)));
+  const owner = kept?.body?.user?.id;
+  return token && owner != null && owner === user?.id ? kept : null;
+}
+
+/**
  * Forget the juror this device spoke for: token and work list (the worker's copy too).
  * Their unsynced records stay; the sync sends only the logged-in juror's own.
  * @param {IDBDatabase} db
@@ -37,11 +77,12 @@ export async function forgetJuror(db) {
 /**
  * Get a new device token from the session and keep it. Null when not logged in or offline.
  * @param {IDBDatabase} db
+ * @param {string|null} knownCsrf the session's CSRF token when already known (one request less)
  * @returns {Promise<string|null>}
  */
-export async function requestToken(db) {
+export async function requestToken(db, knownCsrf = null) {
   try {
-    const csrf = await csrfToken();
+    const csrf = knownCsrf ?? await csrfToken();
     if (!csrf) return null;
     const response = await fetch('/app/token', {
       method: 'POST', credentials: 'same-origin', cache: 'no-store',
@@ -60,15 +101,20 @@ export async function requestToken(db) {
 
 /**
  * The stored token, or a new one from the session. A shared phone: when someone else is
- * logged in now, the previous juror's token and work list go first.
+ * logged in now, the previous juror's token and work list go first. /app/csrf is asked at
+ * most once, and not at all when the server rendered the session into this page.
+ * @param {IDBDatabase} db
+ * @param {ReturnType<typeof pageSession>} known
  */
-export async function ensureToken(db) {
+export async function ensureToken(db, known = null) {
   const stored = await getMeta(db, 'token');
-  let session = null;
-  try { session = await sessionInfo(); } catch { /* offline: keep working from the cache */ }
+  let session = known?.csrf_token ? known : null;
+  if (!session) {
+    try { session = await sessionInfo(); } catch { /* offline: keep working from the cache */ }
+  }
   if (stored && (!session || session.user_id === (await getMeta(db, 'user'))?.id)) return stored;
   if (stored) await forgetJuror(db);
-  return requestToken(db);
+  return session ? requestToken(db, session.csrf_token) : null;
 }
 
 /** Send the juror to the login page; it brings them back to the app afterwards. */

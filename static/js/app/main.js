@@ -1,7 +1,8 @@
 /**
- * Wiring: open the outbox, register the service worker, load assignments (network, then
- * the copy in IndexedDB), route between list / capture / outbox, and run the sync on page
- * load, `online`, after each capture, on a timer, from the button and via Background Sync.
+ * Wiring: open the outbox, register the service worker, draw the work list the phone keeps
+ * at once and refresh it from the network behind it, route between list / capture /
+ * outbox, and run the sync on page load, `online`, after each capture, on a timer, from
+ * the button and via Background Sync.
  * What the sticky status row shows is drawn by app/status_row.js.
  * @module app/main
  */
@@ -12,7 +13,9 @@ import {
 } from '../outbox/store.js';
 import { createSync, sharedLock } from '../outbox/sync.js';
 import { ageText } from '../time.js';
-import { ensureToken, forgetJuror, goToLogin, logout, requestToken } from './auth.js';
+import {
+  ensureToken, forgetJuror, forgetOtherJuror, goToLogin, keptList, logout, pageSession, requestToken,
+} from './auth.js';
 import { captureView } from './capture.js';
 import { existingContact } from './existing.js';
 import { ageUnits, flash, flashKey, h, t } from './dom.js';
@@ -46,10 +49,35 @@ async function boot() {
   window.addEventListener('offline', showNetwork);
   setInterval(() => runSync(false), TIMER_MS);
   showNetwork();
-  if (!(await ensureToken(app.db)) && navigator.onLine) showRelogin();
-  await loadData();
-  await route();
+  // First paint from the phone: no request is waited for when a list of this juror's is
+  // kept (issue 15.8). Another juror's session is known without one too (pageSession).
+  const session = pageSession();
+  await forgetOtherJuror(app.db, session);
+  const kept = await keptList(app.db);
+  if (kept) {
+    app.data = kept.body;
+    await route();
+  }
+  await refreshFromNetwork(session);
+  if (!kept) await route();
   runSync(true); // opening the app is the juror asking for a sync: ignore old backoff
+}
+
+/**
+ * Token and list from the network, behind what is drawn. With a token kept, the list is
+ * asked for beside the session check; its answer counts only if the check kept that token.
+ */
+async function refreshFromNetwork(session) {
+  const before = await getMeta(app.db, 'token');
+  const early = before ? app.api.assignments() : null;
+  early?.catch(() => {}); // a discarded early answer's network error is nobody's business
+  const token = await ensureToken(app.db, session);
+  if (before && token !== before && app.data) {
+    app.data = null; // that token's juror is not this session's: their list goes at once
+    await refresh();
+  }
+  if (!token && navigator.onLine) showRelogin();
+  await loadData(token && token === before ? early : null);
 }
 
 function registerWorker() {
@@ -68,20 +96,29 @@ function registerWorker() {
   });
 }
 
-/** Assignments from the API; offline or failing, the last copy kept in IndexedDB. */
-async function loadData() {
+/**
+ * Assignments from the API (or the answer to a request already made); offline or failing,
+ * the last copy kept in IndexedDB. What is on screen is redrawn only when the list changed
+ * (never a capture form being typed: refresh() leaves it alone).
+ */
+async function loadData(pending = null) {
+  const shown = app.data;
   try {
-    const answer = await app.api.assignments();
+    const answer = await (pending || app.api.assignments());
     if (answer.status === 200) {
       app.data = answer.body;
       await setMeta(app.db, 'assignments', { body: answer.body, at: Date.now() });
       if (flashKey() === 'cache') flash('');
+      if (shown && !sameList(shown, answer.body)) await refresh();
       return;
     }
     if (answer.status === 401) {
-      // This device no longer speaks for that juror: their list is not shown any more.
+      // This device no longer speaks for that juror: their list goes from the screen first.
       await forgetJuror(app.db);
+      app.data = null;
+      await refresh();
       showRelogin(answer.body?.message);
+      return;
     }
   } catch (error) {
     if (!(error instanceof NetworkError)) throw error;
@@ -89,6 +126,12 @@ async function loadData() {
   const kept = await getMeta(app.db, 'assignments');
   app.data = kept?.body || null;
   if (kept) flash(t('from_cache', { age: ageText(Date.now() - kept.at, ageUnits()) }), 'info', 'cache');
+}
+
+/** The same work list, whenever the server answered (server_time always differs). */
+function sameList(a, b) {
+  const stamped = ({ server_time: _, ...rest }) => JSON.stringify(rest);
+  return stamped(a) === stamped(b);
 }
 
 let routeSeq = 0;

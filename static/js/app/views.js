@@ -60,7 +60,9 @@ function dueLine(a, left) {
  */
 export function listView(data, records) {
   const assignments = data?.assignments || [];
+  // Heading and hint as templates/pwa/shell.html paints them before any script runs.
   return h('div', { class: 'list' }, h('h1', {}, t('assignments')),
+    h('p', { class: 'hint list-hint' }, t('list_hint')),
     assignments.length ? h('ul', { class: 'rows' }, assignments.map((a) => row(a, records)))
       : h('p', { class: 'empty' }, t(data ? 'no_assignments' : 'no_data_offline')));
 }
