@@ -47,11 +47,15 @@ def _changed(obj, *names: str) -> bool:
 def _contact_touches_results(contact: Contact, deleted: bool) -> bool:
     """Whether the contact enters or leaves the approved set, or changes inside it."""
     state = sa.inspect(contact)
+    if state.pending:
+        # A juror's new contact arrives submitted: outside the ranking until approved. Only
+        # one created approved (demo data, tests) is in it from the start.
+        return contact.status == ContactStatus.APPROVED
     status = state.attrs.status.history
     if status.has_changes() and not deleted:
         # Set on an expired object the old value is unknown: count it as a change.
         return not status.deleted or ContactStatus.APPROVED in (*status.added, *status.deleted)
-    if deleted or state.pending or _changed(contact, "score", "assignment_id", "channel"):
+    if deleted or _changed(contact, "score", "assignment_id", "channel"):
         return contact.status == ContactStatus.APPROVED
     return False
 

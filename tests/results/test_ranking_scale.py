@@ -1,14 +1,17 @@
 """The ranking at scale: stored contact scores, a cache that is never stale, paged pages."""
 from __future__ import annotations
 
+import uuid
+
 import sqlalchemy as sa
 
 from bench.bench_review import counting
 from juror_app.core.extensions import db
-from juror_app.models import Category, Contact, ContactStatus, Distinction, Rubric
+from juror_app.models import Category, Contact, ContactStatus, Distinction, Edition, Rubric
 from juror_app.results import ranking_page
-from juror_app.results.ranking import compute_ranking
+from juror_app.results.ranking import CACHE, compute_ranking
 from juror_app.rubric.scoring import contact_share, criterion_results
+from tests.api_support import juror_with_assignment, new_id, payload
 from tests.factories import make_assignment, make_edition, make_participant, make_user
 from tests.results_helpers import SMALL_RUBRIC, scored_contact, set_scores
 
@@ -67,6 +70,32 @@ def test_every_change_the_ranking_shows_is_in_the_next_view(app, client, coordin
                                expert=make_user("expert")))
     db.session.commit()
     assert [d.kind for d in row_of(edition, "Gmina Świeża").distinctions] == ["statuette"]
+
+
+def results_version(edition) -> str:
+    return db.session.scalar(sa.select(Edition.results_version).where(Edition.id == edition.id))
+
+
+def test_a_jurors_new_contact_keeps_the_cached_ranking_until_it_is_approved(app, client):
+    """A submitted contact is outside the ranking: its PUT neither renews the version (one
+    UPDATE, and on PostgreSQL the edition row locked to commit) nor drops the cache."""
+    juror, assignment, headers = juror_with_assignment()
+    edition = assignment.edition
+    cached = CACHE.rows(db.session, edition)
+    version = results_version(edition)
+    client_id = new_id()
+    response = client.put(f"/api/v1/contacts/{client_id}", json=payload(assignment),
+                          headers=headers)
+    assert response.status_code == 201
+    db.session.expire_all()
+    assert results_version(edition) == version
+    assert CACHE.rows(db.session, edition) is cached  # reused, not computed again
+    assert row_of(edition, assignment.participant.name).score is None
+    contact = db.session.scalar(sa.select(Contact).where(Contact.client_id == uuid.UUID(client_id)))
+    contact.status = APPROVED
+    db.session.commit()
+    assert results_version(edition) != version
+    assert row_of(edition, assignment.participant.name).score is not None
 
 
 def ranked_edition(participants: int):
