@@ -1,7 +1,10 @@
 /**
  * The juror app's service worker (an ES module worker, served by Flask at /sw.js).
  * Flask fills in VERSION (a hash of every precached file) and PRECACHE, so a release
- * changes the cache name by itself. Shell: cache-first from the versioned precache.
+ * changes the cache name by itself. Shell: cache-first from the versioned precache. The
+ * precached /app/ is fetched here, not navigated to, so the server renders it without the
+ * session's juror id and CSRF token (juror_app/pwa/page_session.py): the copy served to
+ * whoever opens the app says nothing about a user; the page reads the app_user cookie.
  * Assignments: network-first, cached copy when offline. API writes: never touched.
  * Background Sync replays the outbox with the same modules the page uses.
  */
