@@ -134,7 +134,11 @@ def refresh(session: Session, contact_ids: Iterable[int], t: Thresholds) -> None
         joinedload(Contact.assignment).joinedload(Assignment.participant)))
     seeds = session.scalars(load.where(Contact.id.in_(list(contact_ids)))).unique().all()
     ids = set().union(*(related_ids(session, c) for c in seeds)) if seeds else set()
-    for contact in session.scalars(load.where(Contact.id.in_(ids))).unique():
+    # The seeds are loaded already (with photos and places): read only the others.
+    others = ids - {c.id for c in seeds}
+    if others:
+        seeds += session.scalars(load.where(Contact.id.in_(others))).unique().all()
+    for contact in seeds:
         found = evaluate(session, contact, t)
         if found != (contact.flags or []):
             contact.flags, contact.flag_count = found, len(found)

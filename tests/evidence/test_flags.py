@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from bench.bench_review import counting
 from juror_app.core.extensions import db
-from juror_app.evidence import flag_hooks
+from juror_app.evidence import flag_hooks, flags
 from juror_app.models import Contact
 from tests import factories
 from tests.api_support import bearer, new_id, payload
@@ -91,3 +92,34 @@ def test_cli_refreshes_flags_with_new_thresholds(app, client, visit, runner):
     assert result.exit_code == 0 and "1 have flags" in result.output
     db.session.expire_all()
     assert [f["code"] for f in contact.flags] == ["visit_place"]
+
+
+def ids_read_by_id(statement: str) -> int:
+    """How many contacts a `SELECT contact… WHERE contact.id IN (…)` loads (0 for others)."""
+    flat = " ".join(statement.split())
+    if not flat.startswith("SELECT contact.id") or "WHERE contact.id IN (" not in flat:
+        return 0
+    return flat.split("WHERE contact.id IN (")[1].split(")")[0].count(",") + 1
+
+
+def test_a_refresh_reads_each_contact_once_and_refreshes_its_neighbour(client, visit):
+    """The seed is loaded once (not again with the contacts it affects); the neighbour it
+    makes an impossible journey with is refreshed too, with what a full evaluation gives."""
+    _, assignment, headers = visit
+    first = put_visit(client, assignment, headers, KRAKOW_RYNEK)
+    second = put_visit(client, assignment, headers, WARSAW,
+                       started_at="2025-10-06T11:40:00+02:00", ended_at="2025-10-06T11:50:00+02:00")
+    first_id, second_id = first.id, second.id
+    db.session.execute(sa.update(Contact).values(flags=[], flag_count=0))
+    db.session.commit()
+    db.session.remove()
+    limits = flags.thresholds(client.application.config)
+    with counting() as statements:
+        flags.refresh(db.session, [second_id], limits)
+    db.session.commit()
+    assert sum(map(ids_read_by_id, statements)) == 2  # the seed and its neighbour, once each
+    stored = {c.id: c for c in db.session.scalars(sa.select(Contact))}
+    codes = {i: [f["code"] for f in c.flags] for i, c in stored.items()}
+    assert "travel" in codes[first_id] and "travel" in codes[second_id]
+    for contact in stored.values():
+        assert contact.flags == flags.evaluate(db.session, contact, limits)
