@@ -85,10 +85,8 @@ def _refuse_audit_changes(session: Session, flush_context, instances) -> None:
 def _link(session: Session, events: list[AuditEvent]) -> None:
     """Give the new events their places after the head, hash them, move the head."""
     conn = session.connection()
-    seq = _claim(conn, len(events))
+    seq, last_hash = _claim(conn, len(events))
     first = seq - len(events) + 1
-    last_hash = conn.scalar(sa.select(AuditChainHead.last_hash)
-                            .where(AuditChainHead.id == HEAD_ID))
     for offset, event_ in enumerate(events):
         event_.at = event_.at or utcnow()
         event_.before, event_.after = plain_json(event_.before), plain_json(event_.after)
@@ -98,17 +96,23 @@ def _link(session: Session, events: list[AuditEvent]) -> None:
                  .values(last_hash=last_hash))
 
 
-def _claim(conn: sa.Connection, count: int) -> int:
-    """Advance the head by count under its lock; the new last seq."""
+def _claim(conn: sa.Connection, count: int) -> tuple[int, str]:
+    """Advance the head by count under its lock; the new last seq and the last hash.
+
+    The hash comes back with the UPDATE that takes the lock, so it is the one the previous
+    writer committed: PostgreSQL re-reads a row it waited for before updating it (and
+    RETURNING shows that version), SQLite lets no other writer in at all.
+    """
     bump = (sa.update(AuditChainHead).where(AuditChainHead.id == HEAD_ID)
-            .values(seq=AuditChainHead.seq + count).returning(AuditChainHead.seq))
-    seq = conn.scalar(bump)
-    if seq is None:  # a fresh or emptied database: plant the head, then claim again
+            .values(seq=AuditChainHead.seq + count)
+            .returning(AuditChainHead.seq, AuditChainHead.last_hash))
+    head = conn.execute(bump).first()
+    if head is None:  # a fresh or emptied database: plant the head, then claim again
         insert = _insert_for(conn.dialect.name)(AuditChainHead)
         conn.execute(insert.values(id=HEAD_ID, seq=0, last_hash=GENESIS)
                      .on_conflict_do_nothing())
-        seq = conn.scalar(bump)
-    return seq
+        head = conn.execute(bump).first()
+    return head.seq, head.last_hash
 
 
 def _insert_for(dialect: str):
