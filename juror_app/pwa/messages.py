@@ -41,8 +41,7 @@ MESSAGES = {
     "outbox": _l("Do wysłania"),
     "outbox_empty": _l("Nic nie czeka na wysłanie."),
     "assignments": _l("Moi uczestnicy"),
-    "list_hint": _l("Dotknij uczestnika, aby zobaczyć jego dane i zapisać kontakt. Zapisy "
-                    "zostają w telefonie, dopóki się nie wyślą."),
+    "list_hint": _l("Dotknij uczestnika, aby zapisać kontakt."),
     "back": _l("Wróć"),
     "open": _l("Otwórz"),
     "correct": _l("Popraw"),
