@@ -51,14 +51,20 @@ def open_app(page, server, juror) -> None:
     page.locator("[data-assignment-id]").first.wait_for()
 
 
+def open_capture(page, assignment_id: int, channel: str):
+    """Open a new capture form for the channel; returns the form once it is drawn."""
+    page.evaluate(f"window.location.hash = '#/capture/{assignment_id}/{channel}'")
+    form = page.locator("form.capture")
+    form.wait_for()
+    return form
+
+
 def fill_visit(page, assignment_id: int, notes: str = "", photos: list[Path] = (),
                measurements: dict[str, str] | None = None, share_position: bool = False) -> str:
     """Capture a complete visit; returns its client_id (still waiting in the outbox).
 
     `share_position` ticks the consent box (the context must grant geolocation)."""
-    page.evaluate(f"window.location.hash = '#/capture/{assignment_id}/visit'")
-    form = page.locator("form.capture")
-    form.wait_for()
+    form = open_capture(page, assignment_id, "visit")
     page.get_by_role("button", name="Wchodzę — start").click()
     page.get_by_role("button", name="Początek obsługi").click()
     page.get_by_role("button", name="Koniec wizyty").click()

@@ -7,6 +7,7 @@ from juror_app.models import ContactStatus
 from tests.browser.offline_support import (
     arrange,
     open_app,
+    open_capture,
     wait_for_server,
     wait_synced,
 )
@@ -42,9 +43,7 @@ def test_a_waiting_email_is_on_the_server_before_its_reply_and_completes_as_one(
     (offline here), completes the same contact instead of making a second one."""
     juror, (assignment_id,) = arrange()
     open_app(page, live_server, juror)
-    page.evaluate(f"window.location.hash = '#/capture/{assignment_id}/email'")
-    form = page.locator("form.capture")
-    form.wait_for()
+    form = open_capture(page, assignment_id, "email")
     client_id = form.get_attribute("data-client-id")
     sent, reply = days_ago(2, "10:00"), days_ago(1, "16:30")
     page.fill("#time-started", sent)

@@ -3,7 +3,13 @@ corrected) starts from what the server holds, so saving it keeps the notes, scor
 measurements typed before instead of wiping them (issue 15.1)."""
 from juror_app.core.extensions import db
 from juror_app.models import Assignment, ContactStatus, CriterionScore
-from tests.browser.offline_support import arrange, open_app, wait_for_server, wait_synced
+from tests.browser.offline_support import (
+    arrange,
+    open_app,
+    open_capture,
+    wait_for_server,
+    wait_synced,
+)
 from tests.browser.test_offline_channels import YESTERDAY, days_ago, open_card, score_all
 from tests.factories import make_contact
 
@@ -26,9 +32,7 @@ def test_a_waiting_email_completed_offline_keeps_its_notes_and_scores(
         live_app, live_server, context, page):
     juror, (assignment_id,) = arrange()
     open_app(page, live_server, juror)
-    page.evaluate(f"window.location.hash = '#/capture/{assignment_id}/email'")
-    form = page.locator("form.capture")
-    form.wait_for()
+    form = open_capture(page, assignment_id, "email")
     client_id = form.get_attribute("data-client-id")
     page.fill("#time-started", days_ago(2, "10:00"))
     score_all(page, 4)
