@@ -6,7 +6,7 @@ import time
 from juror_app.core.extensions import db
 from juror_app.models import Contact, ContactStatus
 from tests.browser.conftest import login
-from tests.browser.offline_support import arrange, contacts, fill_visit
+from tests.browser.offline_support import arrange, fill_visit, wait_for_server
 from tests.factories import PASSWORD, make_assignment, make_contact, make_user
 
 LISTEN = """
@@ -71,7 +71,8 @@ def test_login_and_the_offline_app_run_without_violations(live_app, live_server,
         page.locator("[data-assignment-id]").first.wait_for()
         fill_visit(page, assignment_id, notes="pod CSP")
         wait_until(page, "document.querySelector('#queue-status').dataset.count === '0'")
-        assert [c.notes for c in contacts(live_app)] == ["pod CSP"]
+        found = wait_for_server(live_app, page, lambda found: found)
+        assert [c.notes for c in found] == ["pod CSP"]
         assert violations(page, console) == []
         page.goto(live_server.url + "/app/")  # now served by the service worker
         page.locator("[data-assignment-id]").first.wait_for()

@@ -22,7 +22,7 @@ const parseTime = (value) => (value ? new Date(value) : null);
  * @param {string} ctx.channel
  * @param {object} [ctx.existing] an outbox record, or the work list's or the server's copy
  *   of a contact (app/existing.js), with `server_photo_ids`
- * @param {() => void} ctx.onSaved
+ * @param {(waiting: boolean) => Promise<void>} ctx.onSaved
  * @param {number} [ctx.userId] the juror the record belongs to (phones may be shared)
  * @returns {Promise<HTMLElement>}
  */
@@ -104,7 +104,7 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
       participant_name: assignment.participant.name, payload: body,
     }, form.newPhotos);
     flash(t(open ? 'saved_draft' : 'saved'), 'success', `saved:${clientId}`);
-    onSaved(open);
+    await onSaved(open);
   }
   return root;
 }

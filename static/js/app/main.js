@@ -171,7 +171,10 @@ async function capturePage(assignmentId, channel, clientId) {
   if (clientId && !existing) return h('p', { class: 'empty' }, t('no_data_offline'));
   return captureView({ db: app.db, assignment, channelSpec: spec, channel, existing,
     userId: (await getMeta(app.db, 'user'))?.id ?? app.data?.user?.id,
-    onSaved: (waiting) => {
+    onSaved: async (waiting) => {
+      // Count the new record before its page shows: a status row still saying "all sent"
+      // beside "saved on the phone" would be a lie (and a test reading it would race us).
+      await refreshStatus(app.db);
       app.keepFlash = true;
       window.location.hash = waiting ? `#/participant/${assignmentId}` : '#/outbox';
       runSync(true);
