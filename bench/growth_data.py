@@ -27,6 +27,7 @@ from juror_app.models import (
     Photo,
     Role,
     User,
+    totals,
 )
 from juror_app.rubric import default_rubric
 from juror_app.rubric.scoring import CriterionResult, contact_share
@@ -123,6 +124,8 @@ def grow(engine: sa.Engine, assignments: list[dict], have: int, want: int,
         with engine.begin() as conn:
             insert(conn, contact_rows(assignments, start,
                                       min(start + chunk, first + want - have)))
+    with engine.begin() as conn:
+        totals.rebuild(conn)  # rows written past the ORM: recount the ranking's kept totals
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
             conn.execute(sa.text("SELECT setval('contact_id_seq', (SELECT max(id) FROM contact))"))

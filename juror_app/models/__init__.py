@@ -28,6 +28,7 @@ from juror_app.models.mail import (
     ResultLink,
 )
 from juror_app.models.people import DeviceToken, LoginFailure, Role, User
+from juror_app.models.totals import ChannelTotal
 
 __all__ = [
     "CHANNELS",
@@ -38,6 +39,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Category",
+    "ChannelTotal",
     "ConflictOfInterest",
     "Contact",
     "ContactStatus",

@@ -8,18 +8,24 @@
   distinction, a participant, an assignment or the edition itself — so a cached ranking
   is keyed by it and never stale. Set by one UPDATE per flush, after the flush, only for
   those (rare, coordinator) changes: a juror's contact PUT never touches it.
+- `ChannelTotal` (juror_app.models.totals): each approved contact's score counted into its
+  participant × channel, by the change's delta after the flush (after the version's
+  UPDATE, which locks the edition's row: a concurrent rebuild waits for us or we for it).
 
 A bulk `session.execute(sa.update(Contact)…)` (or delete, or insert) of any of those
-tables renews the version of every edition, as we cannot tell which it touched; only a
-statement sent past the session (`engine.connect()`) goes unseen.
+tables renews the version of every edition, as we cannot tell which it touched, and
+recounts the totals after it ran — unless it says it counted them itself (execution option
+`totals_kept`, the review decision's conditional UPDATE: `count_decision`). Only a
+statement sent past the session (`engine.connect()`) goes unseen: call totals.rebuild.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
+from juror_app.models import totals
 from juror_app.models.contest import (
     Assignment,
     Distinction,
@@ -32,6 +38,8 @@ from juror_app.models.evidence import Contact, ContactStatus, CriterionScore
 from juror_app.rubric.scoring import CriterionResult, contact_share
 
 PENDING = "results_changed_editions"
+DELTAS = "results_total_deltas"  # {edition_id: totals.Deltas}
+RECOUNT = "results_total_recount"  # editions whose totals are rebuilt after the flush
 
 
 def score_of(rows: Iterable[CriterionScore]) -> float | None:
@@ -60,10 +68,18 @@ def _contact_touches_results(contact: Contact, deleted: bool) -> bool:
     return False
 
 
+def _assignment(contact: Contact) -> Assignment | None:
+    """The contact's task, also when only its id was set (not loaded on a new object)."""
+    if contact.assignment is not None or contact.assignment_id is None:
+        return contact.assignment
+    return object_session(contact).get(Assignment, contact.assignment_id)
+
+
 def _edition_id(obj) -> int | None:
     """The edition of a row, also when it was linked by relationship and not flushed yet."""
     if isinstance(obj, Contact):
-        return _edition_id(obj.assignment) if obj.assignment is not None else None
+        assignment = _assignment(obj)
+        return _edition_id(assignment) if assignment is not None else None
     if isinstance(obj, Distinction):
         return obj.edition_id
     edition = getattr(obj, "edition", None)
@@ -92,14 +108,76 @@ def _keep_derived(session: Session, flush_context, instances) -> None:
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, Contact) and _contact_touches_results(obj, obj in removed):
             editions.add(_edition_id(obj))
+            _count_change(session, obj, obj in removed)
+        elif obj in removed and isinstance(obj, (Participant, Assignment)) or isinstance(
+                obj, Assignment) and _moved(obj):
+            # Contacts move or go with it: count that edition afresh after the flush.
+            session.info.setdefault(RECOUNT, set()).add(_edition_id(obj))
     editions.discard(None)
+
+
+def _moved(assignment: Assignment) -> bool:
+    return not sa.inspect(assignment).pending and _changed(assignment, "participant_id")
+
+
+def _before(session: Session, contact: Contact) -> tuple:
+    """Status, channel and score as the database holds them before this flush (read from
+    it when a value was set on an expired object, so its old value was never loaded)."""
+    values = []
+    for name in ("status", "channel", "score"):
+        history = sa.inspect(contact).attrs[name].history
+        if history.added and not history.deleted:
+            return tuple(session.execute(sa.select(Contact.status, Contact.channel,
+                                                   Contact.score)
+                                         .where(Contact.id == contact.id)).one())
+        values.append(history.deleted[0] if history.deleted else getattr(contact, name))
+    return tuple(values)
+
+
+def _count_change(session: Session, contact: Contact, deleted: bool) -> None:
+    """The contact's change to its participant × channel totals, as a delta."""
+    edition_id = _edition_id(contact)
+    participant_id = _assignment(contact).participant_id
+    recount = session.info.setdefault(RECOUNT, set())
+    if edition_id is None or participant_id is None:  # created with its task in one flush
+        recount.add(None)
+        return
+    if not sa.inspect(contact).pending and _changed(contact, "assignment_id"):
+        recount.add(edition_id)  # moved to another task (never done by the app itself)
+        return
+    deltas = session.info.setdefault(DELTAS, {}).setdefault(edition_id, totals.new_deltas())
+    if not sa.inspect(contact).pending:
+        status, channel, score = _before(session, contact)
+        if status == ContactStatus.APPROVED:
+            totals.add(deltas, participant_id, channel, score, -1)
+    if not deleted and contact.status == ContactStatus.APPROVED:
+        totals.add(deltas, participant_id, contact.channel, contact.score, +1)
+
+
+def count_decision(session: Session, contact: Contact, before: ContactStatus,
+                   after: ContactStatus) -> None:
+    """A review decision's delta (its conditional UPDATE passes the flush by)."""
+    deltas = totals.new_deltas()
+    participant_id = _assignment(contact).participant_id
+    if before == ContactStatus.APPROVED:
+        totals.add(deltas, participant_id, contact.channel, contact.score, -1)
+    if after == ContactStatus.APPROVED:
+        totals.add(deltas, participant_id, contact.channel, contact.score, +1)
+    totals.apply(session.connection(), _edition_id(contact), deltas)
 
 
 @sa.event.listens_for(Session, "after_flush")
 def _renew_versions(session: Session, flush_context) -> None:
     editions = session.info.pop(PENDING, None)
+    deltas = session.info.pop(DELTAS, {})
+    recount = session.info.pop(RECOUNT, set())  # None in it: every edition
     if editions:
-        touch_results(session, editions)
+        touch_results(session, editions)  # first: it locks the editions' rows
+    if recount:
+        totals.rebuild(session.connection(), None if None in recount else recount)
+    for edition_id, edition_deltas in deltas.items():
+        if None not in recount and edition_id not in recount:
+            totals.apply(session.connection(), edition_id, edition_deltas)
 
 
 RESULT_TABLES = (Contact, CriterionScore, Participant, Assignment, Rubric, Distinction, Edition)
@@ -110,10 +188,17 @@ def _bulk_statements(state) -> None:
     if not (state.is_update or state.is_delete or state.is_insert):
         return
     mapper = state.bind_mapper
-    if mapper is not None and issubclass(mapper.class_, RESULT_TABLES):
-        table = Edition.__table__
-        state.session.connection().execute(
-            sa.update(table).values(results_version=new_results_version()))
+    if mapper is None or not issubclass(mapper.class_, RESULT_TABLES):
+        return None
+    table = Edition.__table__
+    state.session.connection().execute(
+        sa.update(table).values(results_version=new_results_version()))
+    if state.execution_options.get("totals_kept") or not issubclass(
+            mapper.class_, (Contact, CriterionScore, Participant, Assignment)):
+        return None
+    result = state.invoke_statement()  # the statement first, then the recount sees it
+    totals.rebuild(state.session.connection())
+    return result
 
 
 def touch_results(session: Session, edition_ids: Iterable[int]) -> None:
@@ -135,3 +220,10 @@ UPDATE contact SET score = (
 def fill_contact_scores(connection: sa.Connection) -> None:
     """Step 1 in SQL for rows written past the ORM (bulk loads); same formula as score_of."""
     connection.execute(sa.text(FILL_SCORES))
+
+
+@sa.event.listens_for(Session, "after_soft_rollback")
+def _forget_failed_flush(session: Session, previous_transaction) -> None:
+    """A flush that failed after before_flush leaves its deltas behind: never apply them."""
+    for key in (PENDING, DELTAS, RECOUNT):
+        session.info.pop(key, None)

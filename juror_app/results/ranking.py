@@ -9,7 +9,8 @@ THE METHOD (shown on the ranking page too):
    `contact.score`, see juror_app.models.derived.)
 2. Channel score of a participant = the plain mean of the scores of its APPROVED contacts in
    that channel, whoever the juror (each contact counts once). Submitted, returned,
-   resubmitted and rejected contacts do not count.
+   resubmitted and rejected contacts do not count. (Σ and count are kept per participant ×
+   channel as contacts enter or leave `approved`, see juror_app.models.totals.)
 3. Participant score = Σ(channel weight · channel score) / Σ(channel weight) over the
    channels that have a channel score, with the weights of the edition's current rubric;
    channels without an approved contact are left out and the weights renormalised (the
@@ -41,8 +42,8 @@ from juror_app.models import (
     Distinction,
     Edition,
     Participant,
+    totals,
 )
-from juror_app.models.evidence import APPROVED_SQL
 
 
 @dataclass
@@ -120,22 +121,6 @@ def contact_scores(
     )
 
 
-# Spelt as the partial index's condition (a bound parameter would hide it from the planner).
-APPROVED = sa.text(f"contact.{APPROVED_SQL}")
-
-
-def channel_totals(edition_id: int) -> sa.Select:
-    """Step 2's inputs: Σ and count of approved contacts' stored scores per participant ×
-    channel — one row each (a few thousand), never a row per criterion or per contact."""
-    return (
-        sa.select(Assignment.participant_id, Contact.channel, sa.func.sum(Contact.score),
-                  sa.func.count(Contact.score))
-        .join(Assignment, Contact.assignment_id == Assignment.id)
-        .where(Assignment.edition_id == edition_id, APPROVED, Contact.score.is_not(None))
-        .group_by(Assignment.participant_id, Contact.channel)
-    )
-
-
 def half_up(value: float) -> float:
     """Step 4's rounding: 15 significant digits, 6 decimals, then 2 — all half-up."""
     six = Decimal(f"{value:.15g}").quantize(Decimal("0.000001"), ROUND_HALF_UP)
@@ -159,8 +144,8 @@ def _score_rows(session: Session, edition: Edition) -> list[RankedParticipant]:
     rubric = edition.rubric.data["channels"]
     weights = {key: float(spec.get("weight", 0)) for key, spec in rubric.items()}
     required = [key for key, spec in rubric.items() if spec.get("required")]
-    sums = {(participant_id, channel): (total, count) for participant_id, channel, total, count
-            in session.execute(channel_totals(edition.id)) if channel in rubric}
+    sums = {key: value for key, value in totals.read(session, edition.id).items()
+            if key[1] in rubric}
     rows = {
         p.id: RankedParticipant(p.id, p.name, p.city, p.category, None, None, None, None, False)
         for p in session.execute(

@@ -10,7 +10,8 @@ from flask_login import current_user
 from juror_app.accounts.access import allow
 from juror_app.core.extensions import db, htmx
 from juror_app.mail import notify
-from juror_app.models import Contact, Photo, Role, record, utcnow
+from juror_app.models import Contact, ContactStatus, Photo, Role, record, utcnow
+from juror_app.models.derived import count_decision
 from juror_app.review import detail, queries
 from juror_app.review.blueprint import bp
 from juror_app.review.forms import DecisionForm
@@ -81,7 +82,7 @@ def store(contact: Contact, decision: str, new_status: str, comment: str) -> Non
                Contact.payload_hash == contact.payload_hash,
                same_photos(contact.id, [p.id for p in contact.photos]))
         .values(status=new_status, review_comment=comment, updated_at=utcnow())
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, totals_kept=True)
     ).rowcount
     if changed != 1:
         db.session.rollback()  # expires the contact: what follows reads it afresh
@@ -89,6 +90,7 @@ def store(contact: Contact, decision: str, new_status: str, comment: str) -> Non
             raise ReviewRefused("changed", CHANGED)
         raise ReviewRefused("locked", _("Ktoś inny właśnie zmienił ten kontakt. "
                                         "Odśwież stronę i sprawdź jego stan."))
+    count_decision(db.session, contact, contact.status, ContactStatus(new_status))
     record(db.session, actor_id=current_user.id, action=f"contact.{decision}",
            entity_type="contact", entity_id=contact.id, before=before,
            after={"status": new_status, "review_comment": comment})
