@@ -6,8 +6,9 @@ criterion row (one query) and loop with juror_app.rubric.scoring; both must give
 scores. "ours": compute_ranking with its cache cleared (the kept Σ and count per participant ×
 channel, steps 3–5 in Python); "recount": rebuilding those totals from every approved
 contact (what a bulk statement costs, and what every cold view cost before they were kept).
-Then the ranking and licences pages as a coordinator's browser gets them (Flask test client, in-process): the first view (computes) and the next (cached),
-time and bytes. Run: `.venv/bin/python -m bench ranking`.
+Then the ranking and licences pages as a coordinator's browser gets them (Flask test client,
+in-process): the first view (computes) and the next (cached), time and bytes.
+Run: `.venv/bin/python -m bench ranking`.
 """
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from flask import jsonify
 from juror_app.accounts.access import allow, principal, signed_in
 from juror_app.api.blueprint import bp
 from juror_app.api.responses import ApiError, json_body
-from juror_app.evidence.flag_hooks import refresh_after_sync
+from juror_app.evidence.flag_hooks import refresh_before_commit
 from juror_app.models import Role
 from juror_app.sync.contract import parse_contact
 from juror_app.sync.serializers import contact_json
@@ -19,15 +19,12 @@ from juror_app.sync.service import NOT_FOUND, find_contact, put_contact
 @allow(Role.JUROR)
 def put_contact_view(client_id: uuid.UUID):
     """Store a contact captured on the phone; a resend never makes a second record."""
-    stored = put_contact(principal(), client_id, parse_contact(json_body(), client_id))
-    # The answer first, from what the sync kept in memory: the refresh commits and so
-    # expires it (four more reads). Flags derive from the contact's own data, its photos
-    # (stored by their own PUTs, which refresh) and its neighbours: an identical resend
-    # changed none of them, so it refreshes nothing.
-    answer = contact_json(stored.contact)
-    if stored.changed:
-        refresh_after_sync(stored.contact.id)
-    return jsonify(answer), stored.status
+    # Flags derive from the contact's own data, its photos (stored by their own PUTs, which
+    # refresh) and its neighbours: refreshed with a write, while an identical resend
+    # changed none of them and refreshes nothing.
+    stored = put_contact(principal(), client_id, parse_contact(json_body(), client_id),
+                         before_commit=refresh_before_commit)
+    return jsonify(contact_json(stored.contact)), stored.status
 
 
 @bp.route("/contacts/<uuid:client_id>", methods=["GET"])

@@ -10,6 +10,7 @@ from juror_app.evidence.flags import (
     evaluate,
     participant_contact_ids,
     refresh,
+    refresh_loaded,
     refresh_minimum,
     refresh_window,
     thresholds,
@@ -37,6 +38,17 @@ def refresh_after_sync(contact_id: int) -> None:
     except Exception:  # noqa: BLE001 — any failure: keep the sync's success
         db.session.rollback()
         current_app.logger.exception("anomaly flags not refreshed for contact %s", contact_id)
+
+
+def refresh_before_commit(contact: Contact) -> None:
+    """Within a contact PUT's own transaction, behind a savepoint: one commit (one fsync,
+    one hold of SQLite's write lock) for the contact and its flags, the contact still in
+    memory. A failure rolls back the flags only; the phone still gets its answer."""
+    try:
+        with db.session.begin_nested():
+            refresh_loaded(db.session, [contact], thresholds(current_app.config))
+    except Exception:  # noqa: BLE001 — flags inform the reviewer, never block a sync
+        current_app.logger.exception("anomaly flags not refreshed for contact %s", contact.id)
 
 
 def _keeping_the_change(work) -> None:

@@ -127,17 +127,26 @@ def related_ids(session: Session, contact: Contact) -> set[int]:
     return ids
 
 
+def _loading() -> sa.Select:
+    """A contact with what its flags read: photos, task and participant (for places)."""
+    return sa.select(Contact).options(
+        selectinload(Contact.photos),
+        joinedload(Contact.assignment).joinedload(Assignment.participant))
+
+
 def refresh(session: Session, contact_ids: Iterable[int], t: Thresholds) -> None:
     """Recompute and store the flags of these contacts and of those they affect."""
-    load = (sa.select(Contact).options(
-        selectinload(Contact.photos),
-        joinedload(Contact.assignment).joinedload(Assignment.participant)))
-    seeds = session.scalars(load.where(Contact.id.in_(list(contact_ids)))).unique().all()
+    seeds = session.scalars(_loading().where(Contact.id.in_(list(contact_ids)))).unique().all()
+    refresh_loaded(session, seeds, t)
+
+
+def refresh_loaded(session: Session, seeds: list[Contact], t: Thresholds) -> None:
+    """`refresh` for contacts the caller holds already (a PUT's own, not read again)."""
     ids = set().union(*(related_ids(session, c) for c in seeds)) if seeds else set()
     # The seeds are loaded already (with photos and places): read only the others.
     others = ids - {c.id for c in seeds}
     if others:
-        seeds += session.scalars(load.where(Contact.id.in_(others))).unique().all()
+        seeds = seeds + session.scalars(_loading().where(Contact.id.in_(others))).unique().all()
     for contact in seeds:
         found = evaluate(session, contact, t)
         if found != (contact.flags or []):

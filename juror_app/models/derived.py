@@ -8,9 +8,9 @@
   distinction, a participant, an assignment or the edition itself — so a cached ranking
   is keyed by it and never stale. Set by one UPDATE per flush, after the flush, only for
   those (rare, coordinator) changes: a juror's contact PUT never touches it.
-- `ChannelTotal` (juror_app.models.totals): each approved contact's score counted into its
-  participant × channel, by the change's delta after the flush (after the version's
-  UPDATE, which locks the edition's row: a concurrent rebuild waits for us or we for it).
+- `ChannelTotal` (juror_app.models.totals): each contact counted into its participant ×
+  channel, and each approved one's score, by the change's delta after the flush (after the
+  version's UPDATE, which locks the edition's row when the results change).
 
 A bulk `session.execute(sa.update(Contact)…)` (or delete, or insert) of any of those
 tables renews the version of every edition, as we cannot tell which it touched, and
@@ -106,9 +106,11 @@ def _keep_derived(session: Session, flush_context, instances) -> None:
         if score != contact.score:
             contact.score = score
     for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, Contact) and _contact_touches_results(obj, obj in removed):
-            editions.add(_edition_id(obj))
-            _count_change(session, obj, obj in removed)
+        if isinstance(obj, Contact):
+            if _contact_touches_results(obj, obj in removed):
+                editions.add(_edition_id(obj))
+            if obj in removed or _changed(obj, "status", "score", "channel", "assignment_id"):
+                _count_change(session, obj, obj in removed)
         elif obj in removed and isinstance(obj, (Participant, Assignment)) or isinstance(
                 obj, Assignment) and _moved(obj):
             # Contacts move or go with it: count that edition afresh after the flush.
@@ -148,10 +150,13 @@ def _count_change(session: Session, contact: Contact, deleted: bool) -> None:
     deltas = session.info.setdefault(DELTAS, {}).setdefault(edition_id, totals.new_deltas())
     if not sa.inspect(contact).pending:
         status, channel, score = _before(session, contact)
+        totals.add_contact(deltas, participant_id, channel, -1)
         if status == ContactStatus.APPROVED:
             totals.add(deltas, participant_id, channel, score, -1)
-    if not deleted and contact.status == ContactStatus.APPROVED:
-        totals.add(deltas, participant_id, contact.channel, contact.score, +1)
+    if not deleted:
+        totals.add_contact(deltas, participant_id, contact.channel, +1)
+        if contact.status == ContactStatus.APPROVED:
+            totals.add(deltas, participant_id, contact.channel, contact.score, +1)
 
 
 def count_decision(session: Session, contact: Contact, before: ContactStatus,

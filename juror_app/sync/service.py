@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,19 +56,24 @@ def find_contact(client_id: uuid.UUID, *, lock: bool = False, with_rubrics: bool
     `with_rubrics` brings the task's edition and rubrics in the first one too (a PUT
     decides on them, and a resend of a stored contact then needs no read of its own)."""
     task = joinedload(Contact.assignment)
-    if with_rubrics:
-        task = task.joinedload(Assignment.edition).joinedload(Edition.rubrics)
-    query = sa.select(Contact).where(Contact.client_id == client_id).options(
-        task, selectinload(Contact.scores), selectinload(Contact.photos))
+    options = [selectinload(Contact.scores), selectinload(Contact.photos)]
+    if with_rubrics:  # and the participant, whose place a changed contact's flags read
+        options += [task.joinedload(Assignment.edition).joinedload(Edition.rubrics),
+                    task.joinedload(Assignment.participant)]
+    else:
+        options.append(task)
+    query = sa.select(Contact).where(Contact.client_id == client_id).options(*options)
     query = query.with_for_update(of=Contact) if lock else query
     return db.session.scalars(query).unique().first()
 
 
 def find_assignment(assignment_id: int) -> Assignment | None:
-    """The task with its edition and rubrics in one read (the sync decides on all three)."""
+    """The task with its edition and rubrics in one read (the sync decides on all three),
+    and its participant (whose place the new contact's flags read)."""
     return db.session.scalars(
         sa.select(Assignment).where(Assignment.id == assignment_id)
-        .options(joinedload(Assignment.edition).joinedload(Edition.rubrics))
+        .options(joinedload(Assignment.edition).joinedload(Edition.rubrics),
+                 joinedload(Assignment.participant))
     ).unique().first()
 
 
@@ -81,19 +87,19 @@ def own_contact(user: User, client_id: uuid.UUID) -> Contact:
 
 @dataclass(frozen=True)
 class Stored:
-    """What a PUT did: the HTTP status, the contact as stored, and whether it changed
-    (an identical resend wrote nothing, so nothing derived from it needs refreshing)."""
+    """What a PUT did: the HTTP status and the contact as stored."""
 
     status: int
     contact: Contact
-    changed: bool
 
 
-def put_contact(user: User, client_id: uuid.UUID, payload: ContactPayload) -> Stored:
-    """Create, confirm or update the contact."""
+def put_contact(user: User, client_id: uuid.UUID, payload: ContactPayload,
+                before_commit: Callable[[Contact], None] = lambda contact: None) -> Stored:
+    """Create, confirm or update the contact; `before_commit` adds to a write's transaction
+    (the evidence flags, kept out of this package)."""
     for _ in range(ATTEMPTS):
         try:
-            return _attempt(user, client_id, payload)
+            return _attempt(user, client_id, payload, before_commit)
         except IntegrityError:
             # A parallel request stored the same id first: read it and decide again.
             db.session.rollback()
@@ -102,7 +108,8 @@ def put_contact(user: User, client_id: uuid.UUID, payload: ContactPayload) -> St
                            "Spróbuj ponownie."))
 
 
-def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload) -> Stored:
+def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload,
+             before_commit: Callable[[Contact], None]) -> Stored:
     # Read without a lock: an identical resend, the commonest PUT, must take none.
     contact = find_contact(client_id, with_rubrics=True)
     if contact is not None and contact.juror_id != user.id:
@@ -126,7 +133,7 @@ def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload) -> Store
         existing = Existing(contact.payload_hash, contact.is_editable)
         decision = decide(existing, new_hash, edition_locked=closed)
     if decision is Decision.SAME:
-        return Stored(200, contact, changed=False)  # nothing written (the end rolls back)
+        return Stored(200, contact)  # nothing written (the end rolls back)
     if decision is Decision.CONFLICT:
         raise ApiError(409, LOCKED["edition" if closed else "contact"])
     errors = rubric_errors(payload, assignment.channels, rubric.data if rubric else None)
@@ -141,6 +148,7 @@ def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload) -> Store
     if decision is Decision.CREATE:
         contact = Contact(client_id=client_id, assignment=assignment, juror_id=user.id,
                           received_at=utcnow())
+        set_committed_value(contact, "photos", [])  # none yet: nothing to load, ever
         db.session.add(contact)
     before = None if decision is Decision.CREATE else audit_state(contact)
     apply_payload(contact, payload, canonical, new_hash, rubric, new=decision is Decision.CREATE)
@@ -148,8 +156,9 @@ def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload) -> Store
     db.session.flush()
     record(db.session, actor_id=user.id, action=f"contact.{decision}", entity_type="contact",
            entity_id=client_id, before=before, after=audit_state(contact))
+    before_commit(contact)
     commit_keeping(contact)
-    return Stored(201 if decision is Decision.CREATE else 200, contact, changed=True)
+    return Stored(201 if decision is Decision.CREATE else 200, contact)
 
 
 def commit_keeping(contact: Contact) -> None:

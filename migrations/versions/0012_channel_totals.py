@@ -1,4 +1,4 @@
-"""channel totals: Σ and count of approved contacts' scores per participant × channel
+"""channel totals: contacts, and Σ and count of approved scores, per participant × channel
 
 Revision ID: 0012_channel_totals
 Revises: 0011_photo_sha256_index
@@ -17,11 +17,11 @@ depends_on = None
 # Counted once here from the contacts stored so far; every later change keeps them in step
 # (juror_app.models.derived, juror_app.models.totals — the same query as totals.rebuild).
 FILL = """
-INSERT INTO channel_total (participant_id, channel, edition_id, score_sum, scored)
+INSERT INTO channel_total (participant_id, channel, edition_id, score_sum, scored, contacts)
 SELECT assignment.participant_id, contact.channel, assignment.edition_id,
-       sum(contact.score), count(contact.score)
+       coalesce(sum(CASE WHEN contact.status = 'approved' THEN contact.score END), 0.0),
+       count(CASE WHEN contact.status = 'approved' THEN contact.score END), count(*)
 FROM contact JOIN assignment ON contact.assignment_id = assignment.id
-WHERE contact.status = 'approved' AND contact.score IS NOT NULL
 GROUP BY assignment.participant_id, contact.channel, assignment.edition_id
 """
 
@@ -34,6 +34,7 @@ def upgrade():
         sa.Column('edition_id', sa.Integer(), nullable=False),
         sa.Column('score_sum', sa.Double(), nullable=False),
         sa.Column('scored', sa.Integer(), nullable=False),
+        sa.Column('contacts', sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(['edition_id'], ['edition.id'],
                                 name=op.f('fk_channel_total_edition_id_edition')),
         sa.ForeignKeyConstraint(['participant_id'], ['participant.id'], ondelete='CASCADE',

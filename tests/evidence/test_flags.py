@@ -77,9 +77,14 @@ def test_a_failing_rule_never_blocks_the_sync(client, visit, monkeypatch, caplog
     def broken(*args):
         raise RuntimeError("rule bug")
 
-    monkeypatch.setattr(flag_hooks, "refresh", broken)
+    monkeypatch.setattr(flag_hooks, "refresh", broken)  # after a photo, its own transaction
+    monkeypatch.setattr(flag_hooks, "refresh_loaded", broken)  # inside the contact PUT's
     contact = put_visit(client, assignment, headers, WARSAW)
     assert contact is not None and "anomaly flags not refreshed" in caplog.text
+    caplog.clear()
+    response = client.put(f"/api/v1/contacts/{contact.client_id}/photos/{new_id()}",
+                          data=jpeg(), content_type="image/jpeg", headers=headers)
+    assert response.status_code == 201 and "anomaly flags not refreshed" in caplog.text
 
 
 def test_cli_refreshes_flags_with_new_thresholds(app, client, visit, runner):
