@@ -18,7 +18,6 @@ from juror_app.models import (
     User,
     totals,
 )
-from juror_app.models.evidence import WAITING_SQL
 
 
 def get_or_404(model, ident: int):
@@ -39,21 +38,6 @@ def in_edition_or_404(model, ident: int, edition: Edition):
 
 # What the review queue's default "waiting" filter lists, spelt as the partial index
 # ix_contact_waiting says it so the planners read that index (18 % of the contacts).
-WAITING = sa.text(f"contact.{WAITING_SQL}")
-
-
-def waiting_per_edition() -> dict[int, int]:
-    """Waiting contacts per edition, counted per task first (from the small waiting index),
-    then summed: only the per-task sums are joined to their tasks. (All contacts are
-    counted as they are written: juror_app.models.totals.)"""
-    # `+ 0`: SQLite would otherwise walk the task index and read every contact's row.
-    task = (Contact.assignment_id + sa.literal_column("0")).label("task")
-    per_task = (sa.select(task, sa.func.count().label("n")).where(WAITING)
-                .group_by(sa.literal_column("task")).subquery())
-    return dict(db.session.execute(
-        sa.select(Assignment.edition_id, sa.func.sum(per_task.c.n))
-        .join(per_task, Assignment.id == per_task.c.task)
-        .group_by(Assignment.edition_id)).all())
 
 
 def edition_counts() -> list[tuple[Edition, dict[str, int]]]:
@@ -70,7 +54,7 @@ def edition_counts() -> list[tuple[Edition, dict[str, int]]]:
         "jurors": grouped(Assignment.edition_id, distinct=Assignment.juror_id),
         "assignments": grouped(Assignment.edition_id),
         "contacts": totals.contacts_per_edition(db.session),
-        "waiting": waiting_per_edition(),
+        "waiting": totals.contacts_per_edition(db.session, waiting_only=True),
     }
     editions = db.session.scalars(
         sa.select(Edition).order_by(Edition.year.desc(), Edition.id.desc())).all()

@@ -28,7 +28,7 @@ from juror_app.models.mail import (
     ResultLink,
 )
 from juror_app.models.people import DeviceToken, LoginFailure, Role, User
-from juror_app.models.totals import ChannelTotal
+from juror_app.models.totals import ChannelTotal, TaskCount
 
 __all__ = [
     "CHANNELS",
@@ -59,6 +59,7 @@ __all__ = [
     "ResultLink",
     "Role",
     "Rubric",
+    "TaskCount",
     "UTCDateTime",
     "User",
     "record",

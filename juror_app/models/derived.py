@@ -8,9 +8,10 @@
   distinction, a participant, an assignment or the edition itself — so a cached ranking
   is keyed by it and never stale. Set by one UPDATE per flush, after the flush, only for
   those (rare, coordinator) changes: a juror's contact PUT never touches it.
-- `ChannelTotal` (juror_app.models.totals): each contact counted into its participant ×
-  channel, and each approved one's score, by the change's delta after the flush (after the
-  version's UPDATE, which locks the edition's row when the results change).
+- The kept counts (juror_app.models.totals): each contact counted into its task × channel
+  × status, and each approved one's score into its participant × channel, by the change's
+  delta after the flush (after the version's UPDATE, which locks the edition's row when the
+  results change).
 
 A bulk `session.execute(sa.update(Contact)…)` (or delete, or insert) of any of those
 tables renews the version of every edition, as we cannot tell which it touched, and
@@ -38,7 +39,7 @@ from juror_app.models.evidence import Contact, ContactStatus, CriterionScore
 from juror_app.rubric.scoring import CriterionResult, contact_share
 
 PENDING = "results_changed_editions"
-DELTAS = "results_total_deltas"  # {edition_id: totals.Deltas}
+DELTAS = "results_total_deltas"  # {edition_id: totals.Change}
 RECOUNT = "results_total_recount"  # editions whose totals are rebuilt after the flush
 
 
@@ -137,7 +138,7 @@ def _before(session: Session, contact: Contact) -> tuple:
 
 
 def _count_change(session: Session, contact: Contact, deleted: bool) -> None:
-    """The contact's change to its participant × channel totals, as a delta."""
+    """The contact's change to the kept counts (juror_app.models.totals), as a delta."""
     edition_id = _edition_id(contact)
     participant_id = _assignment(contact).participant_id
     recount = session.info.setdefault(RECOUNT, set())
@@ -147,28 +148,31 @@ def _count_change(session: Session, contact: Contact, deleted: bool) -> None:
     if not sa.inspect(contact).pending and _changed(contact, "assignment_id"):
         recount.add(edition_id)  # moved to another task (never done by the app itself)
         return
-    deltas = session.info.setdefault(DELTAS, {}).setdefault(edition_id, totals.new_deltas())
+    change = session.info.setdefault(DELTAS, {}).setdefault(edition_id, totals.Change())
+    task = contact.assignment_id or _assignment(contact).id
     if not sa.inspect(contact).pending:
         status, channel, score = _before(session, contact)
-        totals.add_contact(deltas, participant_id, channel, -1)
+        change.count(task, channel, status, -1)
         if status == ContactStatus.APPROVED:
-            totals.add(deltas, participant_id, channel, score, -1)
+            change.score(participant_id, channel, score, -1)
     if not deleted:
-        totals.add_contact(deltas, participant_id, contact.channel, +1)
+        change.count(task, contact.channel, contact.status, +1)
         if contact.status == ContactStatus.APPROVED:
-            totals.add(deltas, participant_id, contact.channel, contact.score, +1)
+            change.score(participant_id, contact.channel, contact.score, +1)
 
 
 def count_decision(session: Session, contact: Contact, before: ContactStatus,
                    after: ContactStatus) -> None:
     """A review decision's delta (its conditional UPDATE passes the flush by)."""
-    deltas = totals.new_deltas()
+    change = totals.Change()
     participant_id = _assignment(contact).participant_id
+    change.count(contact.assignment_id, contact.channel, before, -1)
+    change.count(contact.assignment_id, contact.channel, after, +1)
     if before == ContactStatus.APPROVED:
-        totals.add(deltas, participant_id, contact.channel, contact.score, -1)
+        change.score(participant_id, contact.channel, contact.score, -1)
     if after == ContactStatus.APPROVED:
-        totals.add(deltas, participant_id, contact.channel, contact.score, +1)
-    totals.apply(session.connection(), _edition_id(contact), deltas)
+        change.score(participant_id, contact.channel, contact.score, +1)
+    totals.apply(session.connection(), _edition_id(contact), change)
 
 
 @sa.event.listens_for(Session, "after_flush")
@@ -180,9 +184,9 @@ def _renew_versions(session: Session, flush_context) -> None:
         touch_results(session, editions)  # first: it locks the editions' rows
     if recount:
         totals.rebuild(session.connection(), None if None in recount else recount)
-    for edition_id, edition_deltas in deltas.items():
+    for edition_id, change in deltas.items():
         if None not in recount and edition_id not in recount:
-            totals.apply(session.connection(), edition_id, edition_deltas)
+            totals.apply(session.connection(), edition_id, change)
 
 
 RESULT_TABLES = (Contact, CriterionScore, Participant, Assignment, Rubric, Distinction, Edition)

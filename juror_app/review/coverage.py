@@ -1,7 +1,8 @@
 """Coverage of an edition: participants × channels and each juror's progress.
 
-Three grouped queries (participants, assignments, contact statuses per task) and a pass in
-Python over their results — never a query per participant or per cell.
+Three queries (participants, assignments, and the statuses each task's channels have
+contacts in — kept as contacts are written, juror_app.models.totals) and a pass in Python
+over their results: never a query per participant or per cell, nor a read of every contact.
 """
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from datetime import date
 import sqlalchemy as sa
 
 from juror_app.core.extensions import db
-from juror_app.models import CHANNELS, Assignment, Contact, Participant, User
+from juror_app.models import CHANNELS, Assignment, Participant, User
+from juror_app.models.totals import task_statuses
 from juror_app.review.rules import TaskState, cell_state, task_state
 
 
@@ -47,23 +49,6 @@ class Coverage:
     totals: Counter
 
 
-def task_statuses(edition_id: int) -> dict[tuple[int, str], set[str]]:
-    """Statuses of the contacts of each (assignment, channel), grouped in the database."""
-    # Plain strings through a Core connection: ORM rows and enum objects for ten thousand
-    # tuples cost several times the query itself.
-    status = sa.type_coerce(Contact.status, sa.String)
-    rows = db.session.connection().execute(
-        sa.select(Contact.assignment_id, Contact.channel, status)
-        .join(Assignment, Assignment.id == Contact.assignment_id)
-        .where(Assignment.edition_id == edition_id)
-        .group_by(Contact.assignment_id, Contact.channel, status)
-    ).all()
-    statuses: dict[tuple[int, str], set[str]] = defaultdict(set)
-    for assignment_id, channel, value in rows:
-        statuses[(assignment_id, channel)].add(value)
-    return statuses
-
-
 def compute(edition_id: int, today: date) -> Coverage:
     """The matrix and per-juror progress of one edition."""
     participants = db.session.execute(
@@ -80,7 +65,7 @@ def compute(edition_id: int, today: date) -> Coverage:
         .where(Assignment.edition_id == edition_id, Participant.archived.is_(False))
         .order_by(User.name, User.id)
     ).all()
-    statuses = task_statuses(edition_id)
+    statuses = task_statuses(db.session, edition_id)
     cells: dict[tuple[int, str], list[TaskState]] = defaultdict(list)
     with_contacts = {(a.participant_id, ch) for a in assignments for ch in CHANNELS
                      if statuses.get((a.id, ch))}

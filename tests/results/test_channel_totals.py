@@ -1,5 +1,6 @@
-"""The kept Σ and count per participant × channel equal a fresh count from the contacts,
-after every kind of change, on both databases (the ranking reads nothing else)."""
+"""The kept counts (scores per participant × channel, contacts per task × channel × status)
+equal a fresh count from the contacts after every kind of change, on both databases: the
+ranking, the start page and the coverage matrix read nothing else."""
 from __future__ import annotations
 
 import random
@@ -15,6 +16,7 @@ from juror_app.models import (
     ContactStatus,
     CriterionScore,
     Participant,
+    TaskCount,
 )
 from juror_app.models import totals as kept
 from juror_app.results.ranking import compute_ranking
@@ -27,24 +29,34 @@ STATUSES = [APPROVED, ContactStatus.SUBMITTED, ContactStatus.RETURNED, ContactSt
 PHONE = [{"courtesy": c, "routing": r} for c in (0, 3, 5) for r in (None, 1, 4)]
 
 
-def stored() -> dict[tuple[int, str], tuple[float, int, int]]:
+def stored() -> dict[tuple, tuple]:
     db.session.commit()
-    return {(r.participant_id, r.channel): (round(r.score_sum, 9), r.scored, r.contacts)
-            for r in db.session.scalars(sa.select(ChannelTotal)) if r.scored or r.contacts}
+    scores = {("scores", r.participant_id, r.channel): (round(r.score_sum, 9), r.scored)
+              for r in db.session.scalars(sa.select(ChannelTotal)) if r.scored}
+    tasks = {("tasks", r.assignment_id, r.channel, r.status): (r.contacts,)
+             for r in db.session.scalars(sa.select(TaskCount)) if r.contacts}
+    return scores | tasks
 
 
-def fresh() -> dict[tuple[int, str], tuple[float, int, int]]:
+def fresh() -> dict[tuple, tuple]:
     """What the pages used to count on every view: every contact, grouped (the ranking:
     the approved ones' scores)."""
-    approved = Contact.status == APPROVED
-    rows = db.session.execute(
-        sa.select(Assignment.participant_id, Contact.channel,
-                  sa.func.sum(sa.case((approved, Contact.score))),
-                  sa.func.count(sa.case((approved, Contact.score))), sa.func.count())
+    scores = db.session.execute(
+        sa.select(Assignment.participant_id, Contact.channel, sa.func.sum(Contact.score),
+                  sa.func.count(Contact.score))
         .join(Assignment, Contact.assignment_id == Assignment.id)
+        .where(Contact.status == APPROVED, Contact.score.is_not(None))
         .group_by(Assignment.participant_id, Contact.channel))
-    return {(p, c): (round(total or 0.0, 9), count, contacts)
-            for p, c, total, count, contacts in rows}
+    status = sa.type_coerce(Contact.status, sa.String)
+    tasks = db.session.execute(sa.select(Contact.assignment_id, Contact.channel, status,
+                                         sa.func.count())
+                               .group_by(Contact.assignment_id, Contact.channel, status))
+    return ({("scores", p, c): (round(total, 9), count) for p, c, total, count in scores}
+            | {("tasks", a, c, s): (n,) for a, c, s, n in tasks})
+
+
+def scored(totals: dict) -> dict:
+    return {key[1:]: value for key, value in totals.items() if key[0] == "scores"}
 
 
 @pytest.fixture
@@ -85,7 +97,7 @@ def test_flushes_and_review_decisions_keep_the_totals(season, client, coordinato
             db.session.delete(doomed)
         db.session.commit()
         assert stored() == fresh(), f"step {step}: {move}"
-        most = max([most, *(count for _, count, _ in stored().values())])
+        most = max([most, *(count for _, count in scored(stored()).values())])
     assert most >= 2 and approvals >= 3  # the walk did count contacts, also by review
 
 
@@ -93,10 +105,10 @@ def test_a_bulk_statement_and_a_load_past_the_session_are_recounted(season):
     edition, (task, *_) = season
     contact = scored_contact(task, "phone", PHONE[-1], {"rings": 1}, ContactStatus.SUBMITTED,
                              SMALL_RUBRIC)
-    assert stored() == {(task.participant_id, "phone"): (0.0, 0, 1)}
+    assert stored() == {("tasks", task.id, "phone", "submitted"): (1,)}
     db.session.execute(sa.update(Contact).where(Contact.id == contact.id)
                        .values(status=APPROVED))
-    assert stored() == fresh() and stored()[(task.participant_id, "phone")][1] == 1
+    assert stored() == fresh() and scored(stored())[(task.participant_id, "phone")][1] == 1
     with db.engine.begin() as connection:  # unseen by the session: the caller recounts
         connection.execute(sa.delete(CriterionScore))
         connection.execute(sa.delete(Contact))
@@ -133,7 +145,7 @@ def test_a_removed_task_takes_its_contacts_out(season):
         db.session.delete(contact)
     db.session.delete(first)  # in the same flush: that edition is recounted
     assert stored() == fresh()
-    assert {p for p, _ in stored()} == {second.participant_id, third.participant_id}
+    assert {p for p, _ in scored(stored())} == {second.participant_id, third.participant_id}
     assert [r.score is not None for r in compute_ranking(db.session, edition).rows].count(
         True) == 2
 
@@ -145,4 +157,5 @@ def test_totals_keep_their_own_juror_out_of_it(season):
     scored_contact(task, "phone", PHONE[8], {"rings": 1}, APPROVED, SMALL_RUBRIC)
     scored_contact(other, "phone", PHONE[0], {"rings": 9}, APPROVED, SMALL_RUBRIC)
     assert stored() == fresh()
-    assert stored()[(task.participant_id, "phone")][1:] == (2, 2)
+    assert scored(stored())[(task.participant_id, "phone")][1] == 2
+    assert stored()[("tasks", other.id, "phone", "approved")] == (1,)
