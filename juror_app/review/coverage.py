@@ -15,7 +15,10 @@ import sqlalchemy as sa
 from juror_app.core.extensions import db
 from juror_app.models import CHANNELS, Assignment, Participant, User
 from juror_app.models.totals import task_statuses
+from juror_app.results.paging import Page, page_of
 from juror_app.review.rules import TaskState, cell_state, task_state
+
+PER_PAGE = 100
 
 
 @dataclass
@@ -88,3 +91,24 @@ def compute(edition_id: int, today: date) -> Coverage:
             row.append(cell)
         rows.append((p.id, p.name, p.city, row))
     return Coverage(CHANNELS, rows, list(jurors.values()), totals)
+
+
+@dataclass
+class CoveragePage:
+    """What one view shows: a page of each list, the totals of the whole edition. Ten
+    thousand participants on one page were 8 MB of HTML and ten seconds of rendering."""
+
+    coverage: Coverage
+    started: Page  # participants with an approved contact
+    waiting: Page  # the others (folded away on the page)
+    jurors: Page
+
+
+def paged(result: Coverage, started: int | None, waiting: int | None,
+          jurors: int | None, per_page: int = PER_PAGE) -> CoveragePage:
+    """The page'th slice of each list (1-based; past the end: the last one)."""
+    done = [row for row in result.rows if any(cell.done for cell in row[3])]
+    rest = [row for row in result.rows if not any(cell.done for cell in row[3])]
+    return CoveragePage(result, page_of(done, started, per_page),
+                        page_of(rest, waiting, per_page),
+                        page_of(result.jurors, jurors, per_page))

@@ -24,5 +24,7 @@ def coverage_page():
     if raw and chosen not in {e.id for e in editions}:
         abort(404, description=_("Nie ma takiej edycji."))
     result = coverage.compute(chosen, queries.today_in_warsaw()) if chosen else None
+    page = result and coverage.paged(result, *(request.args.get(name, type=int) for name in
+                                                ("page", "waiting_page", "jurors_page")))
     return render_template("review/coverage.html", editions=editions, chosen=chosen,
-                           coverage=result)
+                           coverage=result, page=page)

@@ -1,6 +1,7 @@
 """The coverage dashboard: participants × channels, overdue tasks, jurors' progress."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -176,3 +177,35 @@ def test_participants_without_an_approved_contact_fold_away(client, auth, editio
     shown, folded = matrix.split('<details class="unscored"')
     assert "Bez zatwierdzonego kontaktu: 1" in folded and "Gamma" in folded
     assert "Alfa" in shown and "Beta" in shown and "Gamma" not in shown
+
+
+def test_each_list_is_paged_and_the_totals_count_the_whole_edition(client, auth):
+    """250 participants (the first 120 with an approved contact), 250 jurors: a page of
+    each list, pagers that keep the other lists' pages, the counts of the whole edition."""
+    edition = make_edition()
+    for n in range(250):
+        task = make_assignment(make_user("juror", commit=False, name=f"Juror {n:03d}"),
+                               make_participant(edition, commit=False, name=f"Gmina {n:03d}"),
+                               commit=False)
+        db.session.flush()
+        if n < 120:
+            make_contact(task, channel="phone", status=ContactStatus.APPROVED, commit=False)
+    db.session.commit()
+    auth.login_as("coordinator")
+    url = f"/review/coverage?edition={edition.id}"
+    first = client.get(url).get_data(as_text=True)
+    rows = re.findall(r'scope="row">(Gmina|Juror) (\d+)', first)
+    assert [int(n) for kind, n in rows if kind == "Gmina"] == [
+        *range(100), *range(120, 220)]  # a page of each: with an approved contact, without
+    assert [int(n) for kind, n in rows if kind == "Juror"] == list(range(100))
+    assert "Bez zatwierdzonego kontaktu: 130" in first and "1–100 z 120" in first
+    assert "page=2&amp;waiting_page=1&amp;jurors_page=1" in first.replace(
+        f"edition={edition.id}&amp;", "")
+    later = client.get(url + "&page=2&waiting_page=2&jurors_page=3").get_data(as_text=True)
+    rows = re.findall(r'scope="row">(Gmina|Juror) (\d+)', later)
+    assert [int(n) for kind, n in rows if kind == "Gmina"] == [
+        *range(100, 120), *range(220, 250)]
+    assert [int(n) for kind, n in rows if kind == "Juror"] == list(range(200, 250))
+    assert "201–250 z 250" in later
+    totals = coverage.compute(edition.id, today_in_warsaw()).totals
+    assert sum(totals.values()) == 250 * 5  # every participant × channel cell, all pages
