@@ -70,13 +70,17 @@ def compute(edition_id: int, today: date) -> Coverage:
     ).all()
     statuses = task_statuses(db.session, edition_id)
     cells: dict[tuple[int, str], list[TaskState]] = defaultdict(list)
-    with_contacts = {(a.participant_id, ch) for a in assignments for ch in CHANNELS
-                     if statuses.get((a.id, ch))}
+    # From the tasks that have contacts (a few) rather than every task × channel (many).
+    participant_of = {a.id: a.participant_id for a in assignments}
+    with_contacts = {(participant_of[task], ch) for task, ch in statuses
+                     if task in participant_of}
     jurors: dict[int, JurorProgress] = {}
     for a in assignments:
         progress = jurors.setdefault(a.juror_id, JurorProgress(a.juror_id, a.name))
+        idle = task_state((), a.due_on, today)  # most channel-tasks have no contact yet
         for channel in a.channels or []:
-            state = task_state(statuses.get((a.id, channel), ()), a.due_on, today)
+            found = statuses.get((a.id, channel))
+            state = task_state(found, a.due_on, today) if found else idle
             cells[(a.participant_id, channel)].append(state)
             progress.counts[state] += 1
     totals: Counter = Counter()
