@@ -147,7 +147,10 @@ def refresh_loaded(session: Session, seeds: list[Contact], t: Thresholds) -> Non
     others = ids - {c.id for c in seeds}
     if others:
         seeds = seeds + session.scalars(_loading().where(Contact.id.in_(others))).unique().all()
-    for contact in seeds:
+    # In id order: each evaluation's reads autoflush the flags set before it, so rows are
+    # locked in this order; two uploads sharing a photo's hash, each refreshing the
+    # other's contact, deadlocked on PostgreSQL when each began with its own.
+    for contact in sorted(seeds, key=lambda c: c.id):
         found = evaluate(session, contact, t)
         if found != (contact.flags or []):
             contact.flags, contact.flag_count = found, len(found)
