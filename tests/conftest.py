@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -79,10 +81,26 @@ def fresh_postgres_url(postgres_server):
     return create_database(postgres_server, f"juror_{uuid.uuid4().hex[:12]}")
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """An empty SQLite database with the schema, made once: each test copies it (~1 ms)
+    instead of creating 30-odd tables and their indexes (~70 ms, a minute over the run)."""
+    path = tmp_path_factory.mktemp("template") / "schema.sqlite3"
+    app = make_test_app(f"sqlite:///{path}", path.parent)
+    with app.app_context():
+        db.create_all()
+        with db.engine.connect() as conn:  # everything into the file itself, none in -wal
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.engine.dispose()
+    return path
+
+
 @pytest.fixture(params=BACKENDS)
 def database_url(request, tmp_path):
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        target = tmp_path / "test.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+        return f"sqlite:///{target}"
     return request.getfixturevalue("postgres_url")
 
 
@@ -108,11 +126,19 @@ def app_config() -> dict:
     return {}
 
 
+# The shared PostgreSQL test database keeps its tables between tests (each test empties
+# them): its schema is made by the first test, not checked table by table in every one.
+SCHEMA_MADE: set[str] = set()
+
+
 @pytest.fixture
 def app(database_url, tmp_path, app_config):
     app = make_test_app(database_url, tmp_path, **app_config)
     with app.app_context():
-        db.create_all()
+        if database_url not in SCHEMA_MADE:
+            db.create_all()  # a copied SQLite template already has it: ~2 ms of checks
+            if db.engine.dialect.name == "postgresql":
+                SCHEMA_MADE.add(database_url)
         yield app
         db.session.remove()
         empty_database()
