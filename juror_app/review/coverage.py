@@ -99,10 +99,9 @@ def compute(edition_id: int, today: date) -> Coverage:
 
 @dataclass
 class CoveragePage:
-    """What one view shows: a page of each list, the totals of the whole edition. Ten
-    thousand participants on one page were 8 MB of HTML and ten seconds of rendering."""
+    """What one view shows of each list (the legend's totals stay the whole edition's).
+    Ten thousand participants on one page were 8 MB of HTML and ten seconds of rendering."""
 
-    coverage: Coverage
     started: Page  # participants with an approved contact
     waiting: Page  # the others (folded away on the page)
     jurors: Page
@@ -113,6 +112,6 @@ def paged(result: Coverage, started: int | None, waiting: int | None,
     """The page'th slice of each list (1-based; past the end: the last one)."""
     done = [row for row in result.rows if any(cell.done for cell in row[3])]
     rest = [row for row in result.rows if not any(cell.done for cell in row[3])]
-    return CoveragePage(result, page_of(done, started, per_page),
+    return CoveragePage(page_of(done, started, per_page),
                         page_of(rest, waiting, per_page),
                         page_of(result.jurors, jurors, per_page))
