@@ -36,10 +36,6 @@ def in_edition_or_404(model, ident: int, edition: Edition):
     return obj
 
 
-# What the review queue's default "waiting" filter lists, spelt as the partial index
-# ix_contact_waiting says it so the planners read that index (18 % of the contacts).
-
-
 def edition_counts() -> list[tuple[Edition, dict[str, int]]]:
     """Each edition (newest first) with its participant, juror, assignment, contact counts."""
     def grouped(column, *, distinct=None, where=None):

@@ -110,8 +110,9 @@ class CoveragePage:
 def paged(result: Coverage, started: int | None, waiting: int | None,
           jurors: int | None, per_page: int = PER_PAGE) -> CoveragePage:
     """The page'th slice of each list (1-based; past the end: the last one)."""
-    done = [row for row in result.rows if any(cell.done for cell in row[3])]
-    rest = [row for row in result.rows if not any(cell.done for cell in row[3])]
+    done, rest = [], []
+    for row in result.rows:
+        (done if any(cell.done for cell in row[3]) else rest).append(row)
     return CoveragePage(page_of(done, started, per_page),
                         page_of(rest, waiting, per_page),
                         page_of(result.jurors, jurors, per_page))
