@@ -3,12 +3,13 @@
 Loads an edition by direct SQL (bench/growth_data.py), then at each size measures, through
 Flask's test client in-process (server time, no network; median of 3 after one warm-up
 that also counts the SQL statements and bytes): a juror's new-contact PUT and its identical
-resend, GET /me/assignments, the review queue (first page, a deep page, filtered by a
-juror), one contact's page, coverage, the ranking and licences pages and the coordinator's
-dashboard. BASELINE: the same page at the smallest size — "growth" is time(size) /
-time(smallest). Nothing a user touches may grow with the contacts except exports and the
-ranking (which the cache must make cheap on a second view: `ranking` is the warm view,
-`ranking_cold` the first view after loading, timed once, printed on the row above it).
+resend, GET /me/assignments, the review queue (first page; a deep page as its "next"
+link reaches it, and by a typed page number; filtered by a juror), one contact's page,
+coverage, the ranking and licences pages and the coordinator's dashboard. BASELINE: the
+same page at the smallest size — "growth" is time(size) / time(smallest). Nothing a user
+touches may grow with the contacts except exports and the ranking (which the cache must
+make cheap on a second view: `ranking` is the warm view, `ranking_cold` the first view
+after loading, timed once, printed on the row above it).
 
 Then the issue 9 measure, on a database of its own: the review queue's first page on the
 demo data (`flask demo`), then with --demo-more (100,000) contacts added to the demo's
@@ -166,10 +167,18 @@ def page_figures(client, contacts: int) -> dict:
         # duplicate photos are looked up), so the statement counts compare.
         middle = conn.scalar(sa.select(sa.func.max(Contact.id)).where(
             Contact.channel == "visit", Contact.id % 10 == 0, Contact.id <= contacts // 2))
-    deep = max(1, waiting // 25 // 2)
+        deep = max(1, waiting // 25 // 2)
+        # The contact a reviewer's "next" link names to reach that page: the last one of
+        # the page before (found here by OFFSET, untimed; the page itself seeks to it).
+        before_deep = conn.scalar(
+            sa.select(Contact.id).where(Contact.status.in_(["submitted", "resubmitted"]))
+            .order_by(Contact.received_at, Contact.id).offset((deep - 1) * 25 - 1).limit(1)
+        ) if deep > 1 else None
+    deep_link = f"/review/?page={deep}" + (f"&after={before_deep}" if before_deep else "")
     out = {
         "queue_first": timed(client, "GET", "/review/"),
-        "queue_deep": timed(client, "GET", f"/review/?page={deep}"),
+        "queue_deep": timed(client, "GET", deep_link),
+        "queue_deep_typed": timed(client, "GET", f"/review/?page={deep}"),
         "queue_juror": timed(client, "GET", "/review/?juror=7&status=all"),
         "contact_page": timed(client, "GET", f"/review/contacts/{middle}"),
         "coverage": timed(client, "GET", "/review/coverage?edition=1"),

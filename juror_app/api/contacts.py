@@ -8,9 +8,11 @@ from flask import jsonify
 from juror_app.accounts.access import allow, principal, signed_in
 from juror_app.api.blueprint import bp
 from juror_app.api.responses import ApiError, json_body
+from juror_app.core.extensions import db
 from juror_app.evidence.flag_hooks import refresh_before_commit
 from juror_app.models import Role
 from juror_app.sync.contract import parse_contact
+from juror_app.sync.resend import look_up
 from juror_app.sync.serializers import contact_json
 from juror_app.sync.service import NOT_FOUND, find_contact, put_contact
 
@@ -19,11 +21,14 @@ from juror_app.sync.service import NOT_FOUND, find_contact, put_contact
 @allow(Role.JUROR)
 def put_contact_view(client_id: uuid.UUID):
     """Store a contact captured on the phone; a resend never makes a second record."""
+    juror, payload = principal(), parse_contact(json_body(), client_id)
+    found = look_up(db.session, juror.id, client_id, payload)
+    if found.identical:  # the commonest PUT: answered from plain rows, nothing written
+        return jsonify(contact_json(found.identical)), 200
     # Flags derive from the contact's own data, its photos (stored by their own PUTs, which
-    # refresh) and its neighbours: refreshed with a write, while an identical resend
-    # changed none of them and refreshes nothing.
-    stored = put_contact(principal(), client_id, parse_contact(json_body(), client_id),
-                         before_commit=refresh_before_commit)
+    # refresh) and its neighbours: refreshed with a write.
+    stored = put_contact(juror, client_id, payload, before_commit=refresh_before_commit,
+                         stored=found.stored)
     return jsonify(contact_json(stored.contact)), stored.status
 
 

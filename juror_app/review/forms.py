@@ -19,6 +19,7 @@ from juror_app.core.extensions import db
 from juror_app.core.labels import CATEGORY_LABELS, CHANNEL_LABELS
 from juror_app.core.labels import CONTACT_STATUS_LABELS as STATUS_LABELS
 from juror_app.models import CHANNELS, ContactStatus, Edition, Participant, Role, User
+from juror_app.review.paging import QueuePosition
 
 ALL = ""
 # The kinds of anomaly flag the evidence rules give (juror_app/evidence/anomalies.py: each
@@ -68,6 +69,11 @@ class QueueFilters(Form):
     flagged = BooleanField(_l("Tylko z ostrzeżeniami"))
     flag = SelectField(_l("Rodzaj ostrzeżenia"), default=ALL)
     page = IntegerField(default=1, validators=[Optional(), NumberRange(min=1, max=100_000)])
+    # The page's links name the contact it follows (next) or precedes (previous): the
+    # database seeks there along the queue's order instead of counting past every
+    # earlier contact, so page 400 costs what page 1 does.
+    after = IntegerField(validators=[Optional(), NumberRange(min=1, max=2_147_483_647)])
+    before = IntegerField(validators=[Optional(), NumberRange(min=1, max=2_147_483_647)])
     participant_name = ""  # "Name (city)" once the participant filter has been validated
     juror_label = ""  # the juror's name once the juror filter has been validated
 
@@ -84,6 +90,10 @@ class QueueFilters(Form):
         self.status.choices = [("waiting", _l("Czekające na ocenę")), ("all", _l("Wszystkie"))] + [
             (s.value, STATUS_LABELS[s.value]) for s in ContactStatus
         ]
+
+    def position(self) -> QueuePosition:
+        """Where in the queue the validated arguments point."""
+        return QueuePosition(self.page.data or 1, self.after.data, self.before.data)
 
     def validate_participant(self, field) -> None:
         """An existing participant's id (kept as an int) or nothing."""

@@ -18,7 +18,10 @@ from juror_app.review.forms import ALL, QueueFilters
 # The queue's own parameters only: anything else (e.g. url_for's "_external" or
 # "_scheme") must never reach url_for from a query string.
 QUEUE_KEYS = ("edition", "category", "juror", "juror_name", "channel", "status",
-              "participant", "overdue", "flagged", "flag", "page")
+              "participant", "overdue", "flagged", "flag", "page", "after", "before")
+# Where in the queue the reviewer is: a page number, and the contact the page follows or
+# precedes (keyset paging: a deep page costs what the first does).
+POSITION = ("page", "after", "before")
 
 
 def queue_args(*dropped: str) -> dict[str, str]:
@@ -40,7 +43,7 @@ def queue_filters(args) -> QueueFilters:
 
 def next_contact_id(current: Contact) -> int | None:
     """The contact after this one in the reviewer's filtered queue (wrapping round), if any."""
-    form = queue_filters(MultiDict(queue_args("page")))
+    form = queue_filters(MultiDict(queue_args(*POSITION)))
     if not form.validate():
         return None
     query = (queries.queue_select(form.data, queries.today_in_warsaw())

@@ -1,7 +1,6 @@
 """Database reads of the review area: the filtered queue and a contact's evidence."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,51 +21,13 @@ from juror_app.models import (
     User,
 )
 from juror_app.models.evidence import WAITING_SQL
+from juror_app.review.paging import PER_PAGE, QueuePage, QueuePosition
 
-PER_PAGE = 25
 # Counting stops here: "10 000+" is as useful to a reviewer as the exact figure, and a
 # count of every waiting contact of a season would cost more than the page itself.
 COUNT_CAP = 10_000
 # Spelt as the partial index ix_contact_waiting says it, so the planners walk that index.
 WAITING = sa.text(f"contact.{WAITING_SQL}")
-
-
-@dataclass(frozen=True)
-class QueuePage:
-    """One page of the queue; `more` when there are more than COUNT_CAP contacts."""
-
-    items: list[Contact]
-    page: int
-    total: int
-    more: bool
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // PER_PAGE))
-
-    @property
-    def first(self) -> int:
-        return (self.page - 1) * PER_PAGE + 1
-
-    @property
-    def last(self) -> int:
-        return self.first + len(self.items) - 1
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages or (self.more and len(self.items) == PER_PAGE)
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 def today_in_warsaw() -> date:
@@ -167,13 +128,11 @@ def queue_count(filters: dict[str, Any], today: date) -> int:
         sa.select(sa.func.count()).select_from(ids.limit(COUNT_CAP + 1).subquery()))
 
 
-def queue_page(filters: dict[str, Any], page: int, today: date):
-    """One page of the queue and photo counts per contact: three queries at most."""
+def queue_page(filters: dict[str, Any], position: QueuePosition, today: date):
+    """One page of the queue and photo counts per contact: four queries at most."""
     total = queue_count(filters, today)
-    items = db.session.scalars(
-        queue_select(filters, today).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
-    ).all()
-    pagination = QueuePage(list(items), page, min(total, COUNT_CAP), total > COUNT_CAP)
+    items = page_items(queue_select(filters, today), position)
+    pagination = QueuePage(items, position.page, min(total, COUNT_CAP), total > COUNT_CAP)
     ids = [c.id for c in pagination.items]
     counts = dict(
         db.session.execute(
@@ -183,6 +142,22 @@ def queue_page(filters: dict[str, Any], page: int, today: date):
         ).all()
     ) if ids else {}
     return pagination, counts
+
+
+def page_items(query: sa.Select, position: QueuePosition) -> list[Contact]:
+    """The page's contacts: sought from the contact the link names, along the queue's
+    order (its index); by OFFSET only for a bare page number or a contact gone since."""
+    anchor_id = position.after or position.before
+    anchor = anchor_id and db.session.execute(
+        sa.select(Contact.received_at, Contact.id).where(Contact.id == anchor_id)).first()
+    if not anchor:
+        return list(db.session.scalars(query.limit(PER_PAGE).offset(position.offset)))
+    place = sa.tuple_(Contact.received_at, Contact.id)
+    if position.after:
+        return list(db.session.scalars(query.where(place > tuple(anchor)).limit(PER_PAGE)))
+    backwards = (query.where(place < tuple(anchor)).order_by(None)
+                 .order_by(Contact.received_at.desc(), Contact.id.desc()).limit(PER_PAGE))
+    return list(reversed(db.session.scalars(backwards).all()))
 
 
 def load_contact(contact_id: int) -> Contact | None:

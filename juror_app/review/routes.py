@@ -18,7 +18,7 @@ from juror_app.review.forms import (
     STATUS_LABELS,
     DecisionForm,
 )
-from juror_app.review.navigation import next_contact_id, queue_args, queue_filters
+from juror_app.review.navigation import POSITION, next_contact_id, queue_args, queue_filters
 
 READERS = (Role.COORDINATOR, Role.ADMIN, Role.EXPERT)
 REVIEWERS = (Role.COORDINATOR, Role.ADMIN)
@@ -45,15 +45,15 @@ def queue():
     if not form.validate():
         page, counts, status = None, {}, 400
     else:
-        page, counts = queries.queue_page(form.data, form.page.data or 1, today)
+        page, counts = queries.queue_page(form.data, form.position(), today)
         status = 200
     template = "review/_queue_results.html" if wants_fragment() else "review/queue.html"
     response = current_app.make_response(
         (render_template(template, form=form, page=page, counts=counts, today=today,
-                         filter_args=queue_args("page"), queue_args=queue_args(),
+                         filter_args=queue_args(*POSITION), queue_args=queue_args(),
                          clear_participant=url_for(
-                             "review.queue", **queue_args("page", "participant")),
-                         clear_juror=url_for("review.queue", **queue_args("page", "juror"))),
+                             "review.queue", **queue_args(*POSITION, "participant")),
+                         clear_juror=url_for("review.queue", **queue_args(*POSITION, "juror"))),
          status))
     response.vary.add("HX-Request")
     return response

@@ -94,12 +94,16 @@ class Stored:
 
 
 def put_contact(user: User, client_id: uuid.UUID, payload: ContactPayload,
-                before_commit: Callable[[Contact], None] = lambda contact: None) -> Stored:
+                before_commit: Callable[[Contact], None] = lambda contact: None,
+                stored: bool = True) -> Stored:
     """Create, confirm or update the contact; `before_commit` adds to a write's transaction
-    (the evidence flags, kept out of this package)."""
-    for _ in range(ATTEMPTS):
+    (the evidence flags, kept out of this package). `stored=False`: the caller has just
+    seen no contact with this id (sync.resend), so the first attempt does not look again;
+    a lost race sends the next attempt to read it."""
+    for attempt in range(ATTEMPTS):
         try:
-            return _attempt(user, client_id, payload, before_commit)
+            return _attempt(user, client_id, payload, before_commit,
+                            look=stored or attempt > 0)
         except IntegrityError:
             # A parallel request stored the same id first: read it and decide again.
             db.session.rollback()
@@ -109,9 +113,9 @@ def put_contact(user: User, client_id: uuid.UUID, payload: ContactPayload,
 
 
 def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload,
-             before_commit: Callable[[Contact], None]) -> Stored:
+             before_commit: Callable[[Contact], None], look: bool) -> Stored:
     # Read without a lock: an identical resend, the commonest PUT, must take none.
-    contact = find_contact(client_id, with_rubrics=True)
+    contact = find_contact(client_id, with_rubrics=True) if look else None
     if contact is not None and contact.juror_id != user.id:
         raise ApiError(404, NOT_FOUND)
     same_task = contact is not None and contact.assignment_id == payload.assignment_id

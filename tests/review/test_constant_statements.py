@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import re
 import uuid
 
 import sqlalchemy as sa
@@ -44,6 +45,14 @@ def statements(client, url: str, headers=None) -> int:
     return len(sql)
 
 
+def next_page_link(client, url: str) -> str:
+    """The "next page" link of the page at `url` (it names the contact the page follows)."""
+    html = client.get(url).get_data(as_text=True)
+    found = re.search(r'href="(/review/\?[^"]*after=\d+[^"]*)"', html)
+    assert found, "the first page links to the next one"
+    return found.group(1).replace("&amp;", "&")
+
+
 def edited_on_the_phone(client, headers) -> int:
     """How many contacts the work list carries with their content (awaiting reply, returned)."""
     tasks = client.get("/api/v1/me/assignments", headers=headers).get_json()["assignments"]
@@ -72,6 +81,7 @@ def test_queue_contact_page_and_work_list_cost_the_same_at_any_size(app, client,
         counts.append({
             "queue": statements(client, "/review/"),
             "queue_all_page_2": statements(client, "/review/?status=all&page=2"),
+            "queue_next_page": statements(client, next_page_link(client, "/review/?status=all")),
             "queue_juror_name": statements(client, f"/review/?juror_name={juror.name[:4]}"),
             "contact": statements(client, f"/review/contacts/{some}"),
             "work_list": statements(client, "/api/v1/me/assignments", headers),

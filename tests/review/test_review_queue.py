@@ -8,7 +8,8 @@ import pytest
 
 from juror_app.core.extensions import db
 from juror_app.models import Category, ContactStatus
-from juror_app.review.queries import PER_PAGE, today_in_warsaw
+from juror_app.review.paging import PER_PAGE
+from juror_app.review.queries import today_in_warsaw
 from tests.factories import (
     make_assignment,
     make_contact,
@@ -119,7 +120,8 @@ def test_the_queue_is_paginated_and_keeps_filters_in_page_links(client, auth):
     first = client.get("/review/?channel=phone").get_data(as_text=True)
     assert rows(first) == PER_PAGE and "Strona 1 z 2" in first
     assert linked(first, made[0].id)  # oldest receipt first
-    assert 'href="/review/?page=2&amp;channel=phone"' in first
+    # The next page starts after this page's last contact, filters kept.
+    assert f'href="/review/?channel=phone&amp;page=2&amp;after={made[PER_PAGE - 1].id}"' in first
     second = client.get("/review/?channel=phone&page=2", headers={"HX-Request": "true"})
     html = second.get_data(as_text=True)
     assert rows(html) == 3 and "Strona 2 z 2" in html and linked(html, made[-1].id)
