@@ -16,7 +16,8 @@ the resends 200 (the bare app answers 200 to both), or the run stops with what c
 a fast 404 or 422 is no throughput.
 
 Run: `.venv/bin/python -m bench sync [--workers 2] [--worker-class sync|gthread]
-[--threads 4] [--count 300] [--db sqlite,postgresql] [--clients 1,8,32] [--no-uploads]`.
+[--threads 4] [--count 300] [--db sqlite,postgresql] [--clients 1,8,32] [--no-uploads]
+[--photo-processes 2]`.
 """
 from __future__ import annotations
 
@@ -55,6 +56,9 @@ def options(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-uploads", dest="uploads", action="store_false",
                         help="skip the contact PUTs during photo uploads")
     parser.add_argument("--db", default="sqlite,postgresql")
+    parser.add_argument("--photo-processes", type=int, default=2,
+                        help="JUROR_PHOTO_PROCESSES of our app (production: 2; 0 = decode "
+                             "photos in the request thread)")
     return parser.parse_args(argv)
 
 
@@ -171,11 +175,12 @@ def backend(name: str, url: str, tmp: Path, args: argparse.Namespace, photo: byt
     ctx = prepare(url, tmp / f"media-{name}")
     settings = gunicorn_args(args.workers, args.worker_class, args.threads)
     env = {"JUROR_DATABASE_URL": url, "JUROR_SECRET_KEY": "bench-secret-key",
-           "JUROR_MEDIA_DIR": str(tmp / f"media-{name}"), "JUROR_RATELIMIT_ENABLED": "false"}
+           "JUROR_MEDIA_DIR": str(tmp / f"media-{name}"), "JUROR_RATELIMIT_ENABLED": "false",
+           "JUROR_PHOTO_PROCESSES": str(args.photo_processes)}
     with gunicorn("app:app", settings, env) as ours, \
             gunicorn("bench.bare_app:app", settings) as bare:
         figures = scenarios({"ours": ours, "bare": bare}, ctx, args, photo)
-    report(name, " ".join(settings), figures)
+    report(name, " ".join(settings) + f", JUROR_PHOTO_PROCESSES={args.photo_processes}", figures)
     return figures
 
 

@@ -43,6 +43,9 @@ class Config:
     PHOTO_MAX_PIXELS = 50_000_000
     PHOTO_DISPLAY_EDGE = 1600
     PHOTO_THUMB_EDGE = 320
+    # Processes per app worker that decode photos at a lower priority, so uploads never
+    # hold up the contact PUTs beside them (evidence/workers.py); 0 = in the request.
+    PHOTO_PROCESSES = 0
     CSV_MAX_BYTES = 2 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None
     # Anomaly flags (evidence/anomalies.py): they inform the reviewer, never block a sync.

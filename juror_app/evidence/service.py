@@ -13,6 +13,7 @@ from juror_app.api.responses import ApiError
 from juror_app.core.extensions import db
 from juror_app.core.text import N_, Message, message_of
 from juror_app.evidence import storage as photo_store
+from juror_app.evidence import workers
 from juror_app.evidence.digests import claimed_sha256
 from juror_app.evidence.metadata import CaptureParams
 from juror_app.evidence.pipeline import EvidenceError, Limits, process, too_large_message
@@ -20,6 +21,9 @@ from juror_app.models import Contact, EditionStatus, Photo, User, record
 from juror_app.sync.service import LOCKED, NOT_FOUND, own_contact
 
 OTHER_BYTES = N_("Pod tym identyfikatorem zapisano już inne zdjęcie.")
+# The same file would end the same way again: a 4xx, so the phone stops retrying it.
+UNREADABLE = N_("Nie udało się przetworzyć tego zdjęcia. Zrób je ponownie albo wybierz "
+                "inny plik.")
 
 
 def limits() -> Limits:
@@ -74,9 +78,13 @@ def put_photo(user: User, contact_id: uuid.UUID, photo_id: uuid.UUID, data_sourc
         raise ApiError(409, LOCKED["contact"])
     refuse_beyond_cap(contact)
     try:
-        processed = process(data, limits(), device)
+        processed = workers.run(current_app.config["PHOTO_PROCESSES"], process, data,
+                                limits(), device)
     except EvidenceError as exc:
         raise ApiError(exc.status, message_of(exc)) from None
+    except workers.WorkerLost:
+        current_app.logger.error("photo %s: its decoding process died", photo_id)
+        raise ApiError(422, UNREADABLE) from None
     return store(user, contact, photo_id, processed)
 
 

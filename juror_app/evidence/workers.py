@@ -1,0 +1,72 @@
+"""Photo decoding in a few low-priority processes beside each app worker (PHOTO_PROCESSES).
+
+Why: checking and shrinking a 12-megapixel photo is a few hundred milliseconds of CPU,
+part of it holding the GIL; in the gunicorn worker that received it, the contact PUTs a
+phone sends beside its photos waited behind it (p95 of a contact PUT 2.4× the quiet one
+with 4 uploads running, `bench sync`). In a child process at a lower priority (nice) the
+kernel serves the contact PUTs first and the GIL is not shared. The request still waits
+for the answer, so every guarantee of the evidence pipeline stays as it was: type by
+content, limits before decoding, a 4xx for a bad file, nothing stored before the check.
+
+Plain: no Flask; the caller passes the pool size. 0 runs the work in the calling thread
+(the development server and the tests' default; production sets 2, deploy/juror.env).
+The standard library's ProcessPoolExecutor rather than a task queue: the request needs
+the answer before it stores anything, so a queue would only add a broker to wait on.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+Result = TypeVar("Result")
+# Far enough below the request threads that a decoding never delays a contact PUT, and
+# the photo still goes ahead whenever the CPU has nothing more urgent.
+NICENESS = 10
+
+_pools: dict[int, ProcessPoolExecutor] = {}
+_lock = threading.Lock()
+
+
+class WorkerLost(RuntimeError):
+    """The process decoding the photo died (e.g. killed by the kernel for its memory)."""
+
+
+def _lower_priority() -> None:
+    os.nice(NICENESS)
+
+
+def _pool(size: int) -> ProcessPoolExecutor:
+    """This process's pool: a gunicorn worker forked from the master makes its own.
+    forkserver, not fork: forking a threaded worker could copy a lock held by a thread."""
+    with _lock:
+        pool = _pools.get(os.getpid())
+        if pool is None:
+            context = multiprocessing.get_context("forkserver")
+            pool = ProcessPoolExecutor(size, mp_context=context, initializer=_lower_priority)
+            _pools[os.getpid()] = pool
+        return pool
+
+
+def _forget(pool: ProcessPoolExecutor) -> None:
+    with _lock:
+        if _pools.get(os.getpid()) is pool:
+            del _pools[os.getpid()]
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def run(size: int, work: Callable[..., Result], *args) -> Result:
+    """work(*args) in the pool of `size` processes (in this thread when size is 0); its
+    exceptions reach the caller as they were raised."""
+    if size <= 0:
+        return work(*args)
+    pool = _pool(size)
+    try:
+        return pool.submit(work, *args).result()
+    except BrokenProcessPool:
+        _forget(pool)  # the next photo gets a fresh pool
+        raise WorkerLost("the photo's decoding process ended unexpectedly") from None
