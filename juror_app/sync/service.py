@@ -67,14 +67,16 @@ def find_contact(client_id: uuid.UUID, *, lock: bool = False, with_rubrics: bool
     return db.session.scalars(query).unique().first()
 
 
+# The task with its edition and rubrics in one read (the sync decides on all three), and
+# its participant (whose place the new contact's flags read). Built once: composing it
+# cost a fifth of running it.
+TASK_FOR_SYNC = (sa.select(Assignment).where(Assignment.id == sa.bindparam("task_id"))
+                 .options(joinedload(Assignment.edition).joinedload(Edition.rubrics),
+                          joinedload(Assignment.participant)))
+
+
 def find_assignment(assignment_id: int) -> Assignment | None:
-    """The task with its edition and rubrics in one read (the sync decides on all three),
-    and its participant (whose place the new contact's flags read)."""
-    return db.session.scalars(
-        sa.select(Assignment).where(Assignment.id == assignment_id)
-        .options(joinedload(Assignment.edition).joinedload(Edition.rubrics),
-                 joinedload(Assignment.participant))
-    ).unique().first()
+    return db.session.scalars(TASK_FOR_SYNC, {"task_id": assignment_id}).unique().first()
 
 
 def own_contact(user: User, client_id: uuid.UUID) -> Contact:
