@@ -14,6 +14,14 @@ def test_favicon_is_served_from_the_root(client):
     response.close()
 
 
+def test_the_favicon_answers_ranges_and_revalidation(client):
+    whole = client.get("/favicon.ico").get_data()
+    part = client.get("/favicon.ico", headers={"Range": "bytes=0-3"})
+    assert part.status_code == 206 and part.get_data() == whole[:4]
+    etag = client.get("/favicon.ico").headers["ETag"]
+    assert client.get("/favicon.ico", headers={"If-None-Match": etag}).status_code == 304
+
+
 def test_form_fields_carry_no_none_attributes(client):
     html = client.get("/login").get_data(as_text=True)
     assert 'name="email"' in html
