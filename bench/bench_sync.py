@@ -26,6 +26,7 @@ import io
 import json
 import random
 import tempfile
+import time
 import uuid
 from datetime import date
 from pathlib import Path
@@ -38,6 +39,7 @@ from juror_app.accounts.tokens import issue_token
 from juror_app.rubric import default_rubric
 
 UPLOADERS = 4
+SETTLE_S = 3
 # The status every request of a scenario must get: ours creates (201) then confirms (200);
 # the bare app answers 200 to everything.
 EXPECTED = {"ours": {"new": 201, "resend": 200, "quiet": 201, "uploads": 201},
@@ -179,6 +181,7 @@ def backend(name: str, url: str, tmp: Path, args: argparse.Namespace, photo: byt
            "JUROR_PHOTO_PROCESSES": str(args.photo_processes)}
     with gunicorn("app:app", settings, env) as ours, \
             gunicorn("bench.bare_app:app", settings) as bare:
+        time.sleep(SETTLE_S)  # each worker's photo processes load Pillow as it starts
         figures = scenarios({"ours": ours, "bare": bare}, ctx, args, photo)
     report(name, " ".join(settings) + f", JUROR_PHOTO_PROCESSES={args.photo_processes}", figures)
     return figures

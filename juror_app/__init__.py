@@ -1,6 +1,7 @@
 """The juror app: create_app builds a configured Flask application."""
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from flask import Flask
@@ -13,6 +14,7 @@ from juror_app.core import errors, guard, i18n, security_headers
 from juror_app.core.config import Config, resolve_paths
 from juror_app.core.database import configure_sqlite
 from juror_app.core.extensions import babel, csrf, db, htmx, limiter, login, migrate
+from juror_app.evidence import workers as photo_workers
 from juror_app.ops import logs as ops_logs
 from juror_app.ops.startup import warn_about_limits
 
@@ -63,6 +65,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     mail_cli.init_app(app)
     if app.config["MAIL_THREAD"] and not app.config.get("TESTING"):
         sender.start_thread(app)
+    if os.environ.get("SERVER_SOFTWARE", "").startswith("gunicorn"):
+        # In a gunicorn worker (not a CLI command): the photo processes start now, so the
+        # first upload after each worker (re)start does not wait for them.
+        photo_workers.warm(int(app.config["PHOTO_PROCESSES"]))
     return app
 
 

@@ -80,3 +80,14 @@ def test_the_pool_works_at_a_lower_priority_and_in_the_thread_when_off():
     assert workers.run(1, os.nice, 0) == min(parent + workers.NICENESS, 19)
     assert workers.run(0, os.getpid) == os.getpid()
     assert workers.run(1, os.getpid) != os.getpid()
+
+
+def test_warming_starts_the_pool_without_waiting_and_off_does_nothing(monkeypatch):
+    monkeypatch.setattr(workers, "_pools", {})
+    workers.warm(0)
+    assert workers._pools == {}
+    workers.warm(2)
+    pool = workers._pools[os.getpid()]
+    assert workers.run(2, os.getpid) != os.getpid()
+    assert len(pool._processes) == 2  # both started by the warm-up
+    pool.shutdown()
