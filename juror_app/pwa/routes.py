@@ -8,7 +8,6 @@ from flask import (
     make_response,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from flask_login import current_user
