@@ -1,10 +1,10 @@
 """gunicorn settings for the juror app: `gunicorn --config deploy/gunicorn.conf.py app:app`.
 
 gthread workers: a phone's sync request spends most of its time waiting on the database,
-and a photo upload's decoding releases the GIL, so a contact PUT runs beside an upload
-instead of queueing behind it. Measured with `python -m bench sync` (README "gunicorn":
-4 threads per worker against sync workers under photo uploads); README "Production" runs
-exactly this file. Slow clients never reach a worker: Caddy buffers request bodies
+and a photo upload waits for its decoding in a low-priority process (JUROR_PHOTO_PROCESSES,
+juror_app/evidence/workers.py), so a contact PUT runs beside an upload instead of queueing
+behind it. Measured with `python -m bench sync` (README "gunicorn"); README "Production"
+runs exactly this file. Slow clients never reach a worker: Caddy buffers request bodies
 (deploy/Caddyfile).
 """
 import json
