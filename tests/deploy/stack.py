@@ -110,7 +110,9 @@ class AppServer:
 
     def start(self) -> AppServer:
         env = {**os.environ, **self.env, "GUNICORN_BIND": f"127.0.0.1:{self.port}",
-               "GUNICORN_WORKERS": "1", "GUNICORN_THREADS": "4"}
+               "GUNICORN_WORKERS": "1", "GUNICORN_THREADS": "4",
+               # As production (deploy/juror.env.example): photos decoded beside the worker.
+               "JUROR_PHOTO_PROCESSES": "1"}
         self.process = spawn(
             [sys.executable, "-m", "gunicorn", "--config", str(DEPLOY / "gunicorn.conf.py"),
              "app:app"], self.log, cwd=ROOT, env=env)
