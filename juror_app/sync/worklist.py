@@ -34,14 +34,11 @@ def juror_worklist(user: User) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                  selectinload(Assignment.edition).selectinload(Edition.rubrics))
         .order_by(Assignment.due_on, Participant.name, Assignment.id)
     ).all()
-    contacts: dict[int, list[Contact]] = defaultdict(list)
+    contacts: dict[int, list[Any]] = defaultdict(list)
     ids = [a.id for a in assignments]
     if ids:
-        for contact in db.session.scalars(
-            sa.select(Contact).where(Contact.assignment_id.in_(ids)).order_by(Contact.started_at)
-        ):
+        for contact in task_contacts(ids):
             contacts[contact.assignment_id].append(contact)
-        load_editable_content(ids, [c for listed in contacts.values() for c in listed])
     rubrics = {}
     for a in assignments:
         rubric = a.edition.rubric
@@ -50,25 +47,44 @@ def juror_worklist(user: User) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     return [assignment_json(a, contacts[a.id]) for a in assignments], rubrics
 
 
-def load_editable_content(assignment_ids: list[int], loaded: list[Contact]) -> None:
+# What the work list shows of a contact the phone does not edit (serializers.contact_summary):
+# read as plain rows, not models — a juror with thousands of contacts read every one's JSON
+# columns (measurements, flags) for nothing.
+SUMMARY = (Contact.id, Contact.assignment_id, Contact.client_id, Contact.channel,
+           Contact.status, Contact.review_comment, Contact.started_at,
+           Contact.started_offset_minutes, Contact.ended_at, Contact.ended_offset_minutes,
+           Contact.updated_at)
+
+
+def task_contacts(assignment_ids: list[int]) -> list[Any]:
+    """The tasks' contacts by start time: summaries as rows, and those the phone edits as
+    models with their content (three more queries whatever their number). Chosen by the
+    rows' status, so a contact whose status changes in between is still shown whole."""
+    rows = db.session.execute(sa.select(*SUMMARY).where(
+        Contact.assignment_id.in_(assignment_ids)).order_by(Contact.started_at)).all()
+    edited_ids = [row.id for row in rows if row.status in EDITED_ON_THE_PHONE]
+    full = {contact.id: contact for contact in db.session.scalars(
+        sa.select(Contact).where(Contact.id.in_(edited_ids)))}
+    load_editable_content(list(full.values()))
+    return [full.get(row.id, row) for row in rows]
+
+
+def load_editable_content(edited: list[Contact]) -> None:
     """Scores and photos of the contacts the phone edits, two queries for all of them.
 
     The work list carries their content (serializers.worklist_contact); read lazily, each
     such contact cost two queries of its own, so the list's statements grew with the
     season (7 → 25 for a juror between 10,000 and 100,000 contacts in bench growth).
     """
-    edited = sa.select(Contact.id).where(Contact.assignment_id.in_(assignment_ids),
-                                         Contact.status.in_(EDITED_ON_THE_PHONE))
+    ids = [contact.id for contact in edited]
     scores: dict[int, list[CriterionScore]] = defaultdict(list)
     for row in db.session.scalars(sa.select(CriterionScore).where(
-            CriterionScore.contact_id.in_(edited)).order_by(CriterionScore.id)):
+            CriterionScore.contact_id.in_(ids)).order_by(CriterionScore.id)):
         scores[row.contact_id].append(row)
     photos: dict[int, list[Photo]] = defaultdict(list)
     for photo in db.session.scalars(sa.select(Photo).where(
-            Photo.contact_id.in_(edited)).order_by(Photo.id)):
+            Photo.contact_id.in_(ids)).order_by(Photo.id)):
         photos[photo.contact_id].append(photo)
-    for contact in loaded:
-        if contact.status not in EDITED_ON_THE_PHONE:
-            continue
+    for contact in edited:
         set_committed_value(contact, "scores", scores[contact.id])
         set_committed_value(contact, "photos", photos[contact.id])

@@ -47,3 +47,29 @@ def test_waiting_and_returned_contacts_carry_what_the_form_needs(app, client):
     assert payload(assignment)["scores"].items() <= copy["scores"].items()
     assert copy["photo_ids"] == [photo]
     assert contacts[submitted]["editable"] is None, "handed in: nothing to edit on the phone"
+
+
+def test_only_the_contacts_the_phone_edits_are_read_whole(app, client):
+    """The others are summaries: a juror's hundreds of handed-in contacts are read as plain
+    rows, without their JSON columns or models."""
+    juror, assignment, headers = juror_with_assignment()
+    handed_in = [new_id() for _ in range(5)]
+    for cid in handed_in:
+        assert client.put(f"/api/v1/contacts/{cid}", headers=headers,
+                          json=payload(assignment)).status_code == 201
+    waiting = new_id()
+    client.put(f"/api/v1/contacts/{waiting}", headers=headers, json=payload(
+        assignment, "email", started_at=SENT, ended_at=None, scores={"form": 4}))
+    built: list[Contact] = []
+
+    def note(target, context):
+        built.append(target)
+
+    sa.event.listen(Contact, "load", note)
+    try:
+        contacts = listed_contacts(client, headers)
+    finally:
+        sa.event.remove(Contact, "load", note)
+    assert [str(c.client_id) for c in built] == [waiting]
+    assert set(contacts) == {waiting, *handed_in}
+    assert all(contacts[cid]["status"] == "submitted" for cid in handed_in)
