@@ -68,6 +68,12 @@ class AuditTrailIsAppendOnly(Exception):
 
 
 _created = itertools.count()
+# Built once: every audited write runs both (composing them cost about as much as running).
+BUMP_HEAD = (sa.update(AuditChainHead).where(AuditChainHead.id == HEAD_ID)
+             .values(seq=AuditChainHead.seq + sa.bindparam("count"))
+             .returning(AuditChainHead.seq, AuditChainHead.last_hash))
+MOVE_HEAD = (sa.update(AuditChainHead).where(AuditChainHead.id == HEAD_ID)
+             .values(last_hash=sa.bindparam("last_hash")))
 
 
 @event.listens_for(Session, "before_flush")
@@ -92,8 +98,7 @@ def _link(session: Session, events: list[AuditEvent]) -> None:
         event_.before, event_.after = plain_json(event_.before), plain_json(event_.after)
         event_.seq, event_.prev_hash = first + offset, last_hash
         event_.hash = last_hash = event_hash(event_)
-    conn.execute(sa.update(AuditChainHead).where(AuditChainHead.id == HEAD_ID)
-                 .values(last_hash=last_hash))
+    conn.execute(MOVE_HEAD, {"last_hash": last_hash})
 
 
 def _claim(conn: sa.Connection, count: int) -> tuple[int, str]:
@@ -103,15 +108,12 @@ def _claim(conn: sa.Connection, count: int) -> tuple[int, str]:
     writer committed: PostgreSQL re-reads a row it waited for before updating it (and
     RETURNING shows that version), SQLite lets no other writer in at all.
     """
-    bump = (sa.update(AuditChainHead).where(AuditChainHead.id == HEAD_ID)
-            .values(seq=AuditChainHead.seq + count)
-            .returning(AuditChainHead.seq, AuditChainHead.last_hash))
-    head = conn.execute(bump).first()
+    head = conn.execute(BUMP_HEAD, {"count": count}).first()
     if head is None:  # a fresh or emptied database: plant the head, then claim again
         insert = _insert_for(conn.dialect.name)(AuditChainHead)
         conn.execute(insert.values(id=HEAD_ID, seq=0, last_hash=GENESIS)
                      .on_conflict_do_nothing())
-        head = conn.execute(bump).first()
+        head = conn.execute(BUMP_HEAD, {"count": count}).first()
     return head.seq, head.last_hash
 
 
