@@ -51,6 +51,9 @@ class Contact(Base):
                  sqlite_where=sa.text(WAITING_SQL), postgresql_where=sa.text(WAITING_SQL)),
         # "All statuses" in the queue: the same order over every contact.
         sa.Index("ix_contact_received", "received_at", "id"),
+        # One juror's contacts in the queue's order (the coordinator's "this juror" link):
+        # a walk, not a sort of the juror's season; also the juror_id foreign key's index.
+        sa.Index("ix_contact_juror", "juror_id", "received_at", "id"),
         # The ranking reads approved contacts' stored scores without touching the table.
         sa.Index("ix_contact_approved", "assignment_id", "channel", "score",
                  sqlite_where=sa.text(APPROVED_SQL), postgresql_where=sa.text(APPROVED_SQL)),
@@ -59,7 +62,7 @@ class Contact(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, unique=True)
     assignment_id: Mapped[int] = mapped_column(sa.ForeignKey("assignment.id"), index=True)
-    juror_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"), index=True)
+    juror_id: Mapped[int] = mapped_column(sa.ForeignKey("user.id"))  # ix_contact_juror
     channel: Mapped[str] = mapped_column(sa.String(20))
     # Device times in UTC plus the device's UTC offset at that moment, in minutes.
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
