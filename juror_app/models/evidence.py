@@ -54,6 +54,9 @@ class Contact(Base):
         # One juror's contacts in the queue's order (the coordinator's "this juror" link):
         # a walk, not a sort of the juror's season; also the juror_id foreign key's index.
         sa.Index("ix_contact_juror", "juror_id", "received_at", "id"),
+        # A juror's visit just before and after another (the travel and place flags, on
+        # every visit's sync and contact page): a seek, not a sort of the juror's visits.
+        sa.Index("ix_contact_juror_channel_started", "juror_id", "channel", "started_at"),
         # The ranking reads approved contacts' stored scores without touching the table.
         sa.Index("ix_contact_approved", "assignment_id", "channel", "score",
                  sqlite_where=sa.text(APPROVED_SQL), postgresql_where=sa.text(APPROVED_SQL)),

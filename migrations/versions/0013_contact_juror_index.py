@@ -1,4 +1,4 @@
-"""contact juror index in the queue's order: one juror's contacts without a sort
+"""contact juror indexes: one juror's contacts in the queue's order, a juror's neighbouring visits
 
 Revision ID: 0013_contact_juror_index
 Revises: 0012_channel_totals
@@ -19,8 +19,12 @@ def upgrade():
     # every look-up by juror_id the single-column index served.
     op.create_index('ix_contact_juror', 'contact', ['juror_id', 'received_at', 'id'])
     op.drop_index('ix_contact_juror_id', table_name='contact')
+    # The flags' "the juror's visit just before / after this one": a seek.
+    op.create_index('ix_contact_juror_channel_started', 'contact',
+                    ['juror_id', 'channel', 'started_at'])
 
 
 def downgrade():
+    op.drop_index('ix_contact_juror_channel_started', table_name='contact')
     op.create_index('ix_contact_juror_id', 'contact', ['juror_id'])
     op.drop_index('ix_contact_juror', table_name='contact')
