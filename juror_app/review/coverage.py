@@ -6,6 +6,7 @@ over their results: never a query per participant or per cell, nor a read of eve
 """
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -59,9 +60,12 @@ def compute(edition_id: int, today: date) -> Coverage:
         .where(Participant.edition_id == edition_id, Participant.archived.is_(False))
         .order_by(Participant.name, Participant.city, Participant.id)
     ).all()
+    # The channel lists as stored text, parsed once per distinct list: an edition's tens of
+    # thousands of tasks share a handful of them (decoding each was a fifth of the page).
     assignments = db.session.execute(
         sa.select(Assignment.id, Assignment.participant_id, Assignment.juror_id,
-                  Assignment.channels, Assignment.due_on, User.name)
+                  sa.cast(Assignment.channels, sa.Text).label("channels"),
+                  Assignment.due_on, User.name)
         .join(User, User.id == Assignment.juror_id)
         .join(Participant, Participant.id == Assignment.participant_id)
         # An archived participant left the contest: its tasks no longer count.
@@ -75,10 +79,12 @@ def compute(edition_id: int, today: date) -> Coverage:
     with_contacts = {(participant_of[task], ch) for task, ch in statuses
                      if task in participant_of}
     jurors: dict[int, JurorProgress] = {}
+    channel_lists = {text: tuple(json.loads(text) or ()) if text else ()
+                     for text in {a.channels for a in assignments}}
     for a in assignments:
         progress = jurors.setdefault(a.juror_id, JurorProgress(a.juror_id, a.name))
         idle = task_state((), a.due_on, today)  # most channel-tasks have no contact yet
-        for channel in a.channels or []:
+        for channel in channel_lists[a.channels]:
             found = statuses.get((a.id, channel))
             state = task_state(found, a.due_on, today) if found else idle
             cells[(a.participant_id, channel)].append(state)

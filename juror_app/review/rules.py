@@ -191,6 +191,7 @@ class TaskState(enum.StrEnum):
 
 
 PROGRESS_ORDER = list(TaskState)
+_RANK = {state: rank for rank, state in enumerate(PROGRESS_ORDER)}
 
 
 def task_state(statuses: Iterable[str], due_on: date | None, today: date) -> TaskState:
@@ -215,5 +216,4 @@ def task_state(statuses: Iterable[str], due_on: date | None, today: date) -> Tas
 
 def cell_state(states: Iterable[TaskState]) -> TaskState | None:
     """A participant × channel cell shows its least advanced task; None if nobody has it."""
-    states = list(states)
-    return min(states, key=PROGRESS_ORDER.index) if states else None
+    return min(states, key=_RANK.__getitem__, default=None)
