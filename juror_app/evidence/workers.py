@@ -2,7 +2,7 @@
 
 Why: checking and shrinking a 12-megapixel photo is a few hundred milliseconds of CPU,
 part of it holding the GIL; in the gunicorn worker that received it, the contact PUTs a
-phone sends beside its photos waited behind it (p95 of a contact PUT 2.4× the quiet one
+phone sends beside its photos waited behind it (p95 of a contact PUT 2.3–4.1× the quiet one
 with 4 uploads running, `bench sync`). In a child process at a lower priority (nice) the
 kernel serves the contact PUTs first and the GIL is not shared. The request still waits
 for the answer, so every guarantee of the evidence pipeline stays as it was: type by

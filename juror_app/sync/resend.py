@@ -6,8 +6,9 @@ edition with its rubrics and the participant as ORM objects — about 1.5 ms of 
 a request that changes nothing. Here the same decision is taken on plain rows: the stored
 hash, the owner and the edition's current rubric (for which scores it computes itself), in
 one statement; then the scores and photos for the answer. Anything that is not exactly an
-identical resend by the contact's own juror returns None, and the full path decides it as
-before (404, 409, 422, an update), so this changes the cost of one answer, not a rule.
+identical resend by the contact's own juror goes on to the full path, which decides it as
+before (404, 409, 422, an update), so this changes the cost of one answer, not a rule —
+and a new contact's PUT, told none is stored, does not search for it a second time.
 """
 from __future__ import annotations
 
