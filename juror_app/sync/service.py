@@ -159,6 +159,8 @@ def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload,
     before = None if decision is Decision.CREATE else audit_state(contact)
     apply_payload(contact, payload, canonical, new_hash, rubric, new=decision is Decision.CREATE)
     contact.status = ContactStatus(status)
+    # Here, not in the flags' savepoint: a parallel PUT of the same id must fail as an
+    # IntegrityError that put_contact retries, not inside a step that swallows errors.
     db.session.flush()
     record(db.session, actor_id=user.id, action=f"contact.{decision}", entity_type="contact",
            entity_id=client_id, before=before, after=audit_state(contact))
