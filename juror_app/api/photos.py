@@ -9,7 +9,7 @@ from juror_app.accounts.access import allow, principal, signed_in
 from juror_app.api.blueprint import bp
 from juror_app.api.responses import ApiError, checked
 from juror_app.core.text import N_
-from juror_app.evidence.flag_hooks import refresh_after_sync
+from juror_app.evidence.flag_hooks import refresh_before_commit
 from juror_app.evidence.metadata import parse_capture
 from juror_app.evidence.service import put_photo, read_capped
 from juror_app.evidence.serving import photo_response
@@ -25,8 +25,7 @@ def put_photo_view(client_id: uuid.UUID, photo_id: uuid.UUID):
     status, photo = put_photo(
         principal(), client_id, photo_id,
         lambda limit: checked(read_capped(request.stream, request.content_length, limit)),
-        device)
-    refresh_after_sync(photo.contact_id)
+        device, before_commit=refresh_before_commit)
     return jsonify(photo_json(photo)), status
 
 

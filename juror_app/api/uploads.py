@@ -13,7 +13,7 @@ from juror_app.accounts.access import allow, principal
 from juror_app.api.blueprint import bp
 from juror_app.api.responses import ApiError, checked, translate
 from juror_app.core.text import N_
-from juror_app.evidence.flag_hooks import refresh_after_sync
+from juror_app.evidence.flag_hooks import refresh_before_commit
 from juror_app.evidence.metadata import parse_capture
 from juror_app.evidence.service import find_photo, limits, put_photo, read_capped, too_large
 from juror_app.evidence.uploads import (
@@ -71,11 +71,12 @@ def upload_chunk(client_id: uuid.UUID, photo_id: uuid.UUID):
         return jsonify(UploadProgress(offset=end, complete=False).model_dump()), 202
     data = upload.read()
     try:
+        # As a plain photo PUT: the contact's flags follow every new photo.
         status, photo = put_photo(principal(), client_id, photo_id,
-                                  lambda _limit: checked(data), capture_params())
+                                  lambda _limit: checked(data), capture_params(),
+                                  before_commit=refresh_before_commit)
     finally:
         upload.discard()  # stored, or refused for good: the same bytes would fail again
-    refresh_after_sync(photo.contact_id)  # as a plain photo PUT: flags follow every photo
     return jsonify(photo_json(photo)), status
 
 

@@ -46,6 +46,9 @@ class Config:
     # Processes per app worker that decode photos at a lower priority, so uploads never
     # hold up the contact PUTs beside them (evidence/workers.py); 0 = in the request.
     PHOTO_PROCESSES = 0
+    # How long a gunicorn worker's busy thread keeps the GIL before a waiting one gets it
+    # (Python's default 0.005): short, so a request back from the database resumes soon.
+    THREAD_SWITCH_SECONDS = 0.001
     CSV_MAX_BYTES = 2 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None
     # Anomaly flags (evidence/anomalies.py): they inform the reviewer, never block a sync.

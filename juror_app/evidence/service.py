@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from typing import IO
 
 import sqlalchemy as sa
@@ -63,8 +64,11 @@ def resend(photo: Photo, contact: Contact, data: bytes) -> tuple[int, Photo]:
 
 
 def put_photo(user: User, contact_id: uuid.UUID, photo_id: uuid.UUID, data_source,
-              device: CaptureParams) -> tuple[int, Photo]:
-    """Check, store and record one photo of the juror's contact; (HTTP status, photo)."""
+              device: CaptureParams,
+              before_commit: Callable[[Contact], None] = lambda contact: None
+              ) -> tuple[int, Photo]:
+    """Check, store and record one photo of the juror's contact; (HTTP status, photo).
+    `before_commit` adds to a new photo's transaction (the contact's flags)."""
     contact = own_contact(user, contact_id)
     existing = find_photo(photo_id)
     if existing is not None and existing.contact.juror_id != user.id:
@@ -85,7 +89,7 @@ def put_photo(user: User, contact_id: uuid.UUID, photo_id: uuid.UUID, data_sourc
     except workers.WorkerLost:
         current_app.logger.error("photo %s: its decoding process died", photo_id)
         raise ApiError(422, UNREADABLE) from None
-    return store(user, contact, photo_id, processed)
+    return store(user, contact, photo_id, processed, before_commit)
 
 
 def refuse_beyond_cap(contact: Contact) -> None:
@@ -105,7 +109,8 @@ def phone_sha256(received_sha256: str) -> str | None:
     return sent if sent == received_sha256 else None
 
 
-def store(user: User, contact: Contact, photo_id: uuid.UUID, processed) -> tuple[int, Photo]:
+def store(user: User, contact: Contact, photo_id: uuid.UUID, processed,
+          before_commit: Callable[[Contact], None]) -> tuple[int, Photo]:
     """Files first, then the row; if the row fails, the files go too."""
     key = photo_store.key_for(photo_id, processed.sha256)
     paths = photo_store.save(current_app.config["MEDIA_DIR"], key, processed.derivatives)
@@ -121,6 +126,7 @@ def store(user: User, contact: Contact, photo_id: uuid.UUID, processed) -> tuple
         db.session.flush()
         record(db.session, actor_id=user.id, action="photo.create", entity_type="photo",
                entity_id=photo_id, after={"contact": str(contact.client_id), **digests})
+        before_commit(contact)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
