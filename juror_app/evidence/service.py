@@ -110,7 +110,8 @@ def phone_sha256(received_sha256: str) -> str | None:
 
 
 def store(user: User, contact: Contact, photo_id: uuid.UUID, processed,
-          before_commit: Callable[[Contact], None]) -> tuple[int, Photo]:
+          before_commit: Callable[[Contact], None] = lambda contact: None
+          ) -> tuple[int, Photo]:
     """Files first, then the row; if the row fails, the files go too."""
     key = photo_store.key_for(photo_id, processed.sha256)
     paths = photo_store.save(current_app.config["MEDIA_DIR"], key, processed.derivatives)
