@@ -125,9 +125,9 @@ def store(user: User, contact: Contact, photo_id: uuid.UUID, processed,
     try:
         db.session.add(photo)
         db.session.flush()
+        before_commit(contact)  # before the audit event, which takes the chain's head
         record(db.session, actor_id=user.id, action="photo.create", entity_type="photo",
                entity_id=photo_id, after={"contact": str(contact.client_id), **digests})
-        before_commit(contact)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

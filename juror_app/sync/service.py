@@ -162,9 +162,12 @@ def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload,
     # Here, not in the flags' savepoint: a parallel PUT of the same id must fail as an
     # IntegrityError that put_contact retries, not inside a step that swallows errors.
     db.session.flush()
+    # The flags before the audit event: its flush takes the audit chain's head (a row lock
+    # on PostgreSQL that every audited write waits for), so it comes last, just before
+    # the commit, not ahead of the flags' reads.
+    before_commit(contact)
     record(db.session, actor_id=user.id, action=f"contact.{decision}", entity_type="contact",
            entity_id=client_id, before=before, after=audit_state(contact))
-    before_commit(contact)
     commit_keeping(contact)
     return Stored(201 if decision is Decision.CREATE else 200, contact)
 
