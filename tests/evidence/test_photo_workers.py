@@ -11,22 +11,13 @@ import sqlalchemy as sa
 from juror_app.core.extensions import db
 from juror_app.evidence import workers
 from juror_app.models import Photo
-from tests.api_support import juror_with_assignment, new_id, payload
+from tests.api_support import new_id
 from tests.evidence_samples import hostile_files, jpeg
 
 
 @pytest.fixture
 def app_config() -> dict:
     return {"PHOTO_PROCESSES": 1}
-
-
-@pytest.fixture
-def contact(app, client):
-    juror, assignment, headers = juror_with_assignment()
-    cid = new_id()
-    assert client.put(f"/api/v1/contacts/{cid}", json=payload(assignment),
-                      headers=headers).status_code == 201
-    return cid, headers
 
 
 def upload(client, cid, headers, data):

@@ -19,7 +19,7 @@ from juror_app.core.extensions import db
 from juror_app.evidence.uploads import OffsetMismatch, PartialUpload
 from juror_app.models import Contact, Photo
 from tests.api.test_api_openapi import at_pointer
-from tests.api_support import bearer, juror_with_assignment, new_id, payload
+from tests.api_support import bearer, new_id, payload
 from tests.factories import make_user
 
 CHUNK = 256 * 1024
@@ -36,15 +36,6 @@ def big_jpeg() -> bytes:
 
 def digest(data: bytes) -> str:
     return "sha-256=:" + base64.b64encode(hashlib.sha256(data).digest()).decode() + ":"
-
-
-@pytest.fixture
-def contact(app, client):
-    juror, assignment, headers = juror_with_assignment()
-    cid = new_id()
-    assert client.put(f"/api/v1/contacts/{cid}", json=payload(assignment),
-                      headers=headers).status_code == 201
-    return cid, headers
 
 
 def send(client, cid, pid, data, offset, headers, extra=None):
