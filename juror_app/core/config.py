@@ -46,6 +46,9 @@ class Config:
     # Processes per app worker that decode photos at a lower priority, so uploads never
     # hold up the contact PUTs beside them (evidence/workers.py); 0 = in the request.
     PHOTO_PROCESSES = 0
+    # A photo whose decoding takes longer is refused (422) and its process ended: no real
+    # photo needs a fraction of this; a file built to keep a decoder busy would.
+    PHOTO_DECODE_SECONDS = 30
     # How long a gunicorn worker's busy thread keeps the GIL before a waiting one gets it
     # (Python's default 0.005): short, so a request back from the database resumes soon.
     THREAD_SWITCH_SECONDS = 0.001

@@ -83,11 +83,12 @@ def put_photo(user: User, contact_id: uuid.UUID, photo_id: uuid.UUID, data_sourc
     refuse_beyond_cap(contact)
     try:
         processed = workers.run(current_app.config["PHOTO_PROCESSES"], process, data,
-                                limits(), device)
+                                limits(), device,
+                                timeout=current_app.config["PHOTO_DECODE_SECONDS"])
     except EvidenceError as exc:
         raise ApiError(exc.status, message_of(exc)) from None
     except workers.WorkerLost:
-        current_app.logger.error("photo %s: its decoding process died", photo_id)
+        current_app.logger.error("photo %s: its decoding failed for good", photo_id)
         raise ApiError(422, UNREADABLE) from None
     return store(user, contact, photo_id, processed, before_commit)
 

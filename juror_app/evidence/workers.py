@@ -53,10 +53,16 @@ def _pool(size: int) -> ProcessPoolExecutor:
         return pool
 
 
-def _forget(pool: ProcessPoolExecutor) -> None:
+def _forget(pool: ProcessPoolExecutor, *, kill: bool = False) -> None:
+    """Drop this process's pool (the next photo gets a fresh one); `kill` ends its
+    processes at once — the executor has no public way to stop a running task, hence its
+    private process table."""
     with _lock:
         if _pools.get(os.getpid()) is pool:
             del _pools[os.getpid()]
+    if kill:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
     pool.shutdown(wait=False, cancel_futures=True)
 
 
@@ -74,14 +80,22 @@ def warm(size: int) -> None:
             pool.submit(_ready)
 
 
-def run(size: int, work: Callable[..., Result], *args) -> Result:
+def run(size: int, work: Callable[..., Result], *args, timeout: float | None = None
+        ) -> Result:
     """work(*args) in the pool of `size` processes (in this thread when size is 0); its
-    exceptions reach the caller as they were raised."""
+    exceptions reach the caller as they were raised. WorkerLost when the work outlives
+    `timeout` (its process is ended: a file built to keep a decoder busy holds no request)
+    or its process dies twice — once may be another photo's doing, as a pool whose
+    process died or was ended fails every task it held."""
     if size <= 0:
         return work(*args)
-    pool = _pool(size)
-    try:
-        return pool.submit(work, *args).result()
-    except BrokenProcessPool:
-        _forget(pool)  # the next photo gets a fresh pool
-        raise WorkerLost("the photo's decoding process ended unexpectedly") from None
+    for attempt in range(2):
+        pool = _pool(size)
+        try:
+            return pool.submit(work, *args).result(timeout=timeout)
+        except TimeoutError:
+            _forget(pool, kill=True)
+            raise WorkerLost(f"the photo's decoding took longer than {timeout} s") from None
+        except BrokenProcessPool:
+            _forget(pool)
+    raise WorkerLost("the photo's decoding process ended unexpectedly")

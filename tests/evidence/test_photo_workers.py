@@ -3,6 +3,7 @@ guarantees, and a dying process costs one photo a clear 422, never a stuck phone
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,42 @@ def test_a_dead_decoding_process_is_a_clear_422_and_the_next_photo_works(
     assert stored(app) == (0, [])
     monkeypatch.undo()
     assert upload(client, cid, headers, jpeg()).status_code == 201
+
+
+def die_once(marker: str) -> str:
+    """Dies the first time (as a process another photo brought down), works the second."""
+    if not os.path.exists(marker):
+        open(marker, "w").close()
+        os._exit(9)
+    return "decoded"
+
+
+def test_a_process_lost_once_is_retried_in_a_fresh_pool(tmp_path):
+    assert workers.run(1, die_once, str(tmp_path / "died")) == "decoded"
+    with pytest.raises(workers.WorkerLost):
+        workers.run(1, die)
+
+
+def test_a_decoding_that_outlives_its_time_is_ended_and_the_pool_renewed():
+    started = time.monotonic()
+    with pytest.raises(workers.WorkerLost, match="longer than"):
+        workers.run(1, time.sleep, 30, timeout=0.5)
+    assert time.monotonic() - started < 10
+    assert workers.run(1, pow, 2, 10) == 1024
+
+
+def test_a_photo_that_keeps_the_decoder_busy_is_a_clear_422(app, client, contact, monkeypatch):
+    cid, headers = contact
+    app.config["PHOTO_DECODE_SECONDS"] = 0.5
+    monkeypatch.setattr("juror_app.evidence.service.process", slow)
+    response = upload(client, cid, headers, jpeg())
+    assert response.status_code == 422
+    assert "Nie udało się przetworzyć tego zdjęcia" in response.json["message"]
+    assert stored(app) == (0, [])
+
+
+def slow(*args):
+    time.sleep(30)
 
 
 def test_the_pool_works_at_a_lower_priority_and_in_the_thread_when_off():
