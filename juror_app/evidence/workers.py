@@ -89,7 +89,7 @@ def run(size: int, work: Callable[..., Result], *args, timeout: float | None = N
     process died or was ended fails every task it held."""
     if size <= 0:
         return work(*args)
-    for attempt in range(2):
+    for _ in range(2):  # once more in a fresh pool
         pool = _pool(size)
         try:
             return pool.submit(work, *args).result(timeout=timeout)
