@@ -139,7 +139,7 @@ def distinct(jpeg: bytes, label: str) -> bytes:
     Each upload must be a photo of its own, as a phone's are: identical bytes make every
     upload a duplicate of all the earlier ones, and the duplicate-photo flag then
     re-evaluates every contact holding that photo on each upload — an anomaly's cost,
-    measured here by mistake until 2026-12-07 (p95 4.6–5.8× on PostgreSQL)."""
+    measured here by mistake until 2026-12-07."""
     comment = f"bench upload {label}".encode()
     segment = b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment
     return jpeg[:2] + segment + jpeg[2:]

@@ -8,7 +8,9 @@
   smallest (≤ 2×): the queue (first page, the deep page its links reach, a juror's
   contacts), a contact's page, the juror's PUTs. The work list is printed beside them but
   grows with the juror's *own* contacts (the synthetic load gives each juror thousands);
-  the deep page by a typed page number (OFFSET) is printed, not judged: no link leads there.
+  the deep page by a typed page number (OFFSET) is printed, not judged: no link leads there;
+  so is coverage, which grows with the tasks that have contacts (bounded by tasks ×
+  channels, not by the contacts themselves).
 - Issue 16: the ranking, licences and dashboard pages ≤ 300 ms and ≤ 300 kB at 1,000,000
   contacts. A run that stops below 1M checks its largest size and says the target is at 1M.
 """
