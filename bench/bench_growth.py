@@ -160,9 +160,9 @@ def put_figures(client, ctx: dict) -> dict:
 def page_figures(client, contacts: int) -> dict:
     from juror_app.models import Contact
 
+    waiting_now = Contact.status.in_(["submitted", "resubmitted"])
     with ENGINE[0].connect() as conn:
-        waiting = conn.scalar(sa.select(sa.func.count()).select_from(Contact).where(
-            Contact.status.in_(["submitted", "resubmitted"])))
+        waiting = conn.scalar(sa.select(sa.func.count()).select_from(Contact).where(waiting_now))
         # The same shape at every size (a visit with a photo: its neighbouring visits and
         # duplicate photos are looked up), so the statement counts compare.
         middle = conn.scalar(sa.select(sa.func.max(Contact.id)).where(
@@ -170,10 +170,8 @@ def page_figures(client, contacts: int) -> dict:
         deep = max(1, waiting // 25 // 2)
         # The contact a reviewer's "next" link names to reach that page: the last one of
         # the page before (found here by OFFSET, untimed; the page itself seeks to it).
-        before_deep = conn.scalar(
-            sa.select(Contact.id).where(Contact.status.in_(["submitted", "resubmitted"]))
-            .order_by(Contact.received_at, Contact.id).offset((deep - 1) * 25 - 1).limit(1)
-        ) if deep > 1 else None
+        before_deep = deep > 1 and conn.scalar(sa.select(Contact.id).where(waiting_now).order_by(
+            Contact.received_at, Contact.id).offset((deep - 1) * 25 - 1).limit(1))
     deep_link = f"/review/?page={deep}" + (f"&after={before_deep}" if before_deep else "")
     out = {
         "queue_first": timed(client, "GET", "/review/"),

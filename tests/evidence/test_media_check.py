@@ -13,17 +13,8 @@ from juror_app.core.extensions import db
 from juror_app.evidence import media_check, storage
 from juror_app.evidence import service as photo_service
 from juror_app.models import Photo
-from tests.api_support import juror_with_assignment, new_id, payload
+from tests.api_support import new_id
 from tests.evidence_samples import jpeg
-
-
-@pytest.fixture
-def juror_contact(app, client):
-    _juror, assignment, headers = juror_with_assignment()
-    cid = new_id()
-    assert client.put(f"/api/v1/contacts/{cid}", json=payload(assignment),
-                      headers=headers).status_code == 201
-    return headers, cid
 
 
 def media_files(app) -> list[Path]:
@@ -40,9 +31,9 @@ class Killed(BaseException):
     """Stands in for kill -9: no except/finally of ours gets to clean up."""
 
 
-def test_a_retry_after_a_crash_before_the_commit_leaves_no_orphan(app, client, juror_contact,
+def test_a_retry_after_a_crash_before_the_commit_leaves_no_orphan(app, client, contact,
                                                                    monkeypatch, runner):
-    headers, cid = juror_contact
+    cid, headers = contact
     photo_id, data = new_id(), jpeg(800, 600)
     url = f"/api/v1/contacts/{cid}/photos/{photo_id}"
 
@@ -122,9 +113,9 @@ def test_the_key_follows_from_the_photo_and_its_bytes():
     assert storage.key_for(photo_id, "a" * 64).startswith(photo_id.hex[:2] + "/")
 
 
-def test_a_stalled_chunked_upload_is_an_orphan_a_moving_one_is_not(app, client, juror_contact,
+def test_a_stalled_chunked_upload_is_an_orphan_a_moving_one_is_not(app, client, contact,
                                                                    runner):
-    headers, cid = juror_contact
+    cid, headers = contact
     media = Path(app.config["MEDIA_DIR"])
 
     def first_chunk(photo_id):
