@@ -112,18 +112,15 @@ def evaluate(session: Session, contact: Contact, t: Thresholds) -> list[dict[str
     return as_stored(flags(facts(contact), surroundings(session, contact, t), t))
 
 
-def related_ids(session: Session, contact: Contact) -> set[int]:
-    """Contacts whose flags this one's change can alter."""
+def related_ids(contact: Contact, around: Surroundings) -> set[int]:
+    """Contacts whose flags this one's change can alter: those holding the same photo
+    bytes and its neighbouring visits — read once, for its own flags (`surroundings`)."""
     ids = {contact.id}
-    hashes = [p.sha256 for p in contact.photos]
-    if hashes:
-        ids.update(session.scalars(sa.select(Photo.contact_id)
-                                   .where(Photo.sha256.in_(hashes))))
-    if contact.channel == "visit":
-        for before in (True, False):
-            near = _neighbour(session, contact, before)
-            if near:
-                ids.add(near[0].id)
+    for holders in around.duplicates.values():
+        ids.update(holders)
+    for near in (around.previous_visit, around.next_visit):
+        if near:
+            ids.add(near[0].id)
     return ids
 
 
@@ -142,7 +139,10 @@ def refresh(session: Session, contact_ids: Iterable[int], t: Thresholds) -> None
 
 def refresh_loaded(session: Session, seeds: list[Contact], t: Thresholds) -> None:
     """`refresh` for contacts the caller holds already (a PUT's own, not read again)."""
-    ids = set().union(*(related_ids(session, c) for c in seeds)) if seeds else set()
+    # A seed's surroundings give both its own flags and the contacts it affects: its
+    # neighbours and duplicates were read twice before (three queries more per visit).
+    around = {c.id: surroundings(session, c, t) for c in seeds}
+    ids = set().union(*(related_ids(c, around[c.id]) for c in seeds)) if seeds else set()
     # The seeds are loaded already (with photos and places): read only the others.
     others = ids - {c.id for c in seeds}
     if others:
@@ -151,7 +151,8 @@ def refresh_loaded(session: Session, seeds: list[Contact], t: Thresholds) -> Non
     # locked in this order; two uploads sharing a photo's hash, each refreshing the
     # other's contact, deadlocked on PostgreSQL when each began with its own.
     for contact in sorted(seeds, key=lambda c: c.id):
-        found = evaluate(session, contact, t)
+        seen = around.get(contact.id) or surroundings(session, contact, t)
+        found = as_stored(flags(facts(contact), seen, t))
         if found != (contact.flags or []):
             contact.flags, contact.flag_count = found, len(found)
 
