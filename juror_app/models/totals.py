@@ -14,6 +14,7 @@ from a fresh SUM by ~1e-12 after many approvals and returns; step 4 of the ranki
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -70,30 +71,38 @@ class Change:
         entry[1] += sign
 
 
-def _upsert(connection: sa.Connection, table: sa.Table, keys: list[str], added: list[str],
-            rows: list[dict]) -> None:
+def _upsert(connection: sa.Connection, table: sa.Table, keys: tuple[str, ...],
+            added: tuple[str, ...], rows: list[dict]) -> None:
     """Insert the rows, or add their `added` columns to the stored ones."""
-    if not rows:
-        return
-    if connection.dialect.name == "postgresql":
+    if rows:
+        connection.execute(_upsert_statement(connection.dialect.name, table, keys, added),
+                           rows)
+
+
+@functools.cache
+def _upsert_statement(dialect: str, table: sa.Table, keys: tuple[str, ...],
+                      added: tuple[str, ...]) -> sa.Insert:
+    """Built once per table and dialect: composing it (its `excluded` alias makes new
+    column objects each time) cost a contact PUT more than running it."""
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
     statement = insert(table)
-    connection.execute(statement.on_conflict_do_update(
-        index_elements=keys,
-        set_={name: table.c[name] + statement.excluded[name] for name in added}), rows)
+    return statement.on_conflict_do_update(
+        index_elements=list(keys),
+        set_={name: table.c[name] + statement.excluded[name] for name in added})
 
 
 def apply(connection: sa.Connection, edition_id: int, change: Change) -> None:
     """Add one edition's deltas to the stored rows (the first one creates a row)."""
-    _upsert(connection, ChannelTotal.__table__, ["participant_id", "channel"],
-            ["score_sum", "scored"],
+    _upsert(connection, ChannelTotal.__table__, ("participant_id", "channel"),
+            ("score_sum", "scored"),
             [{"participant_id": p, "channel": c, "edition_id": edition_id,
               "score_sum": total, "scored": count}
              for (p, c), (total, count) in change.scores.items() if count or total])
-    _upsert(connection, TaskCount.__table__, ["assignment_id", "channel", "status"],
-            ["contacts"],
+    _upsert(connection, TaskCount.__table__, ("assignment_id", "channel", "status"),
+            ("contacts",),
             [{"assignment_id": a, "channel": c, "status": s, "edition_id": edition_id,
               "contacts": n} for (a, c, s), n in change.tasks.items() if n])
 

@@ -162,6 +162,8 @@ def _attempt(user: User, client_id: uuid.UUID, payload: ContactPayload,
     # Here, not in the flags' savepoint: a parallel PUT of the same id must fail as an
     # IntegrityError that put_contact retries, not inside a step that swallows errors.
     db.session.flush()
+    if decision is Decision.CREATE:
+        insert_new_scores(contact)
     # The flags before the audit event: its flush takes the audit chain's head (a row lock
     # on PostgreSQL that every audited write waits for), so it comes last, just before
     # the commit, not ahead of the flags' reads.
@@ -201,13 +203,31 @@ def apply_payload(contact: Contact, payload: ContactPayload, canonical: dict, ne
     contact.updated_at = utcnow()
     spec = rubric.data["channels"][contact.channel]
     results = criterion_results(spec, canonical["scores"], canonical["measurements"])
-    if not new:  # a new contact has no rows: nothing to load, delete and flush
-        contact.scores.clear()
-        db.session.flush()  # delete the old rows before inserting new ones (unique key)
-    contact.scores.extend(
-        CriterionScore(criterion_key=r.key, points=r.points, max_points=r.max_points,
-                       weight=r.weight) for r in results
-    )
+    rows = [CriterionScore(criterion_key=r.key, points=r.points, max_points=r.max_points,
+                           weight=r.weight) for r in results]
+    if new:  # no rows to replace: they go in after the contact's INSERT (insert_new_scores)
+        set_committed_value(contact, "scores", rows)
+        return
+    contact.scores.clear()
+    db.session.flush()  # delete the old rows before inserting new ones (unique key)
+    contact.scores.extend(rows)
+
+
+SCORE_ROWS = CriterionScore.__table__.insert()
+
+
+def insert_new_scores(contact: Contact) -> None:
+    """A new contact's criterion rows in one executemany, past the unit of work.
+
+    Why: as ORM objects SQLite gets one INSERT … RETURNING per row (the ORM needs each id
+    and SQLite cannot promise RETURNING's order in a batch), a fifth of a new PUT's time.
+    Nothing is lost by it: the collection holds the same rows (set, not loaded, so the
+    answer and the audit show them), `Contact.score` was kept from them at the flush, and
+    a submitted contact's rows count in no kept total (juror_app.models.derived)."""
+    rows = [{"contact_id": contact.id, "criterion_key": s.criterion_key, "points": s.points,
+             "max_points": s.max_points, "weight": s.weight} for s in contact.scores]
+    if rows:
+        db.session.connection().execute(SCORE_ROWS, rows)
 
 
 def apply_position(contact: Contact, position: dict[str, Any] | None) -> None:

@@ -3,9 +3,15 @@ statements of a new PUT and of a resend are counted so that one more shows up he
 from __future__ import annotations
 
 import re
+import uuid
+
+import pytest
+import sqlalchemy as sa
 
 from bench.bench_review import counting
 from juror_app.core.extensions import db
+from juror_app.models import Contact
+from juror_app.models.derived import score_of
 from tests import factories
 from tests.api_support import juror_with_assignment, new_id, payload
 
@@ -53,7 +59,6 @@ def test_a_new_contact_put_and_its_resend_take_a_counted_number_of_statements(ap
     url, body = f"/api/v1/contacts/{new_id()}", payload(assignment)
     # A first contact records the token's use and plants the audit chain's head.
     assert client.put(f"/api/v1/contacts/{new_id()}", json=body, headers=headers).status_code == 201
-    criteria = len(factories.full_marks("phone")) + 1  # + answer_speed, computed from rings
     status, statements = counted_put(client, url, body, headers)
     assert status == 201
     # The token with its user; the contact (none yet); the task with its edition, rubrics
@@ -62,15 +67,33 @@ def test_a_new_contact_put_and_its_resend_take_a_counted_number_of_statements(ap
     # memory (a phone contact has no neighbours to read), and the answer is built from it:
     # no read after the commit.
     assert len(reads(statements)) <= 3, reads(statements)
-    # The contact, its criterion rows (one INSERT each on SQLite, one for all on
-    # PostgreSQL), its count in its participant × channel (one upsert, what the start page
-    # sums), the audit event and its chain head (two). A submitted contact is outside the
-    # ranking: no UPDATE of the edition's results version (nor its row lock).
-    rows = 1 if db.engine.dialect.name == "postgresql" else criteria
-    assert len(writes(statements)) <= 5 + rows, "\n".join(s[:70] for s in writes(statements))
+    # The contact, its criterion rows (one executemany on both databases: as ORM objects
+    # SQLite took one INSERT each), its count in its participant × channel (one upsert,
+    # what the start page sums), the audit event and its chain head (two). A submitted
+    # contact is outside the ranking: no UPDATE of the edition's results version (nor its
+    # row lock).
+    assert len(writes(statements)) <= 6, "\n".join(s[:70] for s in writes(statements))
+    assert len([s for s in writes(statements) if s.startswith("INSERT INTO criterion_score")]) == 1
     assert not [s for s in writes(statements) if s.startswith("UPDATE edition ")]
     status, statements = counted_put(client, url, body, headers)
     assert status == 200
     # The token with its user; the contact with its task, edition and rubrics; its
     # criterion rows; its photos. No flag refresh: nothing changed, no flag can.
     assert writes(statements) == [] and len(reads(statements)) <= 4, reads(statements)
+
+
+def test_a_new_contacts_criterion_rows_are_stored_as_its_answer_shows_them(app, client):
+    """The rows go in past the unit of work (sync.service.insert_new_scores): they must be
+    the rows the answer shows, and the kept score must be computed from them."""
+    _, assignment, headers = juror_with_assignment()
+    cid = new_id()
+    answer = client.put(f"/api/v1/contacts/{cid}", json=payload(assignment), headers=headers)
+    assert answer.status_code == 201
+    db.session.remove()
+    contact = db.session.scalar(sa.select(Contact).where(Contact.client_id == uuid.UUID(cid)))
+    stored = {s.criterion_key: (s.points, s.max_points, s.weight) for s in contact.scores}
+    shown = {c["key"]: (c["points"], c["max_points"], c["weight"])
+             for c in answer.json["criteria"]}
+    assert stored == shown and len(stored) == len(factories.full_marks("phone")) + 1
+    assert contact.score == pytest.approx(score_of(contact.scores))
+    assert client.get(f"/api/v1/contacts/{cid}", headers=headers).json == answer.json
