@@ -13,7 +13,7 @@ from juror_app.accounts import login as login_setup  # noqa: F401  (user loader)
 from juror_app.assets import wiring as assets
 from juror_app.core import errors, guard, i18n, security_headers
 from juror_app.core.config import Config, resolve_paths
-from juror_app.core.database import configure_sqlite
+from juror_app.core.database import configure_sqlite, queue_sqlite_writers
 from juror_app.core.extensions import babel, csrf, db, htmx, limiter, login, migrate
 from juror_app.evidence import workers as photo_workers
 from juror_app.ops import logs as ops_logs
@@ -37,6 +37,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
+    queue_sqlite_writers(app.config)
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)

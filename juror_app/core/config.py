@@ -52,6 +52,9 @@ class Config:
     # How long a gunicorn worker's busy thread keeps the GIL before a waiting one gets it
     # (Python's default 0.005): short, so a request back from the database resumes soon.
     THREAD_SWITCH_SECONDS = 0.001
+    # SQLite file databases: writers queue for the write lock instead of sleeping in
+    # SQLite's busy handler (core/write_queue.py). Off only to measure what it changes.
+    SQLITE_WRITE_QUEUE = True
     CSV_MAX_BYTES = 2 * 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None
     # Anomaly flags (evidence/anomalies.py): they inform the reviewer, never block a sync.

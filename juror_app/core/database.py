@@ -1,8 +1,13 @@
-"""Connection settings: SQLite gets WAL and foreign keys on every connection."""
+"""Connection settings: SQLite gets WAL, foreign keys and a writers' queue."""
 from __future__ import annotations
 
+from collections.abc import MutableMapping
+from typing import Any
+
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+
+from juror_app.core.write_queue import QueuedWriterConnection, is_file_database
 
 _configured: set[int] = set()
 
@@ -22,3 +27,14 @@ def configure_sqlite(engine: Engine) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
+
+
+def queue_sqlite_writers(config: MutableMapping[str, Any]) -> None:
+    """Before the engine is made: a file SQLite database's connections queue their writers
+    (juror_app.core.write_queue), unless SQLITE_WRITE_QUEUE is off."""
+    url = make_url(str(config["SQLALCHEMY_DATABASE_URI"]))
+    if (url.get_backend_name() != "sqlite" or not config.get("SQLITE_WRITE_QUEUE", True)
+            or not is_file_database(url.database)):
+        return
+    options = config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+    options.setdefault("connect_args", {}).setdefault("factory", QueuedWriterConnection)
