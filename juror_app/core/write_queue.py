@@ -88,8 +88,8 @@ class QueuedWriterConnection(sqlite3.Connection):
 
     def __init__(self, database, *args, **kwargs):
         super().__init__(database, *args, **kwargs)
-        self.writers = queue_for(os.fspath(database)) if is_file_database(database) else None
-        self.holding = False
+        self.path = os.fspath(database) if is_file_database(database) else None
+        self.holding: WriterQueue | None = None  # the queue whose turn this connection has
 
     def cursor(self, factory=None):
         return super().cursor(factory or QueuedWriterCursor)
@@ -102,13 +102,16 @@ class QueuedWriterConnection(sqlite3.Connection):
         return self.cursor().executemany(sql, seq_of_parameters)
 
     def before(self, sql: str) -> None:
-        if self.writers is not None and not self.holding and WRITE.match(sql):
-            self.holding = self.writers.enter(self.wait_s)
+        if self.path is not None and self.holding is None and WRITE.match(sql):
+            # Looked up now, not at connect: a connection carried into a forked process
+            # must queue with that process's writers.
+            writers = queue_for(self.path)
+            self.holding = writers if writers.enter(self.wait_s) else None
 
     def after(self) -> None:
         """Leave once no transaction is open: after a commit or rollback, and after a
         statement that failed before it began one."""
-        if self.holding and not self.in_transaction:
+        if self.holding is not None and not self.in_transaction:
             self._leave()
 
     def commit(self) -> None:
@@ -127,12 +130,12 @@ class QueuedWriterConnection(sqlite3.Connection):
         try:
             super().close()
         finally:
-            if self.holding:
+            if self.holding is not None:
                 self._leave()
 
     def _leave(self) -> None:
-        self.holding = False
-        self.writers.leave()
+        writers, self.holding = self.holding, None
+        writers.leave()
 
 
 class QueuedWriterCursor(sqlite3.Cursor):

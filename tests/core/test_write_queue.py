@@ -158,7 +158,7 @@ def test_a_writer_kept_waiting_too_long_goes_on_to_sqlite_and_never_hangs(databa
     second = connect(database, Impatient)
     with pytest.raises(sqlite3.OperationalError, match="locked"):
         second.execute("INSERT INTO note VALUES ('second')")  # SQLite's own answer
-    assert not second.holding and first.holding
+    assert second.holding is None and first.holding is queue_for(str(database))
     first.commit()
     second.close()
     first.close()
