@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis.config import SchemathesisConfig
 from schemathesis.checks import (
     content_type_conformance,
     negative_data_rejection,
@@ -25,6 +26,14 @@ from tests.api_support import bearer
 EXAMPLES = 6
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance, negative_data_rejection]
+# Schemathesis's list of statuses that refuse invalid data, plus 413: a request refused for
+# its size is refused too. A chunked upload that announces a `total` past the photo limit
+# is answered 413 whatever else is wrong with it (found when a generated case combined a
+# malformed `captured_at` with total=999999999999; the answer was right, the check's list
+# too short). 5xx is left to not_a_server_error, which refuses it.
+REFUSALS = ["400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429"]
+CONFIG = SchemathesisConfig.from_dict(
+    {"checks": {"negative_data_rejection": {"expected-statuses": REFUSALS}}})
 
 
 @pytest.fixture
@@ -37,7 +46,7 @@ def people(app):
 
 
 def operations(app):
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app, config=CONFIG)
     return [result.ok() for result in schema.get_all_operations()]
 
 
