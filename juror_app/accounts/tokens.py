@@ -14,7 +14,6 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.orm import joinedload
 
 from juror_app.core.extensions import db
 from juror_app.core.text import N_
@@ -54,11 +53,15 @@ def bearer_token(header: str) -> str | None:
     return token.strip()
 
 
-# The token with its user in one read: every API request starts here (built once: composing
-# the statement cost about as much as running it).
-TOKEN_WITH_USER = (sa.select(DeviceToken)
-                   .where(DeviceToken.token_hash == sa.bindparam("token_hash"))
-                   .options(joinedload(DeviceToken.user, innerjoin=True)))
+# The token's user with the token's own columns in one read: every API request starts
+# here. Built once (composing the statement cost about as much as running it); the user is
+# the one object loaded — the token as a second, joined entity cost every API request
+# about a tenth of its time under gunicorn (py-spy) for columns read once.
+TOKEN_WITH_USER = (sa.select(User, DeviceToken.id.label("token_id"), DeviceToken.revoked_at,
+                             DeviceToken.generation, DeviceToken.last_used_at,
+                             DeviceToken.created_at)
+                   .join(DeviceToken, DeviceToken.user_id == User.id)
+                   .where(DeviceToken.token_hash == sa.bindparam("token_hash")))
 
 
 def authenticate_bearer(header: str) -> Bearer:
@@ -66,8 +69,8 @@ def authenticate_bearer(header: str) -> Bearer:
     token = bearer_token(header)
     if token is None:
         return Bearer(None)
-    row = db.session.scalar(TOKEN_WITH_USER, {"token_hash": hash_token(token)})
-    if row is None or row.is_ended or not row.user.active:
+    row = db.session.execute(TOKEN_WITH_USER, {"token_hash": hash_token(token)}).first()
+    if row is None or is_ended(row, row.User) or not row.User.active:
         return Bearer(None, ENDED_MESSAGE)
     now = utcnow()
     idle_days = int(current_app.config["TOKEN_IDLE_DAYS"])
@@ -75,8 +78,13 @@ def authenticate_bearer(header: str) -> Bearer:
         return Bearer(None, IDLE_MESSAGE, idle_days)
     touch_every = timedelta(seconds=int(current_app.config["TOKEN_TOUCH_SECONDS"]))
     if row.last_used_at is None or row.last_used_at < now - touch_every:
-        record_use(row.id, now)
-    return Bearer(row.user)
+        record_use(row.token_id, now)
+    return Bearer(row.User)
+
+
+def is_ended(token, user: User) -> bool:
+    """Revoked, or issued before its user ended every login (a later generation)."""
+    return token.revoked_at is not None or token.generation != user.token_generation
 
 
 def user_for_bearer(header: str) -> User | None:

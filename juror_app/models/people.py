@@ -91,10 +91,6 @@ class DeviceToken(Base):
 
     user: Mapped[User] = relationship(back_populates="tokens")
 
-    @property
-    def is_ended(self) -> bool:
-        return self.revoked_at is not None or self.generation != self.user.token_generation
-
 
 class LoginFailure(Base):
     """One wrong password, counted per account and per address (see accounts/throttle.py)."""
