@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, make_transient_to_detached, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from juror_app.api.responses import ApiError, invalid
@@ -213,21 +213,32 @@ def apply_payload(contact: Contact, payload: ContactPayload, canonical: dict, ne
     contact.scores.extend(rows)
 
 
-SCORE_ROWS = CriterionScore.__table__.insert()
+SCORES = CriterionScore.__table__
+# Built once; SQLAlchemy sends the rows as one multi-row INSERT … RETURNING
+# ("insertmanyvalues"), in no promised order: each id comes back with its key.
+INSERT_SCORES = sa.insert(SCORES).returning(SCORES.c.id, SCORES.c.criterion_key)
 
 
 def insert_new_scores(contact: Contact) -> None:
-    """A new contact's criterion rows in one executemany, past the unit of work.
+    """A new contact's criterion rows in one INSERT, past the unit of work.
 
     Why: as ORM objects SQLite gets one INSERT … RETURNING per row (the ORM needs each id
     and SQLite cannot promise RETURNING's order in a batch), a fifth of a new PUT's time.
-    Nothing is lost by it: the collection holds the same rows (set, not loaded, so the
-    answer and the audit show them), `Contact.score` was kept from them at the flush, and
-    a submitted contact's rows count in no kept total (juror_app.models.derived)."""
-    rows = [{"contact_id": contact.id, "criterion_key": s.criterion_key, "points": s.points,
-             "max_points": s.max_points, "weight": s.weight} for s in contact.scores]
-    if rows:
-        db.session.connection().execute(SCORE_ROWS, rows)
+    Here the ids come back with their criterion keys, so order does not matter, and the
+    rows then join the session as loaded ones: the collection, the answer and the audit
+    see them as before, a later change in the session replaces them as usual, and
+    `Contact.score` was kept from them at the flush (a submitted contact's rows count in no
+    kept total: juror_app.models.derived)."""
+    rows = {s.criterion_key: s for s in contact.scores}
+    if not rows:
+        return
+    values = [{"contact_id": contact.id, "criterion_key": s.criterion_key, "points": s.points,
+               "max_points": s.max_points, "weight": s.weight} for s in rows.values()]
+    for row_id, key in db.session.connection().execute(INSERT_SCORES, values):
+        score = rows[key]
+        score.id, score.contact_id = row_id, contact.id
+        make_transient_to_detached(score)
+        db.session.add(score)
 
 
 def apply_position(contact: Contact, position: dict[str, Any] | None) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
-from schemathesis.config import SchemathesisConfig
 from schemathesis.checks import (
     content_type_conformance,
     negative_data_rejection,
@@ -17,6 +16,7 @@ from schemathesis.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from schemathesis.config import SchemathesisConfig
 from schemathesis.generation import GenerationMode
 
 from juror_app.models import Role

@@ -12,6 +12,8 @@ from bench.bench_review import counting
 from juror_app.core.extensions import db
 from juror_app.models import Contact
 from juror_app.models.derived import score_of
+from juror_app.sync.contract import parse_contact
+from juror_app.sync.service import put_contact
 from tests import factories
 from tests.api_support import juror_with_assignment, new_id, payload
 
@@ -97,3 +99,24 @@ def test_a_new_contacts_criterion_rows_are_stored_as_its_answer_shows_them(app, 
     assert stored == shown and len(stored) == len(factories.full_marks("phone")) + 1
     assert contact.score == pytest.approx(score_of(contact.scores))
     assert client.get(f"/api/v1/contacts/{cid}", headers=headers).json == answer.json
+
+
+
+def test_a_new_contacts_rows_are_ordinary_persistent_rows_for_the_rest_of_the_session(
+        app, caplog):
+    """The rows inserted past the unit of work join the session as if loaded: a change in
+    the same session replaces them at the first attempt (not through an IntegrityError
+    and the lost-race retry, which a collection of unsaved copies would cause)."""
+    juror, assignment, _ = juror_with_assignment()
+    cid = uuid.uuid4()
+    created = put_contact(juror, cid, parse_contact(payload(assignment), cid))
+    assert created.status == 201
+    assert all(sa.inspect(s).persistent and s.id for s in created.contact.scores)
+    changed = put_contact(juror, cid, parse_contact(payload(assignment, notes="Poprawione."),
+                                                    cid))
+    assert changed.status == 200 and "lost a race" not in caplog.text
+    db.session.remove()
+    stored = db.session.scalar(sa.select(Contact).where(Contact.client_id == cid))
+    assert stored.notes == "Poprawione."
+    assert sorted(s.criterion_key for s in stored.scores) == sorted(
+        s.criterion_key for s in created.contact.scores)
