@@ -90,20 +90,25 @@ def test_without_the_queue_the_same_writer_fails_at_once(database):
     first.close()
 
 
-def hold_a_write(path: str, holding, release) -> None:
+def hold_a_write(path: str, holding, release, done) -> None:
     connection = connect(Path(path))
     connection.execute("INSERT INTO note VALUES ('first')")
     holding.set()
     release.wait(10)
     connection.commit()
+    # Open until the other writer is done: closing the file's last connection checkpoints
+    # the WAL under an exclusive lock, which a writer with busy_timeout=0 would meet
+    # (the app's connections wait 10 s for it, and its pool keeps them open).
+    done.wait(10)
     connection.close()
 
 
 def test_a_writer_in_another_process_is_waited_for(database):
     """Two gunicorn workers: the queue spans processes (the file lock), not only threads."""
     context = multiprocessing.get_context("spawn")
-    holding, release = context.Event(), context.Event()
-    other = context.Process(target=hold_a_write, args=(str(database), holding, release))
+    holding, release, done = context.Event(), context.Event(), context.Event()
+    other = context.Process(target=hold_a_write,
+                            args=(str(database), holding, release, done))
     other.start()
     try:
         assert holding.wait(30), "the other process did not start writing"
@@ -114,6 +119,7 @@ def test_a_writer_in_another_process_is_waited_for(database):
         second.join(10)
     finally:
         release.set()
+        done.set()
         other.join(10)
     assert other.exitcode == 0
     assert second.error is None and rows(database) == ["first", "second"]
