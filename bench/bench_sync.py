@@ -17,11 +17,14 @@ a fast 404 or 422 is no throughput.
 
 Run: `.venv/bin/python -m bench sync [--workers 2] [--worker-class sync|gthread]
 [--threads 4] [--count 300] [--db sqlite,postgresql] [--clients 1,8,32] [--no-uploads]
-[--photo-processes 2]`.
+[--photo-processes 2] [--floor]`. `--floor` adds bench/floor_app.py to the PUT scenarios:
+the bare app plus the token and contact reads, to tell what any database-backed endpoint
+pays from what our code costs.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import random
@@ -43,7 +46,8 @@ SETTLE_S = 3
 # The status every request of a scenario must get: ours creates (201) then confirms (200);
 # the bare app answers 200 to everything.
 EXPECTED = {"ours": {"new": 201, "resend": 200, "quiet": 201, "uploads": 201},
-            "bare": {"new": 200, "resend": 200, "quiet": 200, "uploads": 200}}
+            "bare": {"new": 200, "resend": 200, "quiet": 200, "uploads": 200},
+            "floor": {"new": 200, "resend": 200}}  # --floor: the PUT scenarios only
 RUBRIC = default_rubric()["channels"]
 
 
@@ -58,6 +62,8 @@ def options(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-uploads", dest="uploads", action="store_false",
                         help="skip the contact PUTs during photo uploads")
     parser.add_argument("--db", default="sqlite,postgresql")
+    parser.add_argument("--floor", action="store_true",
+                        help="also run bench/floor_app.py: bare + the token and contact reads")
     parser.add_argument("--photo-processes", type=int, default=2,
                         help="JUROR_PHOTO_PROCESSES of our app (production: 2; 0 = decode "
                              "photos in the request thread)")
@@ -163,6 +169,8 @@ def scenarios(servers: dict[str, int], ctx: dict, args: argparse.Namespace, phot
 
     def run(key: str, batch: list[Request], clients: int) -> None:
         for name, port in servers.items():
+            if key.split("_")[0] not in EXPECTED[name]:
+                continue
             expected = EXPECTED[name][key.split("_")[0]]
             out[name][key] = checked(drive(port, batch, clients), expected, f"{name} {key}")
 
@@ -175,6 +183,8 @@ def scenarios(servers: dict[str, int], ctx: dict, args: argparse.Namespace, phot
         return out
     run("quiet_c8", new_puts(ctx, count // 2, random.Random(seed + 99)), 8)
     for name, port in servers.items():
+        if "uploads" not in EXPECTED[name]:
+            continue
         batch = new_puts(ctx, count // 2, random.Random(seed + 98))
         with Background(port, uploads(ctx, photo), UPLOADERS) as background:
             expected = EXPECTED[name]["uploads"]
@@ -192,10 +202,14 @@ def backend(name: str, url: str, tmp: Path, args: argparse.Namespace, photo: byt
     env = {"JUROR_DATABASE_URL": url, "JUROR_SECRET_KEY": "bench-secret-key",
            "JUROR_MEDIA_DIR": str(tmp / f"media-{name}"), "JUROR_RATELIMIT_ENABLED": "false",
            "JUROR_PHOTO_PROCESSES": str(args.photo_processes)}
-    with gunicorn("app:app", settings, env) as ours, \
-            gunicorn("bench.bare_app:app", settings) as bare:
+    with contextlib.ExitStack() as stack:
+        servers = {"ours": stack.enter_context(gunicorn("app:app", settings, env)),
+                   "bare": stack.enter_context(gunicorn("bench.bare_app:app", settings))}
+        if args.floor:
+            servers["floor"] = stack.enter_context(
+                gunicorn("bench.floor_app:app", settings, env))
         time.sleep(SETTLE_S)  # each worker's photo processes load Pillow as it starts
-        figures = scenarios({"ours": ours, "bare": bare}, ctx, args, photo)
+        figures = scenarios(servers, ctx, args, photo)
     report(name, " ".join(settings) + f", JUROR_PHOTO_PROCESSES={args.photo_processes}", figures)
     return figures
 
@@ -212,6 +226,10 @@ def report(name: str, settings: str, f: dict) -> None:
         print(f"  {key:<12}{ours['rps']:>11}{bare['rps']:>11}{ours['rps'] / bare['rps']:>6.2f}×"
               f"{ours['p50_ms']:>9}/{ours['p95_ms']}/{ours['p99_ms']:<8}"
               f"{bare['p50_ms']:>9}/{bare['p95_ms']}/{bare['p99_ms']:<8}  {ours['statuses']}")
+    for key, floor in f.get("floor", {}).items():
+        print(f"  {key:<12} floor {floor['rps']} req/s (bare + token and contact reads): "
+              f"ours/floor {f['ours'][key]['rps'] / floor['rps']:.2f}×, "
+              f"floor/bare {floor['rps'] / f['bare'][key]['rps']:.2f}×")
     if "uploads_c8" not in f["ours"]:
         return
     q, u = f["ours"]["quiet_c8"], f["ours"]["uploads_c8"]
