@@ -26,15 +26,6 @@ def photo_bytes() -> bytes:
     return gps[0].read_bytes() if gps else jpeg()
 
 
-@pytest.fixture
-def contact(app, client):
-    juror, assignment, headers = juror_with_assignment()
-    cid = new_id()
-    assert client.put(f"/api/v1/contacts/{cid}", json=payload(assignment),
-                      headers=headers).status_code == 201
-    return headers, cid, assignment
-
-
 def put_photo(client, cid, photo_id, data, headers, digest):
     return client.put(f"/api/v1/contacts/{cid}/photos/{photo_id}", data=data,
                       content_type="image/jpeg", headers={**headers, "Repr-Digest": digest})
@@ -47,7 +38,7 @@ def stored() -> tuple[int, int]:
 
 
 def test_photo_with_a_wrong_digest_is_refused_and_nothing_stored(client, contact):
-    headers, cid, _ = contact
+    cid, headers = contact
     data = photo_bytes()
     response = put_photo(client, cid, new_id(), data, headers, field(data + b"x"))
     assert response.status_code == 422
@@ -56,7 +47,7 @@ def test_photo_with_a_wrong_digest_is_refused_and_nothing_stored(client, contact
 
 
 def test_photo_with_its_digest_is_stored_and_a_resend_is_200(client, contact):
-    headers, cid, _ = contact
+    cid, headers = contact
     data, photo_id = photo_bytes(), new_id()
     first = put_photo(client, cid, photo_id, data, headers, field(data))
     assert first.status_code == 201, first.json
@@ -69,7 +60,7 @@ def test_photo_with_its_digest_is_stored_and_a_resend_is_200(client, contact):
 
 
 def test_an_unreadable_digest_header_is_a_400(client, contact):
-    headers, cid, _ = contact
+    cid, headers = contact
     response = put_photo(client, cid, new_id(), jpeg(), headers, "sha-256=abc")
     assert response.status_code == 400 and "Repr-Digest" in response.json["message"]
     assert stored() == (0, 0)
@@ -113,7 +104,7 @@ def test_both_hashes_are_kept_and_the_display_copy_is_hashed_at_upload(client, c
     from juror_app.evidence import storage
     from juror_app.models import AuditEvent
 
-    headers, cid, _ = contact
+    cid, headers = contact
     data = photo_bytes()
     with_digest, without = new_id(), new_id()
     assert put_photo(client, cid, with_digest, data, headers, field(data)).status_code == 201
