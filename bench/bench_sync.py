@@ -18,8 +18,8 @@ a fast 404 or 422 is no throughput.
 Run: `.venv/bin/python -m bench sync [--workers 2] [--worker-class sync|gthread]
 [--threads 4] [--count 300] [--db sqlite,postgresql] [--clients 1,8,32] [--no-uploads]
 [--photo-processes 2] [--floor]`. `--floor` adds bench/floor_app.py to the PUT scenarios:
-the bare app plus the token and contact reads, to tell what any database-backed endpoint
-pays from what our code costs.
+the bare app plus the token and contact reads and, for a new contact, its row's INSERT and
+commit, to tell what any database-backed endpoint pays from what our code costs.
 """
 from __future__ import annotations
 
@@ -63,7 +63,8 @@ def options(argv: list[str]) -> argparse.Namespace:
                         help="skip the contact PUTs during photo uploads")
     parser.add_argument("--db", default="sqlite,postgresql")
     parser.add_argument("--floor", action="store_true",
-                        help="also run bench/floor_app.py: bare + the token and contact reads")
+                        help="also run bench/floor_app.py: bare + the token and contact reads "
+                             "(+ the contact's INSERT when new)")
     parser.add_argument("--photo-processes", type=int, default=2,
                         help="JUROR_PHOTO_PROCESSES of our app (production: 2; 0 = decode "
                              "photos in the request thread)")
@@ -227,7 +228,8 @@ def report(name: str, settings: str, f: dict) -> None:
               f"{ours['p50_ms']:>9}/{ours['p95_ms']}/{ours['p99_ms']:<8}"
               f"{bare['p50_ms']:>9}/{bare['p95_ms']}/{bare['p99_ms']:<8}  {ours['statuses']}")
     for key, floor in f.get("floor", {}).items():
-        print(f"  {key:<12} floor {floor['rps']} req/s (bare + token and contact reads): "
+        print(f"  {key:<12} floor {floor['rps']} req/s (bare + token, contact reads; "
+              f"new: + INSERT): "
               f"ours/floor {f['ours'][key]['rps'] / floor['rps']:.2f}×, "
               f"floor/bare {floor['rps'] / f['bare'][key]['rps']:.2f}×")
     if "uploads_c8" not in f["ours"]:
