@@ -12,6 +12,7 @@ from flask import abort, current_app, g, request
 from flask_babel import refresh
 from flask_login import current_user
 
+from juror_app.core.extensions import db
 from juror_app.models import Role, User
 
 PUBLIC = frozenset({"*public*"})
@@ -47,17 +48,34 @@ def is_api_request() -> bool:
 def principal() -> User | None:
     """The user behind this request: the token's owner for the API, else the session's."""
     if is_api_request():
-        return g.get("api_user")
+        return api_user()
     return current_user if current_user.is_authenticated else None
+
+
+def api_caller():
+    """The token's user as the token check read it (accounts.tokens.Caller), or None."""
+    bearer = g.get("api_auth")
+    return bearer.caller if bearer is not None else None
+
+
+def api_user() -> User | None:
+    """The token's user as an entity, loaded the first time a view asks for it (an identical
+    resend or a read needs only api_caller)."""
+    if "api_user" not in g:
+        caller = api_caller()
+        g.api_user = db.session.get(User, caller.id) if caller is not None else None
+    return g.api_user
 
 
 def authenticate_api(roles: frozenset) -> None:
     """The token's user (none for a public view); the language follows it from here on."""
     from juror_app.accounts.tokens import authenticate_bearer
 
-    if roles is not PUBLIC:
-        bearer = authenticate_bearer(request.headers.get("Authorization", ""))
-        g.api_user, g.api_auth = bearer.user, bearer
+    # Set (and the user loaded for the last token forgotten) on every request: an app
+    # context, and its `g`, can outlive one request (a test's, a CLI command's).
+    g.api_auth = (None if roles is PUBLIC
+                  else authenticate_bearer(request.headers.get("Authorization", "")))
+    g.pop("api_user", None)
     refresh()  # Babel caches the locale per context: choose it again for this request
 
 
@@ -84,7 +102,7 @@ def enforce_declared_access():
         authenticate_api(roles)
     if roles is PUBLIC:
         return None
-    user = principal()
+    user = api_caller() if is_api_request() else principal()
     if user is None:
         if is_api_request():
             refuse_api_login()

@@ -17,7 +17,7 @@ from flask import current_app
 
 from juror_app.core.extensions import db
 from juror_app.core.text import N_
-from juror_app.models import DeviceToken, User, utcnow
+from juror_app.models import DeviceToken, Role, User, utcnow
 
 IDLE_MESSAGE = N_("To urządzenie nie łączyło się przez ponad %(days)d dni i zostało wylogowane. "
                   "Zaloguj się ponownie — niewysłane zapisy czekają w telefonie.")
@@ -38,10 +38,21 @@ def issue_token(user: User, device_name: str) -> tuple[str, DeviceToken]:
 
 
 @dataclass(frozen=True)
-class Bearer:
-    """Who a bearer header speaks for; `user` None with the reason (a message) why not."""
+class Caller:
+    """The token's user as far as every API request needs it: who, which role, which
+    language. The User entity itself is loaded only by the views that change something
+    (accounts.access.principal)."""
 
-    user: User | None
+    id: int
+    role: Role
+    locale: str
+
+
+@dataclass(frozen=True)
+class Bearer:
+    """Who a bearer header speaks for; `caller` None with the reason (a message) why not."""
+
+    caller: Caller | None
     problem: str | None = None
     idle_days: int = 0
 
@@ -53,15 +64,17 @@ def bearer_token(header: str) -> str | None:
     return token.strip()
 
 
-# The token's user with the token's own columns in one read: every API request starts
-# here. Built once (composing the statement cost about as much as running it); the user is
-# the one object loaded — the token as a second, joined entity cost every API request
-# about a tenth of its time under gunicorn (py-spy) for columns read once.
-TOKEN_WITH_USER = (sa.select(User, DeviceToken.id.label("token_id"), DeviceToken.revoked_at,
-                             DeviceToken.generation, DeviceToken.last_used_at,
-                             DeviceToken.created_at)
-                   .join(DeviceToken, DeviceToken.user_id == User.id)
-                   .where(DeviceToken.token_hash == sa.bindparam("token_hash")))
+# The token's row with its user's in one read: every API request starts here. Plain columns,
+# no entity: loading the User as an ORM object cost about 60 µs of a 1.3 ms resend, for
+# three of its fields (accounts.access loads it when a view needs it). Built once: composing
+# the statement cost about as much as running it.
+USER, TOKEN = User.__table__, DeviceToken.__table__
+TOKEN_WITH_USER = (sa.select(USER.c.id, USER.c.role, USER.c.locale, USER.c.active,
+                             USER.c.token_generation, TOKEN.c.id.label("token_id"),
+                             TOKEN.c.revoked_at, TOKEN.c.generation, TOKEN.c.last_used_at,
+                             TOKEN.c.created_at)
+                   .join(TOKEN, TOKEN.c.user_id == USER.c.id)
+                   .where(TOKEN.c.token_hash == sa.bindparam("token_hash")))
 
 
 def authenticate_bearer(header: str) -> Bearer:
@@ -69,8 +82,9 @@ def authenticate_bearer(header: str) -> Bearer:
     token = bearer_token(header)
     if token is None:
         return Bearer(None)
-    row = db.session.execute(TOKEN_WITH_USER, {"token_hash": hash_token(token)}).first()
-    if row is None or is_ended(row, row.User) or not row.User.active:
+    row = db.session.connection().execute(
+        TOKEN_WITH_USER, {"token_hash": hash_token(token)}).first()
+    if row is None or is_ended(row) or not row.active:
         return Bearer(None, ENDED_MESSAGE)
     now = utcnow()
     idle_days = int(current_app.config["TOKEN_IDLE_DAYS"])
@@ -79,17 +93,18 @@ def authenticate_bearer(header: str) -> Bearer:
     touch_every = timedelta(seconds=int(current_app.config["TOKEN_TOUCH_SECONDS"]))
     if row.last_used_at is None or row.last_used_at < now - touch_every:
         record_use(row.token_id, now)
-    return Bearer(row.User)
+    return Bearer(Caller(row.id, row.role, row.locale))
 
 
-def is_ended(token, user: User) -> bool:
-    """Revoked, or issued before its user ended every login (a later generation)."""
-    return token.revoked_at is not None or token.generation != user.token_generation
+def is_ended(row) -> bool:
+    """Revoked, or issued before its user ended every login (the user's generation moved
+    on from the token's)."""
+    return row.revoked_at is not None or row.generation != row.token_generation
 
 
-def user_for_bearer(header: str) -> User | None:
+def caller_for_bearer(header: str) -> Caller | None:
     """The active user owning a live token, or None."""
-    return authenticate_bearer(header).user
+    return authenticate_bearer(header).caller
 
 
 def record_use(token_id: int, now) -> None:

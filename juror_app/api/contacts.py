@@ -5,7 +5,7 @@ import uuid
 
 from flask import jsonify
 
-from juror_app.accounts.access import allow, principal, signed_in
+from juror_app.accounts.access import allow, api_caller, signed_in
 from juror_app.api.blueprint import bp
 from juror_app.api.responses import ApiError, json_body
 from juror_app.core.extensions import db
@@ -21,13 +21,13 @@ from juror_app.sync.service import NOT_FOUND, find_contact, put_contact
 @allow(Role.JUROR)
 def put_contact_view(client_id: uuid.UUID):
     """Store a contact captured on the phone; a resend never makes a second record."""
-    juror, payload = principal(), parse_contact(json_body(), client_id)
-    found = look_up(db.session, juror.id, client_id, payload)
+    juror_id, payload = api_caller().id, parse_contact(json_body(), client_id)
+    found = look_up(db.session, juror_id, client_id, payload)
     if found.identical:  # the commonest PUT: answered from plain rows, nothing written
         return jsonify(contact_json(found.identical)), 200
     # Flags derive from the contact's own data, its photos (stored by their own PUTs, which
     # refresh) and its neighbours: refreshed with a write.
-    stored = put_contact(juror, client_id, payload, before_commit=refresh_before_commit,
+    stored = put_contact(juror_id, client_id, payload, before_commit=refresh_before_commit,
                          stored=found.stored)
     return jsonify(contact_json(stored.contact)), stored.status
 
@@ -36,7 +36,7 @@ def put_contact_view(client_id: uuid.UUID):
 @signed_in
 def get_contact(client_id: uuid.UUID):
     """A contact with its scores, photos and review status."""
-    user = principal()
+    user = api_caller()
     contact = find_contact(client_id)
     if contact is None or (user.role is Role.JUROR and contact.juror_id != user.id):
         raise ApiError(404, NOT_FOUND)

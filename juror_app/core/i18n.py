@@ -1,18 +1,18 @@
 """Polish by default, English by the user's choice; times shown in Europe/Warsaw."""
 from __future__ import annotations
 
-from flask import Flask, current_app, g, has_request_context, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import Babel, format_date, format_datetime, format_decimal, format_percent
 from flask_login import current_user
 
-from juror_app.accounts.access import is_api_request
+from juror_app.accounts.access import api_caller, is_api_request
 
 
 def api_locale(languages) -> str | None:
     """An API request's language: the token's user's choice, else Accept-Language."""
-    user = g.get("api_user")
-    if user is not None and user.locale in languages:
-        return user.locale
+    caller = api_caller()
+    if caller is not None and caller.locale in languages:
+        return caller.locale
     return request.accept_languages.best_match(languages)
 
 

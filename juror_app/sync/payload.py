@@ -56,11 +56,19 @@ def without_computed_scores(payload: ContactPayload, rubric: Mapping[str, Any] |
                             ) -> ContactPayload:
     """The payload minus scores the server computes from measurements (a client may echo
     them back from GET), so echoing them neither changes the hash nor the record."""
-    spec = (rubric or {}).get("channels", {}).get(payload.channel)
-    if spec is None:
+    return without_scores(payload, computed_criteria(rubric, payload.channel))
+
+
+def computed_criteria(rubric: Mapping[str, Any] | None, channel: str) -> frozenset[str]:
+    """The keys of the channel's criteria that the server scores itself (by a rule)."""
+    spec = (rubric or {}).get("channels", {}).get(channel) or {}
+    return frozenset(c["key"] for c in spec.get("criteria", []) if "rule" in c)
+
+
+def without_scores(payload: ContactPayload, keys: frozenset[str]) -> ContactPayload:
+    if not keys.intersection(payload.scores):
         return payload
-    computed = {c["key"] for c in spec.get("criteria", []) if "rule" in c}
-    scores = {k: v for k, v in payload.scores.items() if k not in computed}
+    scores = {k: v for k, v in payload.scores.items() if k not in keys}
     return payload.model_copy(update={"scores": scores})
 
 

@@ -2,6 +2,7 @@
 resend by the contact's own juror on its own task: everything else is decided as before."""
 from __future__ import annotations
 
+import json
 import uuid
 from contextlib import contextmanager
 
@@ -9,6 +10,7 @@ import sqlalchemy as sa
 
 from juror_app.core.extensions import db
 from juror_app.models import Contact, EditionStatus, Role
+from juror_app.sync.resend import computed_in
 from tests import factories
 from tests.api_support import bearer, juror_with_assignment, new_id, payload
 from tests.review_support import add_photo
@@ -106,3 +108,13 @@ def test_a_new_contact_is_looked_up_once(app, client):
     finally:
         sa.event.remove(db.engine, "before_cursor_execute", note)
     assert len(searches) == 1, searches
+
+
+def test_the_computed_criteria_follow_the_rubrics_text_never_a_stale_copy():
+    """Cached by the rubric's whole text: the same rubric changed in place is read anew."""
+    rubric = {"channels": {"phone": {"criteria": [{"key": "wait", "rule": {"max": 5}},
+                                                  {"key": "tone"}]}}}
+    assert computed_in(json.dumps(rubric), "phone") == {"wait"}
+    rubric["channels"]["phone"]["criteria"][1]["rule"] = {"max": 3}
+    assert computed_in(json.dumps(rubric), "phone") == {"wait", "tone"}
+    assert computed_in(json.dumps(rubric), "email") == computed_in(None, "phone") == set()
