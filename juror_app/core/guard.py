@@ -16,6 +16,7 @@ from werkzeug.routing import IntegerConverter
 MAX_ID = 2**31 - 1
 # A JSON string escape for U+0000 (an even run of backslashes before it is literal text).
 NUL_ESCAPE = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+CHECKED_BODY = "juror.checked_json_body"  # the request's environ: one check per request
 
 
 class BoundedInt(IntegerConverter):
@@ -60,6 +61,9 @@ def refuse_nul() -> None:
 def json_bytes() -> bytes:
     """The raw JSON body: at most JSON_MAX_BYTES (413 before reading when the length says
     so), and no NUL escape in it (400)."""
+    checked = request.environ.get(CHECKED_BODY)
+    if checked is not None:  # refuse_nul checked it before the view asked
+        return checked
     limit = current_app.config["JSON_MAX_BYTES"]
     if request.content_length is not None and request.content_length > limit:
         abort(413, description=_("Treść żądania jest za duża (limit %(kb)s kB).",
@@ -71,6 +75,7 @@ def json_bytes() -> bytes:
     if NUL_ESCAPE.search(data):
         abort(400, description=_("Przesłany tekst zawiera niedozwolony znak NUL. Usuń go "
                                  "i spróbuj ponownie."))
+    request.environ[CHECKED_BODY] = data
     return data
 
 

@@ -96,9 +96,9 @@ def position_json(c: Contact) -> dict[str, Any] | None:
             "accuracy_m": c.position_accuracy_m}
 
 
-def contact_json(c: Contact) -> dict[str, Any]:
+def contact_answer(c: Contact) -> shapes.Contact:
     """The full contact, as GET returns it and PUT answers."""
-    return shapes.Contact(**contact_fields(c)).model_dump()
+    return shapes.Contact(**contact_fields(c))
 
 
 def contact_fields(c: Contact) -> dict[str, Any]:
