@@ -12,6 +12,7 @@ from flask import abort, current_app, g, request
 from flask_babel import refresh
 from flask_login import current_user
 
+from juror_app.accounts.tokens import Caller, authenticate_bearer
 from juror_app.core.extensions import db
 from juror_app.models import Role, User
 
@@ -52,8 +53,8 @@ def principal() -> User | None:
     return current_user if current_user.is_authenticated else None
 
 
-def api_caller():
-    """The token's user as the token check read it (accounts.tokens.Caller), or None."""
+def api_caller() -> Caller | None:
+    """The token's user as the token check read it, or None."""
     bearer = g.get("api_auth")
     return bearer.caller if bearer is not None else None
 
@@ -69,8 +70,6 @@ def api_user() -> User | None:
 
 def authenticate_api(roles: frozenset) -> None:
     """The token's user (none for a public view); the language follows it from here on."""
-    from juror_app.accounts.tokens import authenticate_bearer
-
     # Set (and the user loaded for the last token forgotten) on every request: an app
     # context, and its `g`, can outlive one request (a test's, a CLI command's).
     g.api_auth = (None if roles is PUBLIC

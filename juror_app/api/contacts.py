@@ -34,8 +34,8 @@ def put_contact_view(client_id: uuid.UUID):
 @signed_in
 def get_contact(client_id: uuid.UUID):
     """A contact with its scores, photos and review status."""
-    user = api_caller()
+    caller = api_caller()
     contact = find_contact(client_id)
-    if contact is None or (user.role is Role.JUROR and contact.juror_id != user.id):
+    if contact is None or (caller.role is Role.JUROR and contact.juror_id != caller.id):
         raise ApiError(404, NOT_FOUND)
     return answer(contact_answer(contact))
