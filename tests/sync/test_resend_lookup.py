@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 
 from juror_app.core.extensions import db
-from juror_app.models import Contact, EditionStatus, Role
+from juror_app.models import Contact, CriterionScore, EditionStatus, Role
 from juror_app.sync.resend import computed_in
 from tests import factories
 from tests.api_support import bearer, juror_with_assignment, new_id, payload
@@ -42,14 +42,16 @@ def test_a_resend_answers_exactly_what_get_shows_without_building_the_contact(ap
     contact = db.session.scalar(sa.select(Contact))
     photo_ids = [add_photo(contact, latitude=52.2, longitude=21.0).client_id,
                  add_photo(contact).client_id]
-    shown = client.get(f"/api/v1/contacts/{cid}", headers=headers).json
+    shown = client.get(f"/api/v1/contacts/{cid}", headers=headers)
     # Requests share this test's session: with nothing in its identity map, the full path
     # would have to load the contact (and be seen doing so).
     db.session.expunge_all()
     with contacts_loaded() as loaded:
         again = put(client, cid, payload(assignment), headers)
     assert again.status_code == 200
-    assert again.json == shown  # scores, criteria, both photos in order, times, position
+    # Byte for byte: scores, criteria (4.0 stays 4.0 from either database's JSON), both
+    # photos in order, times, position.
+    assert again.data == shown.data
     assert [p["photo_id"] for p in again.json["photos"]] == [str(p) for p in photo_ids]
     assert loaded == []  # plain rows: no ORM contact (the full path builds one)
 
@@ -118,3 +120,16 @@ def test_the_computed_criteria_follow_the_rubrics_text_never_a_stale_copy():
     rubric["channels"]["phone"]["criteria"][1]["rule"] = {"max": 3}
     assert computed_in(json.dumps(rubric), "phone") == {"wait", "tone"}
     assert computed_in(json.dumps(rubric), "email") == computed_in(None, "phone") == set()
+
+
+def test_a_resend_of_a_contact_without_criterion_rows_answers_none(app, client):
+    """PostgreSQL's json_agg over no rows is NULL, SQLite's json_group_array is []."""
+    _, assignment, headers = juror_with_assignment()
+    cid = new_id()
+    assert put(client, cid, payload(assignment), headers).status_code == 201
+    contact = db.session.scalar(sa.select(Contact))
+    db.session.execute(sa.delete(CriterionScore).where(CriterionScore.contact_id == contact.id))
+    db.session.commit()
+    again = put(client, cid, payload(assignment), headers)
+    assert again.status_code == 200
+    assert again.json["criteria"] == [] and again.json["scores"] == {}

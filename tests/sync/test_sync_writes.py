@@ -79,9 +79,9 @@ def test_a_new_contact_put_and_its_resend_take_a_counted_number_of_statements(ap
     assert not [s for s in writes(statements) if s.startswith("UPDATE edition ")]
     status, statements = counted_put(client, url, body, headers)
     assert status == 200
-    # The token with its user; the contact with its task, rubric and whether it has photos;
-    # its criterion rows (no photos to read). No flag refresh: nothing changed, no flag can.
-    assert writes(statements) == [] and len(reads(statements)) <= 3, reads(statements)
+    # The token with its user; the contact with its task, rubric, criterion rows and
+    # whether it has photos (it has none to read). No flag refresh: nothing changed.
+    assert writes(statements) == [] and len(reads(statements)) <= 2, reads(statements)
 
 
 def test_a_new_contacts_criterion_rows_are_stored_as_its_answer_shows_them(app, client):
