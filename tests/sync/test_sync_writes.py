@@ -112,8 +112,8 @@ def test_a_new_contacts_rows_are_ordinary_persistent_rows_for_the_rest_of_the_se
     created = put_contact(juror.id, cid, parse_contact(payload(assignment), cid))
     assert created.status == 201
     assert all(sa.inspect(s).persistent and s.id for s in created.contact.scores)
-    changed = put_contact(juror.id, cid, parse_contact(payload(assignment, notes="Poprawione."),
-                                                    cid))
+    changed = put_contact(juror.id, cid,
+                          parse_contact(payload(assignment, notes="Poprawione."), cid))
     assert changed.status == 200 and "lost a race" not in caplog.text
     db.session.remove()
     stored = db.session.scalar(sa.select(Contact).where(Contact.client_id == cid))
