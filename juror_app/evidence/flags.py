@@ -96,11 +96,16 @@ def surroundings(session: Session, contact: Contact, t: Thresholds) -> Surroundi
 
 
 def contact_rubric(contact: Contact) -> dict | None:
-    rubrics = contact.assignment.edition.rubrics
-    for rubric in rubrics:
+    """The rubric version the contact was scored with (the newest when unknown); the
+    newest, which a contact just stored has, without reading the older versions."""
+    edition = contact.assignment.edition
+    newest = edition.rubric
+    if newest is None or contact.rubric_version in (None, newest.version):
+        return newest.data if newest else None
+    for rubric in edition.rubrics:
         if rubric.version == contact.rubric_version:
             return rubric.data
-    return rubrics[-1].data if rubrics else None
+    return newest.data
 
 
 def as_stored(found: Iterable[Flag]) -> list[dict[str, Any]]:
@@ -191,7 +196,7 @@ def refresh_window(session: Session, edition: Edition) -> None:
 
 def refresh_minimum(session: Session, edition: Edition, t: Thresholds) -> None:
     """After a rubric upload: too_fast of the contacts the new version reaches."""
-    latest = max(edition.rubrics, key=lambda r: r.version)
+    latest = edition.rubric
     channels = latest.data.get("channels", {})
 
     def rule(bare: ContactFacts) -> list[Flag]:

@@ -25,11 +25,16 @@ class Row:
 
 
 def rubric_data(edition: Edition, version: int | None) -> dict[str, Any]:
-    """The rubric version the juror scored with (the newest when unknown)."""
-    for rubric in edition.rubrics:
-        if rubric.version == version:
-            return rubric.data
-    return edition.rubric.data if edition.rubric else {"channels": {}, "groups": {}}
+    """The rubric version the juror scored with (the newest when unknown); the older
+    versions are read only for a contact scored with one of them."""
+    newest = edition.rubric
+    if newest is None:
+        return {"channels": {}, "groups": {}}
+    if version not in (None, newest.version):
+        for rubric in edition.rubrics:
+            if rubric.version == version:
+                return rubric.data
+    return newest.data
 
 
 def measurement_rows(channel: dict[str, Any], measurements: dict[str, Any]) -> list[Row]:

@@ -53,12 +53,12 @@ REPLY_REQUIRED = N_("Ten kontakt wysłano już z odpowiedzią — podaj czas odp
 def find_contact(client_id: uuid.UUID, *, lock: bool = False, with_rubrics: bool = False
                  ) -> Contact | None:
     """The contact with what its JSON shows (assignment, scores, photos) in three reads;
-    `with_rubrics` brings the task's edition and rubrics in the first one too (a PUT
-    decides on them, and a resend of a stored contact then needs no read of its own)."""
+    `with_rubrics` brings the task's edition and current rubric in the first one too (a
+    PUT decides on them, and a resend of a stored contact then needs no read of its own)."""
     task = joinedload(Contact.assignment)
     options = [selectinload(Contact.scores), selectinload(Contact.photos)]
     if with_rubrics:  # and the participant, whose place a changed contact's flags read
-        options += [task.joinedload(Assignment.edition).joinedload(Edition.rubrics),
+        options += [task.joinedload(Assignment.edition).joinedload(Edition.newest_rubric),
                     task.joinedload(Assignment.participant)]
     else:
         options.append(task)
@@ -67,11 +67,11 @@ def find_contact(client_id: uuid.UUID, *, lock: bool = False, with_rubrics: bool
     return db.session.scalars(query).unique().first()
 
 
-# The task with its edition and rubrics in one read (the sync decides on all three), and
-# its participant (whose place the new contact's flags read). Built once: composing it
-# cost a fifth of running it.
+# The task with its edition and current rubric in one read (the sync decides on all
+# three), and its participant (whose place the new contact's flags read). Built once:
+# composing it cost a fifth of running it.
 TASK_FOR_SYNC = (sa.select(Assignment).where(Assignment.id == sa.bindparam("task_id"))
-                 .options(joinedload(Assignment.edition).joinedload(Edition.rubrics),
+                 .options(joinedload(Assignment.edition).joinedload(Edition.newest_rubric),
                           joinedload(Assignment.participant)))
 
 

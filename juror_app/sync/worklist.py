@@ -31,7 +31,7 @@ def juror_worklist(user: User) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         .where(Assignment.juror_id == user.id, Edition.status == EditionStatus.OPEN,
                Participant.archived.is_(False))
         .options(selectinload(Assignment.participant),
-                 selectinload(Assignment.edition).selectinload(Edition.rubrics))
+                 selectinload(Assignment.edition).selectinload(Edition.newest_rubric))
         .order_by(Assignment.due_on, Participant.name, Assignment.id)
     ).all()
     contacts: dict[int, list[Any]] = defaultdict(list)

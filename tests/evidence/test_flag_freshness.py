@@ -94,6 +94,19 @@ def test_a_new_rubric_refreshes_the_contacts_it_reaches(client, visit):
     assert in_the_flagged_queue(client, visit)
 
 
+def test_a_full_evaluation_reads_the_rubric_version_the_contact_was_scored_with(
+        app, client, visit):
+    """The newest version is read alone; an older one only for a contact scored with it."""
+    scored_under_v1 = factories.make_contact(visit.assignment, channel="visit", **KRAKOW,
+                                             rubric_version=1,
+                                             started_at=datetime(2025, 10, 8, 9, 0, tzinfo=UTC))
+    assert upload_rubric(client, visit.assignment.edition, 60).status_code == 302
+    db.session.expire_all()
+    limits = thresholds(app.config)
+    assert [f["code"] for f in evaluate(db.session, visit, limits)] == ["too_fast"]
+    assert evaluate(db.session, scored_under_v1, limits) == []
+
+
 def test_one_rules_refresh_stores_what_a_full_evaluation_gives(app, client, visit):
     """Several flags at once: the window's refresh keeps the others, in the page's order."""
     visit.latitude, visit.longitude = WARSAW["latitude"], WARSAW["longitude"]

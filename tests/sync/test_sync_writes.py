@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from bench.bench_review import counting
 from juror_app.core.extensions import db
-from juror_app.models import Contact
+from juror_app.models import Contact, Rubric
 from juror_app.models.derived import score_of
 from juror_app.sync.contract import parse_contact
 from juror_app.sync.service import put_contact
@@ -120,3 +120,31 @@ def test_a_new_contacts_rows_are_ordinary_persistent_rows_for_the_rest_of_the_se
     assert stored.notes == "Poprawione."
     assert sorted(s.criterion_key for s in stored.scores) == sorted(
         s.criterion_key for s in created.contact.scores)
+
+
+def test_a_contact_put_reads_the_current_rubric_alone_however_many_versions(app, client):
+    """Every version is up to 256 kB of JSON: ten of them made each new PUT 20 % slower
+    when the sync loaded them all for the newest."""
+    _, assignment, headers = juror_with_assignment()
+    data = assignment.edition.rubric.data
+    for version in range(2, 7):
+        db.session.add(Rubric(edition=assignment.edition, version=version, data=data))
+    db.session.commit()
+    loaded: list[int] = []
+
+    def note(target, context):
+        loaded.append(target.version)
+
+    url, first, second = (f"/api/v1/contacts/{new_id()}", payload(assignment),
+                          payload(assignment, notes="Inne."))
+    db.session.remove()
+    sa.event.listen(Rubric, "load", note)
+    try:
+        created = client.put(url, json=first, headers=headers)
+        db.session.remove()
+        changed = client.put(url, json=second, headers=headers)
+    finally:
+        sa.event.remove(Rubric, "load", note)
+    assert (created.status_code, changed.status_code) == (201, 200)
+    assert created.json["rubric_version"] == 6
+    assert loaded == [6, 6]  # one row per PUT: the newest, none of the five before it
