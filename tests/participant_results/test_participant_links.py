@@ -132,3 +132,13 @@ def test_the_participant_downloads_its_own_certificate_pdf(client, coordinator, 
     links.revoke(db.session, world.laureate.id)
     db.session.commit()
     assert client.get(pdf_link).status_code == 404
+
+
+def test_a_private_report_keeps_its_own_referrer_policy(client, coordinator, world):
+    """The link is the participant's key: a page it opens must not send it on as a
+    Referer. The app's default policy (same-origin) does not replace the page's own."""
+    publish(world.edition)
+    response = client.get(local(csv_rows(client, world)["Gmina Wzorowa"]["report"]))
+    assert response.status_code == 200
+    assert response.headers.getlist("Referrer-Policy") == ["no-referrer"]
+    assert response.headers["X-Frame-Options"] == "DENY"  # the other defaults still apply
