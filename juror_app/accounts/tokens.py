@@ -40,12 +40,14 @@ def issue_token(user: User, device_name: str) -> tuple[str, DeviceToken]:
 @dataclass(frozen=True)
 class Caller:
     """The token's user as far as every API request needs it: who, which role, which
-    language. The User entity itself is loaded only by the views that change something
-    (accounts.access.principal)."""
+    language, and the name and address the work list shows. The User entity itself is
+    loaded only by the views that need more (accounts.access.principal)."""
 
     id: int
     role: Role
     locale: str
+    email: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,9 @@ def bearer_token(header: str) -> str | None:
 # three of its fields (accounts.access loads it when a view needs it). Built once: composing
 # the statement cost about as much as running it.
 USER, TOKEN = User.__table__, DeviceToken.__table__
-TOKEN_WITH_USER = (sa.select(USER.c.id, USER.c.role, USER.c.locale, USER.c.active,
-                             USER.c.token_generation, TOKEN.c.id.label("token_id"),
+TOKEN_WITH_USER = (sa.select(USER.c.id, USER.c.role, USER.c.locale, USER.c.email,
+                             USER.c.name, USER.c.active, USER.c.token_generation,
+                             TOKEN.c.id.label("token_id"),
                              TOKEN.c.revoked_at, TOKEN.c.generation, TOKEN.c.last_used_at,
                              TOKEN.c.created_at)
                    .join(TOKEN, TOKEN.c.user_id == USER.c.id)
@@ -93,7 +96,7 @@ def authenticate_bearer(header: str) -> Bearer:
     touch_every = timedelta(seconds=int(current_app.config["TOKEN_TOUCH_SECONDS"]))
     if row.last_used_at is None or row.last_used_at < now - touch_every:
         record_use(row.token_id, now)
-    return Bearer(Caller(row.id, row.role, row.locale))
+    return Bearer(Caller(row.id, row.role, row.locale, row.email, row.name))
 
 
 def is_ended(row) -> bool:

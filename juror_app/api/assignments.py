@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import jsonify
 
-from juror_app.accounts.access import allow, principal
+from juror_app.accounts.access import allow, api_caller
 from juror_app.api.blueprint import bp
 from juror_app.models import Role, utcnow
 from juror_app.sync.serializers import user_fields
@@ -15,7 +15,7 @@ from juror_app.sync.worklist import juror_worklist
 @allow(Role.JUROR)
 def my_assignments():
     """Everything the phone needs offline: open assignments, contacts so far, rubrics."""
-    user = principal()
-    assignments, rubrics = juror_worklist(user)
-    return jsonify(Worklist(user=user_fields(user), assignments=assignments, rubrics=rubrics,
+    juror = api_caller()
+    assignments, rubrics = juror_worklist(juror.id)
+    return jsonify(Worklist(user=user_fields(juror), assignments=assignments, rubrics=rubrics,
                             server_time=utcnow().isoformat()).model_dump())

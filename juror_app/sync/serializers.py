@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import url_for
 
+from juror_app.accounts.tokens import Caller
 from juror_app.models import Assignment, Contact, ContactStatus, Participant, Photo, User
 from juror_app.sync import shapes
 from juror_app.sync.times import format_rfc3339
@@ -22,7 +23,7 @@ def user_json(user: User) -> dict[str, Any]:
     return shapes.User(**user_fields(user)).model_dump()
 
 
-def user_fields(user: User) -> dict[str, Any]:
+def user_fields(user: User | Caller) -> dict[str, Any]:
     return {"id": user.id, "email": user.email, "name": user.name,
             "role": str(user.role), "locale": user.locale}
 

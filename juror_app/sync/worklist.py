@@ -17,18 +17,17 @@ from juror_app.models import (
     EditionStatus,
     Participant,
     Photo,
-    User,
 )
 from juror_app.sync.serializers import EDITED_ON_THE_PHONE, assignment_json
 
 
-def juror_worklist(user: User) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def juror_worklist(juror_id: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """(assignments as JSON, {edition_id: {version, data}}) for open editions only."""
     assignments = db.session.scalars(
         sa.select(Assignment)
         .join(Assignment.edition)
         .join(Assignment.participant)
-        .where(Assignment.juror_id == user.id, Edition.status == EditionStatus.OPEN,
+        .where(Assignment.juror_id == juror_id, Edition.status == EditionStatus.OPEN,
                Participant.archived.is_(False))
         .options(selectinload(Assignment.participant),
                  selectinload(Assignment.edition).selectinload(Edition.newest_rubric))

@@ -8,7 +8,7 @@ import uuid
 import sqlalchemy as sa
 
 from juror_app.core.extensions import db
-from juror_app.models import Contact, ContactStatus
+from juror_app.models import Contact, ContactStatus, User
 from tests.api_support import juror_with_assignment, new_id, payload
 from tests.evidence_samples import jpeg
 
@@ -76,3 +76,23 @@ def test_only_the_contacts_the_phone_edits_are_read_whole(app, client):
     assert [str(c.client_id) for c in built] == [waiting]
     assert set(contacts) == {waiting, *handed_in}
     assert all(contacts[cid]["status"] == "submitted" for cid in handed_in)
+
+
+def test_the_work_list_names_its_juror_from_the_token_check_alone(app, client):
+    """The token's read brings the name and address the work list shows: no User entity."""
+    juror, _, headers = juror_with_assignment()
+    expected = {"id": juror.id, "email": juror.email, "name": juror.name,
+                "role": "juror", "locale": juror.locale}
+    db.session.expunge_all()
+    users: list[User] = []
+
+    def note(target, context):
+        users.append(target)
+
+    sa.event.listen(User, "load", note)
+    try:
+        answer = client.get("/api/v1/me/assignments", headers=headers)
+    finally:
+        sa.event.remove(User, "load", note)
+    assert answer.status_code == 200
+    assert answer.json["user"] == expected and users == []
