@@ -68,7 +68,7 @@ def bearer_token(header: str) -> str | None:
 
 # The token's row with its user's in one read: every API request starts here. Plain columns,
 # no entity: loading the User as an ORM object cost about 60 µs of a 1.3 ms resend, for
-# three of its fields (accounts.access loads it when a view needs it). Built once: composing
+# five of its columns (accounts.access loads it when a view needs more). Built once: composing
 # the statement cost about as much as running it.
 USER, TOKEN = User.__table__, DeviceToken.__table__
 TOKEN_WITH_USER = (sa.select(USER.c.id, USER.c.role, USER.c.locale, USER.c.email,
