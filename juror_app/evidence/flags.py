@@ -96,16 +96,8 @@ def surroundings(session: Session, contact: Contact, t: Thresholds) -> Surroundi
 
 
 def contact_rubric(contact: Contact) -> dict | None:
-    """The rubric version the contact was scored with (the newest when unknown); the
-    newest, which a contact just stored has, without reading the older versions."""
-    edition = contact.assignment.edition
-    newest = edition.rubric
-    if newest is None or contact.rubric_version in (None, newest.version):
-        return newest.data if newest else None
-    for rubric in edition.rubrics:
-        if rubric.version == contact.rubric_version:
-            return rubric.data
-    return newest.data
+    rubric = contact.assignment.edition.rubric_scored_with(contact.rubric_version)
+    return rubric.data if rubric else None
 
 
 def as_stored(found: Iterable[Flag]) -> list[dict[str, Any]]:

@@ -82,6 +82,14 @@ class Edition(Base):
             return self.rubrics[-1] if self.rubrics else None
         return self.newest_rubric
 
+    def rubric_scored_with(self, version: int | None) -> Optional[Rubric]:
+        """The version a contact was scored with (the newest when unknown or gone); the
+        older versions are read only for a contact scored with one of them."""
+        newest = self.rubric
+        if newest is None or version in (None, newest.version):
+            return newest
+        return next((r for r in self.rubrics if r.version == version), newest)
+
     @property
     def is_locked(self) -> bool:
         return self.status in (EditionStatus.FROZEN, EditionStatus.PUBLISHED)

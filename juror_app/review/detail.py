@@ -25,16 +25,9 @@ class Row:
 
 
 def rubric_data(edition: Edition, version: int | None) -> dict[str, Any]:
-    """The rubric version the juror scored with (the newest when unknown); the older
-    versions are read only for a contact scored with one of them."""
-    newest = edition.rubric
-    if newest is None:
-        return {"channels": {}, "groups": {}}
-    if version not in (None, newest.version):
-        for rubric in edition.rubrics:
-            if rubric.version == version:
-                return rubric.data
-    return newest.data
+    """The rubric version the juror scored with (the newest when unknown)."""
+    rubric = edition.rubric_scored_with(version)
+    return rubric.data if rubric else {"channels": {}, "groups": {}}
 
 
 def measurement_rows(channel: dict[str, Any], measurements: dict[str, Any]) -> list[Row]:

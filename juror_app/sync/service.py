@@ -76,7 +76,7 @@ TASK_FOR_SYNC = (sa.select(Assignment).where(Assignment.id == sa.bindparam("task
 
 
 def find_assignment(assignment_id: int) -> Assignment | None:
-    return db.session.scalars(TASK_FOR_SYNC, {"task_id": assignment_id}).unique().first()
+    return db.session.scalars(TASK_FOR_SYNC, {"task_id": assignment_id}).first()
 
 
 def own_contact(user: User, client_id: uuid.UUID) -> Contact:
