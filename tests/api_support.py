@@ -1,7 +1,12 @@
-"""Helpers for the API tests: bearer headers and a valid contact payload."""
+"""Helpers for the API tests: bearer headers, a valid contact payload, what the ORM
+loads meanwhile."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
 
 from juror_app.accounts.tokens import issue_token
 from juror_app.core.extensions import db
@@ -38,3 +43,19 @@ def juror_with_assignment(**assignment_overrides):
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+@contextmanager
+def loaded(entity) -> Iterator[list]:
+    """The objects of this mapped class the ORM builds from rows meanwhile (an object
+    already in the session's identity map is not built again: empty it first)."""
+    built: list = []
+
+    def note(target, context):
+        built.append(target)
+
+    sa.event.listen(entity, "load", note)
+    try:
+        yield built
+    finally:
+        sa.event.remove(entity, "load", note)

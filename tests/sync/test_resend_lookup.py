@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from contextlib import contextmanager
 
 import sqlalchemy as sa
 
@@ -12,27 +11,12 @@ from juror_app.core.extensions import db
 from juror_app.models import Contact, CriterionScore, EditionStatus, Role
 from juror_app.sync.resend import computed_in
 from tests import factories
-from tests.api_support import bearer, juror_with_assignment, new_id, payload
+from tests.api_support import bearer, juror_with_assignment, loaded, new_id, payload
 from tests.review_support import add_photo
 
 
 def put(client, client_id, body, headers):
     return client.put(f"/api/v1/contacts/{client_id}", json=body, headers=headers)
-
-
-@contextmanager
-def contacts_loaded():
-    """How many Contact objects the ORM builds meanwhile."""
-    loaded: list = []
-
-    def count(target, context):
-        loaded.append(target)
-
-    sa.event.listen(Contact, "load", count)
-    try:
-        yield loaded
-    finally:
-        sa.event.remove(Contact, "load", count)
 
 
 def test_a_resend_answers_exactly_what_get_shows_without_building_the_contact(app, client):
@@ -46,14 +30,14 @@ def test_a_resend_answers_exactly_what_get_shows_without_building_the_contact(ap
     # Requests share this test's session: with nothing in its identity map, the full path
     # would have to load the contact (and be seen doing so).
     db.session.expunge_all()
-    with contacts_loaded() as loaded:
+    with loaded(Contact) as built:
         again = put(client, cid, payload(assignment), headers)
     assert again.status_code == 200
     # Byte for byte: scores, criteria (4.0 stays 4.0 from either database's JSON), both
     # photos in order, times, position.
     assert again.data == shown.data
     assert [p["photo_id"] for p in again.json["photos"]] == [str(p) for p in photo_ids]
-    assert loaded == []  # plain rows: no ORM contact (the full path builds one)
+    assert built == []  # plain rows: no ORM contact (the full path builds one)
 
 
 def test_a_resend_on_a_task_given_to_another_juror_is_not_found(app, client):

@@ -15,7 +15,7 @@ from juror_app.models.derived import score_of
 from juror_app.sync.contract import parse_contact
 from juror_app.sync.service import put_contact
 from tests import factories
-from tests.api_support import juror_with_assignment, new_id, payload
+from tests.api_support import juror_with_assignment, loaded, new_id, payload
 
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
 SAVEPOINT = re.compile(r"^\s*(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK TO SAVEPOINT)\b", re.I)
@@ -101,7 +101,6 @@ def test_a_new_contacts_criterion_rows_are_stored_as_its_answer_shows_them(app, 
     assert client.get(f"/api/v1/contacts/{cid}", headers=headers).json == answer.json
 
 
-
 def test_a_new_contacts_rows_are_ordinary_persistent_rows_for_the_rest_of_the_session(
         app, caplog):
     """The rows inserted past the unit of work join the session as if loaded: a change in
@@ -130,21 +129,14 @@ def test_a_contact_put_reads_the_current_rubric_alone_however_many_versions(app,
     for version in range(2, 7):
         db.session.add(Rubric(edition=assignment.edition, version=version, data=data))
     db.session.commit()
-    loaded: list[int] = []
-
-    def note(target, context):
-        loaded.append(target.version)
-
     url, first, second = (f"/api/v1/contacts/{new_id()}", payload(assignment),
                           payload(assignment, notes="Inne."))
     db.session.remove()
-    sa.event.listen(Rubric, "load", note)
-    try:
+    with loaded(Rubric) as rubrics:
         created = client.put(url, json=first, headers=headers)
         db.session.remove()
         changed = client.put(url, json=second, headers=headers)
-    finally:
-        sa.event.remove(Rubric, "load", note)
     assert (created.status_code, changed.status_code) == (201, 200)
     assert created.json["rubric_version"] == 6
-    assert loaded == [6, 6]  # one row per PUT: the newest, none of the five before it
+    # One row per PUT: the newest, none of the five before it.
+    assert [r.version for r in rubrics] == [6, 6]

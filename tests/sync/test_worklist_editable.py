@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from juror_app.core.extensions import db
 from juror_app.models import Contact, ContactStatus, User
-from tests.api_support import juror_with_assignment, new_id, payload
+from tests.api_support import juror_with_assignment, loaded, new_id, payload
 from tests.evidence_samples import jpeg
 
 SENT = "2025-10-06T10:00:00+02:00"
@@ -60,19 +60,11 @@ def test_only_the_contacts_the_phone_edits_are_read_whole(app, client):
     waiting = new_id()
     client.put(f"/api/v1/contacts/{waiting}", headers=headers, json=payload(
         assignment, "email", started_at=SENT, ended_at=None, scores={"form": 4}))
-    built: list[Contact] = []
     # The test client's requests share this test's session: empty its identity map, or a
     # contact still held there from the PUTs would be reused instead of loaded.
     db.session.expunge_all()
-
-    def note(target, context):
-        built.append(target)
-
-    sa.event.listen(Contact, "load", note)
-    try:
+    with loaded(Contact) as built:
         contacts = listed_contacts(client, headers)
-    finally:
-        sa.event.remove(Contact, "load", note)
     assert [str(c.client_id) for c in built] == [waiting]
     assert set(contacts) == {waiting, *handed_in}
     assert all(contacts[cid]["status"] == "submitted" for cid in handed_in)
@@ -84,15 +76,7 @@ def test_the_work_list_names_its_juror_from_the_token_check_alone(app, client):
     expected = {"id": juror.id, "email": juror.email, "name": juror.name,
                 "role": "juror", "locale": juror.locale}
     db.session.expunge_all()
-    users: list[User] = []
-
-    def note(target, context):
-        users.append(target)
-
-    sa.event.listen(User, "load", note)
-    try:
+    with loaded(User) as users:
         answer = client.get("/api/v1/me/assignments", headers=headers)
-    finally:
-        sa.event.remove(User, "load", note)
     assert answer.status_code == 200
     assert answer.json["user"] == expected and users == []
