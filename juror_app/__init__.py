@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from juror_app.accounts import access
 from juror_app.accounts import login as login_setup  # noqa: F401  (user loader)
 from juror_app.assets import wiring as assets
-from juror_app.core import errors, guard, i18n, security_headers
+from juror_app.core import errors, guard, i18n, rate_limits, security_headers
 from juror_app.core.config import Config, resolve_paths
 from juror_app.core.database import configure_sqlite, queue_sqlite_writers
 from juror_app.core.extensions import babel, csrf, db, htmx, limiter, login, migrate
@@ -46,7 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
     warn_about_limits(app)  # before init_app: the shared limiter carries the last app's flag
-    limiter.init_app(app)
+    rate_limits.init_app(app, limiter)
     i18n.init_app(app, babel)
     errors.init_app(app)
     security_headers.init_app(app)

@@ -29,3 +29,35 @@ def test_logins_work_and_stay_limited_while_redis_is_down(app_with_dead_redis, c
              .status_code for _ in range(5)]
     assert 500 not in codes, codes
     assert codes[:3] == [401, 401, 401] and codes[3:] == [429, 429], codes
+
+
+def limited_app(tmp_path, **limits):
+    return make_test_app(f"sqlite:///{tmp_path / 'limits.sqlite3'}", tmp_path,
+                         RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="3 per minute", **limits)
+
+
+def test_no_route_wide_limit_means_no_check_on_every_request(tmp_path):
+    """Only the credential routes are limited: the limiter's per-request hook is gone (its
+    cost is paid by every sync request), and a login is still limited by its decorator."""
+    from juror_app.core.extensions import limiter
+
+    app = limited_app(tmp_path)
+    assert limiter._check_request_limit not in app.before_request_funcs[None]
+    from juror_app.core.extensions import db
+
+    with app.app_context():
+        db.create_all()
+        client = app.test_client()
+        assert all(client.get("/api/v1/health").status_code != 429 for _ in range(5))
+        codes = [client.post("/login", data={"email": "nikt@example.org", "password": "x" * 12})
+                 .status_code for _ in range(4)]
+        db.session.remove()
+        db.engine.dispose()
+    assert codes == [401, 401, 401, 429], codes
+
+
+def test_a_default_limit_set_by_the_office_covers_every_route(tmp_path):
+    app = limited_app(tmp_path, RATELIMIT_DEFAULT="2 per minute")
+    client = app.test_client()
+    codes = [client.get("/api/v1/health").status_code for _ in range(3)]
+    assert codes[2] == 429 and 429 not in codes[:2], codes

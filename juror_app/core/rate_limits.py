@@ -1,0 +1,23 @@
+"""Flask-Limiter bound to the app, checking limits only where a route declares one."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_limiter import Limiter
+
+# Flask-Limiter's settings for limits on every route (none of them is set by default).
+ROUTE_WIDE = ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION", "RATELIMIT_META")
+
+
+def init_app(app: Flask, limiter: Limiter) -> None:
+    """Bind the limiter; drop its per-request hook while no limit covers every route.
+
+    Why: the hook resolves the request's limits on every request (about 70 µs, 7% of an
+    identical resend) to check default, application and meta limits, and we set none. The
+    routes that guard credentials carry `@limiter.limit`, whose wrapper checks its own
+    limit when the view runs (Flask-Limiter leaves decorated limits out of the hook). With
+    JUROR_RATELIMIT_DEFAULT (or _APPLICATION, _META) set, the hook stays.
+    """
+    limiter.init_app(app)
+    hooks = app.before_request_funcs.get(None, [])
+    if limiter._check_request_limit in hooks and not any(app.config.get(k) for k in ROUTE_WIDE):
+        hooks.remove(limiter._check_request_limit)
