@@ -13,7 +13,11 @@ from juror_app.accounts import login as login_setup  # noqa: F401  (user loader)
 from juror_app.assets import wiring as assets
 from juror_app.core import errors, guard, i18n, rate_limits, security_headers
 from juror_app.core.config import Config, resolve_paths
-from juror_app.core.database import configure_sqlite, queue_sqlite_writers
+from juror_app.core.database import (
+    configure_sqlite,
+    defer_postgresql_begin,
+    queue_sqlite_writers,
+)
 from juror_app.core.extensions import babel, csrf, db, htmx, limiter, login, migrate
 from juror_app.evidence import workers as photo_workers
 from juror_app.ops import logs as ops_logs
@@ -41,6 +45,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
+        defer_postgresql_begin(db.engine)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     login.init_app(app)
     csrf.init_app(app)
