@@ -13,6 +13,7 @@ from juror_app.accounts import login as login_setup  # noqa: F401  (user loader)
 from juror_app.assets import wiring as assets
 from juror_app.core import errors, guard, i18n, rate_limits, security_headers
 from juror_app.core.config import Config, resolve_paths
+from juror_app.core.cookie_sessions import CookieSessions
 from juror_app.core.database import (
     configure_sqlite,
     defer_postgresql_begin,
@@ -31,6 +32,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         template_folder="../templates",
         static_folder="../static",
     )
+    app.session_interface = CookieSessions()
     app.config.from_object(Config)
     app.config.from_prefixed_env("JUROR")
     if config:
