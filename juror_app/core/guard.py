@@ -72,7 +72,9 @@ def json_bytes() -> bytes:
     if len(data) > limit:
         abort(413, description=_("Treść żądania jest za duża (limit %(kb)s kB).",
                                  kb=limit // 1024))
-    if NUL_ESCAPE.search(data):
+    # The plain substring first (a fast scan): the regex tries every position of the body,
+    # 8 µs for a contact's 300 bytes, a few ms for a long note; nearly no body holds it.
+    if b"\\u0000" in data and NUL_ESCAPE.search(data):
         abort(400, description=_("Przesłany tekst zawiera niedozwolony znak NUL. Usuń go "
                                  "i spróbuj ponownie."))
     request.environ[CHECKED_BODY] = data
