@@ -18,6 +18,7 @@ from tests.conftest import SCHEMA_MADE, empty_database, make_test_app
     ("\n  select 1", False),
     ("SELECT contact.id FROM contact WHERE contact.id = %(id)s FOR UPDATE OF contact", True),
     ("SELECT x FROM t FOR NO KEY UPDATE", True),
+    ("SELECT outbox_mail.id FROM outbox_mail LIMIT 5 FOR UPDATE SKIP LOCKED", True),
     ("SELECT x FROM t FOR SHARE", True),
     ("SELECT x FROM t FOR KEY SHARE", True),
     ("INSERT INTO contact (id) VALUES (%(id)s)", True),
