@@ -1,6 +1,7 @@
 """Shared fixtures: the app on SQLite and on a real PostgreSQL, clients, logins."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import uuid
@@ -133,7 +134,15 @@ SCHEMA_MADE: set[str] = set()
 
 @pytest.fixture
 def app(database_url, tmp_path, app_config):
-    app = make_test_app(database_url, tmp_path, **app_config)
+    with app_with_schema(make_test_app(database_url, tmp_path, **app_config),
+                         database_url) as app:
+        yield app
+
+
+@contextlib.contextmanager
+def app_with_schema(app, database_url: str):
+    """The app's context with its tables made (once per run on PostgreSQL) and, after,
+    emptied."""
     with app.app_context():
         if database_url not in SCHEMA_MADE:
             db.create_all()  # a copied SQLite template already has it: ~2 ms of checks

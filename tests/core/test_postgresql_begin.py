@@ -10,7 +10,7 @@ from juror_app.core.database import begins_transaction
 from juror_app.core.extensions import db
 from juror_app.models import User
 from tests import factories
-from tests.conftest import SCHEMA_MADE, empty_database, make_test_app
+from tests.conftest import app_with_schema, make_test_app
 
 
 @pytest.mark.parametrize("statement, begins", [
@@ -35,15 +35,8 @@ def test_only_a_plain_select_stays_outside_the_transaction(statement, begins):
 @pytest.fixture
 def postgresql(postgres_url, tmp_path):
     """The app on PostgreSQL only (pysqlite already begins at the first write)."""
-    app = make_test_app(postgres_url, tmp_path)
-    with app.app_context():
-        if postgres_url not in SCHEMA_MADE:
-            db.create_all()
-            SCHEMA_MADE.add(postgres_url)
+    with app_with_schema(make_test_app(postgres_url, tmp_path), postgres_url) as app:
         yield app
-        db.session.remove()
-        empty_database()
-        db.engine.dispose()
 
 
 def transaction_status() -> str:
