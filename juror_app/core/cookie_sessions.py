@@ -10,7 +10,7 @@ class CookieSessions(SecureCookieSessionInterface):
 
     Why: Flask builds its signer (key list, salt, HMAC set-up) on every request before it
     looks for the cookie, and the phones' sync requests send none (static/js/outbox/api.js
-    fetches with `credentials: 'omit'`): about 4% of an identical resend. Same result: an
+    fetches with `credentials: 'omit'`): about 3% of an identical resend. Same result: an
     empty, unsigned session, which Flask saves as before if a view writes to it.
     """
 

@@ -43,7 +43,10 @@ def queue_sqlite_writers(config: MutableMapping[str, Any]) -> None:
 
 
 # A plain read: a SELECT taking no row lock. Anything else (a write, FOR UPDATE/SHARE, a
-# savepoint, DDL, a WITH that may write) runs inside the transaction.
+# savepoint, DDL, a WITH that may write) runs inside the transaction. (A SELECT of a
+# function whose effect lasts to the transaction's end, pg_advisory_xact_lock or
+# set_config(…, true), would end at once: none is used; write it inside a write's
+# transaction.)
 PLAIN_READ = re.compile(r"\s*SELECT\b", re.IGNORECASE)
 ROW_LOCK = re.compile(r"\bFOR\s+(UPDATE|SHARE|NO\s+KEY\s+UPDATE|KEY\s+SHARE)\b", re.IGNORECASE)
 
