@@ -30,7 +30,6 @@ import contextlib
 import io
 import json
 import random
-import statistics
 import tempfile
 import time
 import uuid
@@ -40,7 +39,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from bench.driver import Background, Request, drive
-from bench.servers import gunicorn, gunicorn_args
+from bench.servers import cpu_seconds, gunicorn, gunicorn_args
+from bench.sync_report import report
 from juror_app.accounts.tokens import issue_token
 from juror_app.rubric import default_rubric
 
@@ -182,7 +182,7 @@ def scenarios(servers: dict[str, int], ctx: dict, args: argparse.Namespace, phot
             if key.split("_")[0] not in EXPECTED[name]:
                 continue
             expected = EXPECTED[name][key.split("_")[0]]
-            summary = checked(drive(port, batch, clients), expected, f"{name} {key}")
+            summary = measured(port, batch, clients, expected, f"{name} {key}")
             rounds[name].setdefault(key, []).append(summary)
 
     count = args.count
@@ -210,10 +210,25 @@ def scenarios(servers: dict[str, int], ctx: dict, args: argparse.Namespace, phot
             expected = EXPECTED[name]["uploads"]
             out[name]["uploads_c8"] = checked(drive(port, batch, 8), expected, f"{name} uploads")
         lat = sorted(background.latencies)
-        out[name]["upload"] = {"count": len(lat), "statuses": dict(background.statuses),
+        out[name]["upload"] = {"phones": UPLOADERS, "count": len(lat),
+                               "statuses": dict(background.statuses),
                                "p50_ms": round(lat[len(lat) // 2] * 1000) if lat else None,
                                "max_ms": round(lat[-1] * 1000) if lat else None}
     return out
+
+
+def measured(port: int, batch: list[Request], clients: int, expected: int,
+             scenario: str) -> dict:
+    """The scenario's checked summary with the CPU a request cost: the server's processes
+    (all of them, from /proc) and this client's threads. Tells the server's own work from
+    what the load costs the shared cores."""
+    server, client = cpu_seconds(port), time.process_time()
+    summary = checked(drive(port, batch, clients), expected, scenario)
+    spent = cpu_seconds(port)
+    if server is not None and spent is not None:
+        summary["server_cpu_us"] = round((spent - server) / len(batch) * 1e6)
+    summary["client_cpu_us"] = round((time.process_time() - client) / len(batch) * 1e6)
+    return summary
 
 
 def typical(summaries: list[dict], bare_rps: list[float]) -> dict:
@@ -243,42 +258,6 @@ def backend(name: str, url: str, tmp: Path, args: argparse.Namespace, photo: byt
         figures = scenarios(servers, ctx, args, photo)
     report(name, " ".join(settings) + f", JUROR_PHOTO_PROCESSES={args.photo_processes}", figures)
     return figures
-
-
-def report(name: str, settings: str, f: dict) -> None:
-    print(f"\n{name}: gunicorn {settings}")
-    print("  baseline = bare Flask (parse JSON PUT, answer small JSON; no DB, no auth)")
-    print(f"  {'scenario':<12}{'ours req/s':>11}{'bare req/s':>11}{'ratio':>7}"
-          f"{'ours p50/p95/p99 ms':>24}{'bare p50/p95/p99 ms':>24}  ours statuses")
-    for key, ours in f["ours"].items():
-        if key == "upload":
-            continue
-        bare = f["bare"][key]
-        print(f"  {key:<12}{ours['rps']:>11}{bare['rps']:>11}{over_bare(ours, bare):>7}"
-              f"{ours['p50_ms']:>9}/{ours['p95_ms']}/{ours['p99_ms']:<8}"
-              f"{bare['p50_ms']:>9}/{bare['p95_ms']}/{bare['p99_ms']:<8}  {ours['statuses']}"
-              f"{spread(ours)}")
-    for key, floor in f.get("floor", {}).items():
-        print(f"  {key:<12} floor {floor['rps']} req/s (bare + token, contact reads; "
-              f"new: + INSERT): ours/floor {f['ours'][key]['rps'] / floor['rps']:.2f}×, "
-              f"floor/bare {over_bare(floor, f['bare'][key])}{spread(floor)}")
-    if "uploads_c8" not in f["ours"]:
-        return
-    q, u = f["ours"]["quiet_c8"], f["ours"]["uploads_c8"]
-    print(f"  ours, contact PUT during {UPLOADERS} uploads / quiet: p95 {u['p95_ms']} / "
-          f"{q['p95_ms']} ms = {u['p95_ms'] / q['p95_ms']:.1f}×, worst {u['max_ms']} / "
-          f"{q['max_ms']} ms; uploads {f['ours']['upload']}")
-
-
-def over_bare(server: dict, bare: dict) -> str:
-    """The median of the rounds' ratios (each ours and bare seconds apart), or the one."""
-    ratios = server.get("over_bare") or [server["rps"] / bare["rps"]]
-    return f"{statistics.median(ratios):.2f}×"
-
-
-def spread(server: dict) -> str:
-    ratios = server.get("over_bare", [])
-    return f"  rounds {ratios[0]:.2f}–{ratios[-1]:.2f}×" if len(ratios) > 1 else ""
 
 
 def run(argv: list[str] | None = None) -> dict:
