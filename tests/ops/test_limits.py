@@ -39,12 +39,10 @@ def limited_app(tmp_path, **limits):
 def test_no_route_wide_limit_means_no_check_on_every_request(tmp_path):
     """Only the credential routes are limited: the limiter's per-request hook is gone (its
     cost is paid by every sync request), and a login is still limited by its decorator."""
-    from juror_app.core.extensions import limiter
+    from juror_app.core.extensions import db, limiter
 
     app = limited_app(tmp_path)
     assert limiter._check_request_limit not in app.before_request_funcs[None]
-    from juror_app.core.extensions import db
-
     with app.app_context():
         db.create_all()
         client = app.test_client()
