@@ -200,15 +200,15 @@ def scenarios(servers: dict[str, int], ctx: dict, args: argparse.Namespace, phot
     quiet = new_puts(ctx, count // 2, random.Random(seed + 99))
     for name, port in servers.items():
         if "quiet" in EXPECTED[name]:
-            out[name]["quiet_c8"] = checked(drive(port, quiet, 8), EXPECTED[name]["quiet"],
-                                            f"{name} quiet")
+            out[name]["quiet_c8"] = measured(port, quiet, 8, EXPECTED[name]["quiet"],
+                                             f"{name} quiet")
     for name, port in servers.items():
         if "uploads" not in EXPECTED[name]:
             continue
         batch = new_puts(ctx, count // 2, random.Random(seed + 98))
         with Background(port, uploads(ctx, photo), UPLOADERS) as background:
             expected = EXPECTED[name]["uploads"]
-            out[name]["uploads_c8"] = checked(drive(port, batch, 8), expected, f"{name} uploads")
+            out[name]["uploads_c8"] = measured(port, batch, 8, expected, f"{name} uploads")
         lat = sorted(background.latencies)
         out[name]["upload"] = {"phones": UPLOADERS, "count": len(lat),
                                "statuses": dict(background.statuses),
