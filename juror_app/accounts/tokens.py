@@ -105,11 +105,6 @@ def is_ended(row) -> bool:
     return row.revoked_at is not None or row.generation != row.token_generation
 
 
-def caller_for_bearer(header: str) -> Caller | None:
-    """The active user owning a live token, or None."""
-    return authenticate_bearer(header).caller
-
-
 def record_use(token_id: int, now) -> None:
     """Write the last use and commit at once, before the request does anything else.
 

@@ -6,7 +6,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from juror_app.accounts.tokens import caller_for_bearer, issue_token
+from juror_app.accounts.tokens import authenticate_bearer, issue_token
 from juror_app.core.extensions import db
 from juror_app.models import AuditEvent, Role, User
 from tests import factories
@@ -119,11 +119,11 @@ def test_devices_list_and_revoking_a_lost_phone(app, client, coordinator):
     assert "Telefon Anny (Android)" in body and "nigdy" in body
     revoke = f"/coordinator/jurors/{juror.id}/devices/{row.id}/revoke"
     assert "Unieważnić dostęp urządzenia?" in client.get(revoke).get_data(as_text=True)
-    assert caller_for_bearer(f"Bearer {token}") is not None
+    assert authenticate_bearer(f"Bearer {token}").caller is not None
     assert client.post(revoke).status_code == 302
     db.session.refresh(row)
     assert row.revoked_at is not None
-    assert caller_for_bearer(f"Bearer {token}") is None
+    assert authenticate_bearer(f"Bearer {token}").caller is None
     assert actions() == ["device_token.revoke"]
     assert "unieważnione" in client.get(f"/coordinator/jurors/{juror.id}/devices").get_data(
         as_text=True)
