@@ -19,5 +19,8 @@ def init_app(app: Flask, limiter: Limiter) -> None:
     """
     limiter.init_app(app)
     hooks = app.before_request_funcs.get(None, [])
-    if limiter._check_request_limit in hooks and not any(app.config.get(k) for k in ROUTE_WIDE):
-        hooks.remove(limiter._check_request_limit)
+    # A private name (no setting asks for decorated limits only): if a Flask-Limiter release
+    # renames it, the hook simply stays.
+    check = getattr(limiter, "_check_request_limit", None)
+    if check in hooks and not any(app.config.get(key) for key in ROUTE_WIDE):
+        hooks.remove(check)
