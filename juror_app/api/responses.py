@@ -21,9 +21,11 @@ from juror_app.evidence.digests import DigestError, verify
 class ApiError(Exception):
     """Raised anywhere under a view; the blueprint turns it into a JSON error response."""
 
-    def __init__(self, status: int, message: str, fields: dict[str, str] | None = None):
+    def __init__(self, status: int, message: str, fields: dict[str, str] | None = None,
+                 retry_after: int | None = None):
         super().__init__(message)
         self.status, self.message, self.fields = status, message, fields or {}
+        self.retry_after = retry_after  # seconds, for a 503: when to try again
 
 
 def error_code(status: int) -> str:
@@ -52,6 +54,8 @@ def error_response(error: ApiError):
     response.status_code = error.status
     if error.status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="juror-app"'
+    if error.retry_after is not None:
+        response.headers["Retry-After"] = str(error.retry_after)
     return response
 
 

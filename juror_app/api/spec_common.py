@@ -21,6 +21,8 @@ ERROR_EXAMPLES = {
     415: ("unsupported_media_type",
           "Pliki TIFF nie są przyjmowane. Wyślij zdjęcie jako JPEG, PNG, WebP lub HEIC."),
     429: ("too_many_requests", "Zbyt wiele prób. Odczekaj chwilę i spróbuj ponownie."),
+    503: ("service_unavailable", "Serwer jest teraz zajęty innymi zdjęciami. Zdjęcie zostanie "
+                                 "wysłane ponownie za chwilę — nic nie trzeba robić."),
 }
 
 

@@ -27,15 +27,17 @@ PATHS = {
                            "200 te same bajty ponownie; 409 inne bajty pod tym samym "
                            "identyfikatorem lub kontakt zamknięty; 413 ponad limit rozmiaru; "
                            "415 inny format; 422 plik uszkodzony, za dużo pikseli albo za dużo "
-                           "zdjęć w kontakcie (PHOTO_MAX_PER_CONTACT). Tylko dla jurorów "
-                           "(inne role: 403).",
+                           "zdjęć w kontakcie (PHOTO_MAX_PER_CONTACT) albo dekodowanie "
+                           "ponad limit czasu procesora; 503 serwer zbyt zajęty, by "
+                           "przetworzyć zdjęcie teraz — wyślij je ponownie po Retry-After "
+                           "sekundach. Tylko dla jurorów (inne role: 403).",
             "parameters": CAPTURE_PARAMS,
             "requestBody": {"required": True, "content": {
                 t: {"schema": BINARY} for t in IMAGE_TYPES}},
             "responses": {
                 "201": json_body("Photo", PHOTO_EXAMPLE, "Zdjęcie zapisane."),
                 "200": json_body("Photo", PHOTO_EXAMPLE, "To samo zdjęcie było już zapisane."),
-                **errors(400, 401, 403, 404, 409, 413, 415, 422, fields={
+                **errors(400, 401, 403, 404, 409, 413, 415, 422, 503, fields={
                     "captured_at": "Czas musi zawierać strefę czasową (np. +02:00 lub Z)."}),
             },
         },

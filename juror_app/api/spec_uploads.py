@@ -31,7 +31,9 @@ PATHS = {
                            "(offset + długość = total) zapisuje zdjęcie jak PUT zdjęcia: 201 "
                            "nowe, 200 to samo ponownie, Repr-Digest całego pliku; 409 gdy "
                            "offset nie jest końcem tego, co dotarło (w treści właściwy "
-                           "offset); 413 total ponad limit rozmiaru.",
+                           "offset); 413 total ponad limit rozmiaru; 503 po ostatniej "
+                           "części: serwer zbyt zajęty — przesłane bajty zostają, ponowienie "
+                           "(GET, potem pusta ostatnia część z Repr-Digest) tylko kończy.",
             "parameters": [*query_parameters(ChunkParams), *CAPTURE_PARAMS],
             "requestBody": {"required": True, "content": {
                 t: {"schema": BINARY} for t in (*IMAGE_TYPES, "application/octet-stream")}},
@@ -43,7 +45,7 @@ PATHS = {
                 "409": json_body("UploadConflict", {"error": "conflict", "offset": 1048576,
                                                     "message": "Ta część pliku nie pasuje…"},
                                  "Część nie pasuje; w treści właściwy offset."),
-                **errors(400, 401, 403, 404, 413, 415, 422, fields={"offset": BYTE_COUNT}),
+                **errors(400, 401, 403, 404, 413, 415, 422, 503, fields={"offset": BYTE_COUNT}),
             },
         },
     },

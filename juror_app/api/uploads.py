@@ -75,8 +75,11 @@ def upload_chunk(client_id: uuid.UUID, photo_id: uuid.UUID):
         status, photo = put_photo(principal(), client_id, photo_id,
                                   lambda _limit: checked(data), capture_params(),
                                   before_commit=refresh_before_commit)
-    finally:
-        upload.discard()  # stored, or refused for good: the same bytes would fail again
+    except ApiError as refused:
+        if refused.status < 500:
+            upload.discard()  # refused for good: the same bytes would fail again
+        raise  # a busy server (503): the bytes stay, the phone's retry only finishes
+    upload.discard()
     return jsonify(photo_json(photo)), status
 
 

@@ -46,8 +46,12 @@ class Config:
     # Processes per app worker that decode photos at a lower priority, so uploads never
     # hold up the contact PUTs beside them (evidence/workers.py); 0 = in the request.
     PHOTO_PROCESSES = 0
-    # A photo whose decoding takes longer is refused (422) and its process ended: no real
-    # photo needs a fraction of this; a file built to keep a decoder busy would.
+    # A photo whose decoding uses more CPU time is refused (422), its process ended by the
+    # kernel: the costliest real photo here (a 12 MP HEIC) takes 0.4 s; a file built to
+    # keep a decoder busy would take longer on every try.
+    PHOTO_DECODE_CPU_SECONDS = 10
+    # A photo not decoded after this long waiting (queued, or starved by a busy server) is
+    # answered 503 with Retry-After: the file may be fine, the phone sends it again later.
     PHOTO_DECODE_SECONDS = 30
     # How long a gunicorn worker's busy thread keeps the GIL before a waiting one gets it
     # (Python's default 0.005): short, so a request back from the database resumes soon.

@@ -25,6 +25,9 @@ OTHER_BYTES = N_("Pod tym identyfikatorem zapisano już inne zdjęcie.")
 # The same file would end the same way again: a 4xx, so the phone stops retrying it.
 UNREADABLE = N_("Nie udało się przetworzyć tego zdjęcia. Zrób je ponownie albo wybierz "
                 "inny plik.")
+BUSY = N_("Serwer jest teraz zajęty innymi zdjęciami. Zdjęcie zostanie wysłane ponownie "
+          "za chwilę — nic nie trzeba robić.")
+BUSY_RETRY_SECONDS = 30
 
 
 def limits() -> Limits:
@@ -84,12 +87,17 @@ def put_photo(user: User, contact_id: uuid.UUID, photo_id: uuid.UUID, data_sourc
     try:
         processed = workers.run(current_app.config["PHOTO_PROCESSES"], process, data,
                                 limits(), device,
+                                cpu_seconds=current_app.config["PHOTO_DECODE_CPU_SECONDS"],
                                 timeout=current_app.config["PHOTO_DECODE_SECONDS"])
     except EvidenceError as exc:
         raise ApiError(exc.status, message_of(exc)) from None
     except workers.WorkerLost:
         current_app.logger.error("photo %s: its decoding failed for good", photo_id)
         raise ApiError(422, UNREADABLE) from None
+    except workers.DecodingDelayed:
+        current_app.logger.warning("photo %s: not decoded in time, the phone will resend",
+                                   photo_id)
+        raise ApiError(503, BUSY, retry_after=BUSY_RETRY_SECONDS) from None
     return store(user, contact, photo_id, processed, before_commit)
 
 

@@ -8,6 +8,14 @@ kernel serves the contact PUTs first and the GIL is not shared. The request stil
 for the answer, so every guarantee of the evidence pipeline stays as it was: type by
 content, limits before decoding, a 4xx for a bad file, nothing stored before the check.
 
+Two limits, because they mean different things. A decoding's own cost is bounded in CPU
+time (`cpu_seconds`, RLIMIT_CPU: the kernel ends the process even inside Pillow's C code):
+a file built to keep a decoder busy fails the same way on every try, so it is refused for
+good (WorkerLost). The wait is bounded in wall time (`timeout`): a photo that got no CPU
+in time, queued behind others or starved by a busy server, is no fault of the file, so
+the phone is told to send it again later (DecodingDelayed) rather than that the photo is
+bad — a wall-time limit alone refused good photos with a 422 under sustained load.
+
 Plain: no Flask; the caller passes the pool size. 0 runs the work in the calling thread
 (the development server and the tests' default; production sets 2, deploy/juror.env).
 The standard library's ProcessPoolExecutor rather than a task queue: the request needs
@@ -15,8 +23,10 @@ the answer before it stores anything, so a queue would only add a broker to wait
 """
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
+import resource
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -34,11 +44,31 @@ _lock = threading.Lock()
 
 
 class WorkerLost(RuntimeError):
-    """The process decoding the photo died (e.g. killed by the kernel for its memory)."""
+    """The process decoding the photo died (past its CPU time, or killed by the kernel for
+    its memory)."""
 
 
-def _lower_priority() -> None:
+class DecodingDelayed(RuntimeError):
+    """The decoding did not finish within the wait: the server is busy, the file may be
+    fine (its own cost is bounded in CPU time)."""
+
+
+def _prepare_process() -> None:
     os.nice(NICENESS)
+    # A process ended for its CPU time (SIGXCPU) would otherwise leave a core file.
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _within_cpu(seconds: float, work: Callable[..., Result], *args) -> Result:
+    """In a pool process: work(*args), ended by the kernel once it has used `seconds` more
+    CPU time (whole seconds: the limit counts the process's total, rounded up)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = math.ceil(usage.ru_utime + usage.ru_stime + seconds)
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))  # the hard limit stays: raisable
+    return work(*args)
 
 
 def _pool(size: int) -> ProcessPoolExecutor:
@@ -48,7 +78,7 @@ def _pool(size: int) -> ProcessPoolExecutor:
         pool = _pools.get(os.getpid())
         if pool is None:
             context = multiprocessing.get_context("forkserver")
-            pool = ProcessPoolExecutor(size, mp_context=context, initializer=_lower_priority)
+            pool = ProcessPoolExecutor(size, mp_context=context, initializer=_prepare_process)
             _pools[os.getpid()] = pool
         return pool
 
@@ -80,22 +110,25 @@ def warm(size: int) -> None:
             pool.submit(_ready)
 
 
-def run(size: int, work: Callable[..., Result], *args, timeout: float | None = None
-        ) -> Result:
-    """work(*args) in the pool of `size` processes (in this thread when size is 0); its
-    exceptions reach the caller as they were raised. WorkerLost when the work outlives
-    `timeout` (its process is ended: a file built to keep a decoder busy holds no request)
-    or its process dies twice — once may be another photo's doing, as a pool whose
-    process died or was ended fails every task it held."""
+def run(size: int, work: Callable[..., Result], *args, cpu_seconds: float | None = None,
+        timeout: float | None = None) -> Result:
+    """work(*args) in the pool of `size` processes (in this thread when size is 0, with no
+    limit); its exceptions reach the caller as they were raised. WorkerLost when its process
+    dies twice — past `cpu_seconds` of CPU, or once from another photo's doing, as a pool
+    whose process died fails every task it held. DecodingDelayed when it has not finished
+    after `timeout` seconds of waiting (the pool is then ended: nothing keeps running for
+    an answer nobody waits for)."""
     if size <= 0:
         return work(*args)
+    if cpu_seconds is not None:
+        work, args = _within_cpu, (cpu_seconds, work, *args)
     for _ in range(2):  # once more in a fresh pool
         pool = _pool(size)
         try:
             return pool.submit(work, *args).result(timeout=timeout)
         except TimeoutError:
             _forget(pool, kill=True)
-            raise WorkerLost(f"the photo's decoding took longer than {timeout} s") from None
+            raise DecodingDelayed(f"no answer from the photo's decoding in {timeout} s") from None
         except BrokenProcessPool:
             _forget(pool)
     raise WorkerLost("the photo's decoding process ended unexpectedly")
