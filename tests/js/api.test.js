@@ -110,3 +110,31 @@ test('a large original cut half-way resumes without sending its first half again
   assert.deepEqual(new Uint8Array(stored), original);
   assert.ok(CHUNK_BYTES < size / 2);
 });
+
+test('a busy server (503) after the last chunk keeps the bytes: the retry only finishes', async () => {
+  const size = 3 * 1024 * 1024;
+  const big = { id: 'p3', bytes: new Uint8Array(size).buffer, type: 'image/jpeg', size, sha256: 'BBBB' };
+  let stored = 0;
+  let busy = true;
+  const bodies = [];
+  const fetchImpl = async (url, init) => {
+    const offset = Number(new URL(url, 'http://x').searchParams.get('offset'));
+    if (init.method === 'GET') {
+      return new Response(JSON.stringify({ offset: stored, complete: false }), { status: 200 });
+    }
+    if (offset !== stored) return new Response(JSON.stringify({ offset: stored }), { status: 409 });
+    bodies.push(init.body.length);
+    stored += init.body.length;
+    if (stored < size) return new Response(JSON.stringify({ offset: stored }), { status: 202 });
+    assert.equal(init.headers['Repr-Digest'], 'sha-256=:BBBB:');
+    if (busy) return new Response(JSON.stringify({ error: 'service_unavailable' }), { status: 503 });
+    return new Response(JSON.stringify({ photo_id: 'p3' }), { status: 201 });
+  };
+  const api = createApi({ getToken: async () => 't', fetchImpl, Xhr: null });
+  assert.equal((await api.putPhoto('c1', big)).status, 503);
+  assert.equal(stored, size);
+  busy = false;
+  bodies.length = 0;
+  assert.equal((await api.putPhoto('c1', big)).status, 201);
+  assert.deepEqual(bodies, [0], 'one empty last chunk, with the digest');
+});
