@@ -77,10 +77,13 @@ def _pool(size: int) -> ProcessPoolExecutor:
     with _lock:
         pool = _pools.get(os.getpid())
         if pool is None:
-            context = multiprocessing.get_context("forkserver")
-            pool = ProcessPoolExecutor(size, mp_context=context, initializer=_prepare_process)
-            _pools[os.getpid()] = pool
+            pool = _pools[os.getpid()] = _new_pool(size)
         return pool
+
+
+def _new_pool(size: int) -> ProcessPoolExecutor:
+    context = multiprocessing.get_context("forkserver")
+    return ProcessPoolExecutor(size, mp_context=context, initializer=_prepare_process)
 
 
 def _forget(pool: ProcessPoolExecutor, *, kill: bool = False) -> None:
@@ -113,22 +116,34 @@ def warm(size: int) -> None:
 def run(size: int, work: Callable[..., Result], *args, cpu_seconds: float | None = None,
         timeout: float | None = None) -> Result:
     """work(*args) in the pool of `size` processes (in this thread when size is 0, with no
-    limit); its exceptions reach the caller as they were raised. WorkerLost when its process
-    dies twice — past `cpu_seconds` of CPU, or once from another photo's doing, as a pool
-    whose process died fails every task it held. DecodingDelayed when it has not finished
-    after `timeout` seconds of waiting (the pool is then ended: nothing keeps running for
-    an answer nobody waits for)."""
+    limit); its exceptions reach the caller as they were raised. WorkerLost when it ends
+    its own process: past `cpu_seconds` of CPU, or killed for its memory. DecodingDelayed
+    when it has not finished after `timeout` seconds of waiting (its pool is then ended:
+    nothing keeps running for an answer nobody waits for)."""
     if size <= 0:
         return work(*args)
     if cpu_seconds is not None:
         work, args = _within_cpu, (cpu_seconds, work, *args)
-    for _ in range(2):  # once more in a fresh pool
-        pool = _pool(size)
-        try:
-            return pool.submit(work, *args).result(timeout=timeout)
-        except TimeoutError:
-            _forget(pool, kill=True)
-            raise DecodingDelayed(f"no answer from the photo's decoding in {timeout} s") from None
-        except BrokenProcessPool:
-            _forget(pool)
-    raise WorkerLost("the photo's decoding process ended unexpectedly")
+    pool = _pool(size)
+    try:
+        return _answer(pool, work, args, timeout)
+    except BrokenProcessPool:
+        _forget(pool)
+    # A dead process fails every task its pool held, so this one may have died of another
+    # photo: once more in a process of its own, which only this photo's file can end.
+    alone = _new_pool(1)
+    try:
+        return _answer(alone, work, args, timeout)
+    except BrokenProcessPool:
+        raise WorkerLost("the photo's decoding process ended unexpectedly") from None
+    finally:
+        alone.shutdown()  # at once: its task is over; waiting lets its threads close cleanly
+
+
+def _answer(pool: ProcessPoolExecutor, work: Callable[..., Result], args: tuple,
+            timeout: float | None) -> Result:
+    try:
+        return pool.submit(work, *args).result(timeout=timeout)
+    except TimeoutError:
+        _forget(pool, kill=True)
+        raise DecodingDelayed(f"no answer from the photo's decoding in {timeout} s") from None

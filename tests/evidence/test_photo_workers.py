@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,31 @@ def test_a_process_lost_once_is_retried_in_a_fresh_pool(tmp_path):
     assert workers.run(1, die_once, str(tmp_path / "died")) == "decoded"
     with pytest.raises(workers.WorkerLost):
         workers.run(1, die)
+
+
+def die_soon(*args):
+    time.sleep(0.3)
+    os._exit(9)
+
+
+def decode_slowly(*args) -> str:
+    time.sleep(1.5)
+    return "decoded"
+
+
+def test_a_photo_is_never_refused_for_another_file_that_ends_the_pool(monkeypatch):
+    """A file that kills its process takes down every task of the pool; the good photo
+    beside it, retried alone, is decoded (retried in a shared pool again, it would die a
+    second time of the same file and be refused as unreadable)."""
+    monkeypatch.setattr(workers, "_pools", {})
+    with ThreadPoolExecutor(2) as requests:
+        workers.warm(2)  # both processes up: the two tasks run side by side
+        good = requests.submit(workers.run, 2, decode_slowly)
+        time.sleep(0.1)
+        bad = requests.submit(workers.run, 2, die_soon)
+        assert good.result(timeout=60) == "decoded"
+        with pytest.raises(workers.WorkerLost):
+            bad.result(timeout=60)
 
 
 def test_a_decoding_that_outlives_its_wait_is_ended_and_the_pool_renewed():
