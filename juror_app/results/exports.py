@@ -2,7 +2,10 @@
 
 CSV is UTF-8 with a BOM and `;` separators: that is what Excel set to Polish expects (it
 reads the BOM as "UTF-8", keeping ł/ś, and uses `;` because `,` is the decimal comma).
-Cells a spreadsheet would run as a formula (=, +, -, @ …) get a leading apostrophe.
+Cells a spreadsheet would run as a formula (=, +, -, @ …) get a leading apostrophe, header
+cells too (a rubric's channel label is a column name). Control characters an XLSX file cannot
+hold are dropped from every text cell: names and comments stored before the forms refused
+them must still export.
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from juror_app.results.ranking import Ranking
@@ -21,8 +25,13 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: Any) -> Any:
-    """Text starting like a formula is kept as text (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """Text without characters XLSX refuses, and kept as text if it starts like a formula
+    (CSV/formula injection)."""
+    if not isinstance(value, str):
+        return value
+    # Dropped before the formula check, so "\x01=HYPERLINK(…)" cannot become a formula.
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value.startswith(FORMULA_START):
         return "'" + value
     return value
 
@@ -54,7 +63,7 @@ def to_csv(table: Table) -> bytes:
     header, rows = table
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow([safe_cell(name) for name in header])
     for row in rows:
         writer.writerow([_csv_value(v) for v in row])
     return buffer.getvalue().encode("utf-8-sig")
@@ -73,6 +82,7 @@ def to_xlsx(table: Table, sheet_title: str,
             codebook: tuple[str, list[tuple[str, str]]] | None = None) -> bytes:
     """One sheet with a filter on every column; optionally a second one describing them."""
     header, rows = table
+    header = [safe_cell(name) for name in header]
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title[:31]  # Excel's limit for sheet names
