@@ -1,6 +1,7 @@
 """Rubric validation: every problem is reported at once, with where it is."""
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -32,14 +33,46 @@ class RubricError(ValueError):
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, int | float) and not isinstance(value, bool) \
+        and math.isfinite(value)
+
+
+def _text(value: Any) -> bool:
+    """A non-empty string: labels become column names and headings, joined as text."""
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _non_finite(data: Any) -> list[Problem]:
+    """Every NaN or ±Infinity anywhere (json.loads reads them, and "1e400" as inf): the
+    audit trail's hash cannot hold them, even under a key nothing else reads. Walked
+    with a stack, not recursion, so a deep (but parseable) file cannot overflow it."""
+    problems: list[Problem] = []
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            problems.append(Problem(
+                N_("„%(path)s”: liczba musi być skończona (NaN ani Infinity nie są "
+                   "dozwolone)."), path=path or "/"))
+        elif isinstance(value, dict):
+            stack += [(f"{path}/{key}", item) for key, item in value.items()]
+        elif isinstance(value, list):
+            stack += [(f"{path}/{index}", item) for index, item in enumerate(value)]
+    return sorted(problems)
+
+
+def _validate_groups(groups: Any) -> list[Problem]:
+    if not isinstance(groups, dict):
+        return [Problem(N_("„groups” musi być obiektem: klucz grupy → jej nazwa."))]
+    return [Problem(N_("Grupa „%(key)s”: nazwa grupy musi być niepustym tekstem."), key=key)
+            for key, label in groups.items() if not _text(label)]
 
 
 def validate_rubric(data: Any) -> list[Problem]:
     """Return a list of problems in Polish; an empty list means the rubric is valid."""
     if not isinstance(data, dict):
         return [Problem(N_("Rubryka musi być obiektem JSON z polem „channels”."))]
-    problems: list[Problem] = []
+    problems: list[Problem] = _non_finite(data)
     if data.get("format") != 1:
         problems.append(Problem(
             N_("Nieobsługiwana wersja formatu rubryki (oczekiwano \"format\": 1).")))
@@ -47,6 +80,9 @@ def validate_rubric(data: Any) -> list[Problem]:
     if not isinstance(channels, dict) or not channels:
         return problems + [Problem(N_("Rubryka nie zawiera żadnego kanału („channels”)."))]
     groups = data.get("groups", {})
+    problems += _validate_groups(groups)
+    if not isinstance(groups, dict):
+        groups = {}  # reported above; the criteria are still checked
     for name, channel in channels.items():
         where = Problem(N_("Kanał „%(name)s”"), name=name)
         if name not in CHANNELS:
@@ -61,6 +97,13 @@ def _validate_channel(where: Problem, channel: Any, groups: dict) -> list[Proble
     if not isinstance(channel, dict):
         return [Problem(N_("%(where)s: opis kanału musi być obiektem."), where=where)]
     problems: list[Problem] = []
+    if not _text(channel.get("label")):
+        problems.append(Problem(
+            N_("%(where)s: nazwa kanału („label”) musi być niepustym tekstem."), where=where))
+    if "required" in channel and not isinstance(channel["required"], bool):
+        # "no" or "nie" would read as true: a channel required by mistake.
+        problems.append(Problem(N_("%(where)s: „required” musi mieć wartość true albo false."),
+                                where=where))
     if not _number(channel.get("weight")) or channel["weight"] <= 0:
         problems.append(Problem(N_("%(where)s: waga kanału musi być liczbą większą od zera."),
                                 where=where))
@@ -80,6 +123,15 @@ def _validate_channel(where: Problem, channel: Any, groups: dict) -> list[Proble
                                     where=where))
             continue
         measurement_keys.add(m["key"])
+        if not _text(m.get("label")):
+            problems.append(Problem(
+                N_("%(where)s, pomiar „%(key)s”: nazwa pomiaru („label”) musi być niepustym "
+                   "tekstem."),
+                where=where, key=m["key"]))
+        if m.get("unit") is not None and not isinstance(m["unit"], str):
+            problems.append(Problem(
+                N_("%(where)s, pomiar „%(key)s”: jednostka („unit”) musi być tekstem."),
+                where=where, key=m["key"]))
         low, high = m.get("min", 0), m.get("max")
         if not _number(low) or (high is not None and (not _number(high) or high < low)):
             problems.append(Problem(
@@ -125,7 +177,8 @@ def _validate_criterion(where, criterion, seen, measurement_keys, groups) -> lis
         problems.append(Problem(N_("%(where)s: „allow_na” musi mieć wartość true albo false."),
                                 where=where))
     group = criterion.get("group")
-    if group is not None and groups and group not in groups:
+    # A list or an object is no key of a group (and `in` would raise on it).
+    if group is not None and (not isinstance(group, str) or groups and group not in groups):
         problems.append(Problem(N_("%(where)s: nieznana grupa kryteriów „%(group)s”."),
                                 where=where, group=group))
     if "rule" in criterion or "measurement" in criterion:
@@ -135,7 +188,8 @@ def _validate_criterion(where, criterion, seen, measurement_keys, groups) -> lis
 
 def _validate_rule(where, criterion, measurement_keys, max_points) -> list[Problem]:
     problems: list[Problem] = []
-    if criterion.get("measurement") not in measurement_keys:
+    measurement = criterion.get("measurement")
+    if not isinstance(measurement, str) or measurement not in measurement_keys:
         problems.append(Problem(
             N_("%(where)s: reguła odwołuje się do nieistniejącego pomiaru „%(measurement)s”."),
             where=where, measurement=criterion.get("measurement")))

@@ -45,6 +45,30 @@ BAD_RUBRICS = [
     (lambda r: r["channels"]["phone"]["measurements"][0].update(min=10, max=1), "zakres min"),
     (lambda r: r["channels"]["visit"].update(min_minutes=-1), "„min_minutes” musi być"),
     (lambda r: r["channels"]["phone"].update(min_minutes="5"), "„min_minutes” musi być"),
+    # Accepted once, then the ranking, its CSV and the contacts' XLSX answered 500.
+    (lambda r: r.update(groups=5), "„groups” musi być obiektem"),
+    (lambda r: r["groups"].update(information=["Informacja"]),
+     "Grupa „information”: nazwa grupy"),
+    (lambda r: r["channels"]["phone"]["criteria"][1].update(group=["service_culture"]),
+     "nieznana grupa"),
+    (lambda r: r["channels"]["phone"]["criteria"][0].update(measurement=["rings"]),
+     "nieistniejącego pomiaru"),
+    (lambda r: r["channels"]["phone"].update(label={"pl": "Telefon"}),
+     "Kanał „phone”: nazwa kanału („label”)"),
+    (lambda r: r["channels"]["phone"].update(label=7), "Kanał „phone”: nazwa kanału"),
+    (lambda r: r["channels"]["phone"].pop("label"), "Kanał „phone”: nazwa kanału"),
+    (lambda r: r["channels"]["phone"]["measurements"][0].pop("label"),
+     "Kanał „phone”, pomiar „rings”: nazwa pomiaru"),
+    (lambda r: r["channels"]["phone"]["measurements"][0].update(unit={"x": 1}),
+     "pomiar „rings”: jednostka („unit”)"),
+    (lambda r: r["channels"]["phone"].update(required="no"),
+     "Kanał „phone”: „required” musi mieć wartość true albo false"),
+    (lambda r: r["channels"]["phone"].update(weight=float("nan")), "„/channels/phone/weight”"),
+    (lambda r: r["channels"]["phone"]["criteria"][1].update(max_points=float("inf")),
+     "„/channels/phone/criteria/1/max_points”: liczba musi być skończona"),
+    (lambda r: r["channels"]["phone"]["measurements"][0].update(min=float("-inf")),
+     "pomiar „rings”: zakres min–max"),
+    (lambda r: r.update(note=float("nan")), "„/note”: liczba musi być skończona"),
 ]
 
 
@@ -67,3 +91,13 @@ def test_parse_refuses_non_utf8_and_non_object():
         parse_rubric("{\"name\": \"Łódź\"}".encode("cp1250"))
     with pytest.raises(RubricError, match="obiektem"):
         parse_rubric(b"[1, 2]")
+
+
+@pytest.mark.parametrize("token", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_parse_refuses_numbers_json_cannot_hold(token):
+    """Python's json reads these (1e400 as inf); the audit hash then raised a 500."""
+    raw = json.dumps(default_rubric()).replace('"weight": 25', f'"weight": {token}', 1)
+    with pytest.raises(RubricError) as err:
+        parse_rubric(raw.encode())
+    assert any("„/channels/phone/weight”: liczba musi być skończona" in p
+               for p in err.value.problems), err.value.problems
