@@ -108,6 +108,8 @@ def assignment_edit(edition_id: int, assignment_id: int):
     """Change an assignment's channels and due date."""
     edition = get_or_404(Edition, edition_id)
     assignment = in_edition_or_404(Assignment, assignment_id, edition)
+    if (refused := locked_redirect(edition, url_for(".assignments", edition_id=edition.id))):
+        return refused
     form = AssignmentEditForm(obj=assignment)
     if form.validate_on_submit():
         before = snapshot(assignment)
@@ -128,6 +130,8 @@ def assignment_delete(edition_id: int, assignment_id: int):
     edition = get_or_404(Edition, edition_id)
     assignment = in_edition_or_404(Assignment, assignment_id, edition)
     back = url_for(".assignments", edition_id=edition.id)
+    if (refused := locked_redirect(edition, back)):
+        return refused
     if contact_counts([assignment.id]):
         flash(_("Tego zadania nie można usunąć: juror zapisał już kontakty."), "error")
         return redirect(back)

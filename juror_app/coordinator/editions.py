@@ -7,7 +7,7 @@ from juror_app.accounts.access import allow
 from juror_app.coordinator.audit import audit, snapshot
 from juror_app.coordinator.blueprint import bp
 from juror_app.coordinator.forms import EditionForm
-from juror_app.coordinator.pages import render_form, saving
+from juror_app.coordinator.pages import locked_redirect, render_form, saving
 from juror_app.coordinator.queries import get_or_404
 from juror_app.core.extensions import db
 from juror_app.core.text import N_
@@ -43,16 +43,20 @@ def edition_new():
 @bp.route("/editions/<int:edition_id>/edit", methods=["GET", "POST"])
 @allow(*COORDINATORS)
 def edition_edit(edition_id: int):
-    """Change an edition's name, dates, threshold and (until frozen) its status."""
+    """Change an edition's name, dates, threshold and status, until it is frozen."""
     edition = get_or_404(Edition, edition_id)
+    # Nothing here stays editable once frozen: the threshold and the dates move the ranking
+    # and the flags, and the name and year are on the published page and on certificates
+    # already handed out, so the edition must stay what the freeze's snapshot recorded.
+    if (refused := locked_redirect(edition, url_for(".dashboard"))):
+        return refused
     form = EditionForm(obj=edition, edition=edition)
     if form.validate_on_submit():
         window = (edition.starts_on, edition.ends_on)
         with saving() as save:
             before = snapshot(edition)
             form.populate_obj(edition)
-            if "status" in form:
-                edition.status = EditionStatus(form.status.data)
+            edition.status = EditionStatus(form.status.data)
             audit("edition.update", edition, before)
         if save.ok:
             if window != (edition.starts_on, edition.ends_on):

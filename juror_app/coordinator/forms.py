@@ -96,9 +96,6 @@ class EditionForm(FlaskForm):
     def __init__(self, *args, edition: Edition | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
-        if edition is not None and edition.is_locked:
-            # Freezing and publishing belong to the results page, not to this form.
-            del self.status
 
     def validate_name(self, field):
         query = sa.select(Edition.id).where(Edition.name == field.data)

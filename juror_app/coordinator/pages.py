@@ -1,11 +1,11 @@
 """Small helpers the coordinator's views share."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request
+from flask import flash, make_response, redirect, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from juror_app.core.extensions import db
+from juror_app.core.extensions import db, htmx
 from juror_app.models import Edition
 
 
@@ -27,6 +27,10 @@ def locked_redirect(edition: Edition, target: str):
         return None
     flash(_("Edycja jest zamrożona lub opublikowana — jej ustawień nie można już zmieniać."),
           "error")
+    if htmx:  # an htmx swap would put the whole target page inside a table row
+        response = make_response("", 204)
+        response.headers["HX-Redirect"] = target
+        return response
     return redirect(target)
 
 

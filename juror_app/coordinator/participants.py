@@ -70,6 +70,9 @@ def participant_edit(edition_id: int, participant_id: int):
     """Correct a participant's details."""
     edition = get_or_404(Edition, edition_id)
     participant = in_edition_or_404(Participant, participant_id, edition)
+    # A name or a category is what the published ranking shows and groups by.
+    if (refused := locked_redirect(edition, url_for(".participants", edition_id=edition.id))):
+        return refused
     form = ParticipantForm(obj=participant, edition=edition, participant=participant,
                            data=participant.social_profiles or {})
     if form.validate_on_submit():
@@ -109,6 +112,8 @@ def participant_archive(edition_id: int, participant_id: int):
     """Ask, then archive: the participant leaves the lists but keeps its contacts."""
     edition = get_or_404(Edition, edition_id)
     participant = in_edition_or_404(Participant, participant_id, edition)
+    if (refused := locked_redirect(edition, url_for(".participants", edition_id=edition.id))):
+        return refused
     if request.method == "GET":
         return confirm_page(
             _("Archiwizować uczestnika?"),
@@ -124,7 +129,10 @@ def participant_archive(edition_id: int, participant_id: int):
 def participant_restore(edition_id: int, participant_id: int):
     """Bring an archived participant back."""
     edition = get_or_404(Edition, edition_id)
-    return _set_archived(edition, in_edition_or_404(Participant, participant_id, edition), False)
+    participant = in_edition_or_404(Participant, participant_id, edition)
+    if (refused := locked_redirect(edition, url_for(".participants", edition_id=edition.id))):
+        return refused
+    return _set_archived(edition, participant, False)
 
 
 def _set_archived(edition: Edition, participant: Participant, archived: bool):
