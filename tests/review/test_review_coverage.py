@@ -95,6 +95,19 @@ def test_coverage_pages_for_experts_and_edge_cases(client, auth):
     assert client.get("/review/coverage?edition=abc").status_code == 200
 
 
+@pytest.mark.parametrize("raw, status", [
+    ("²", 200), ("1²", 200), ("⑴", 200),  # isdigit() said yes, int() raised: a 500
+    ("0", 404), ("99999999999", 404), ("١", 404),  # numbers (١ is int's 1) naming none
+])
+def test_coverage_edition_that_is_no_id(client, auth, raw, status):
+    auth.login_as("coordinator")
+    edition = make_edition()
+    response = client.get("/review/coverage", query_string={"edition": raw, "page": "²"})
+    assert response.status_code == status
+    if status == 200:  # text, like "abc": the latest edition
+        assert f'value="{edition.id}" selected' in response.get_data(as_text=True)
+
+
 def test_a_juror_cannot_see_coverage(client, auth):
     auth.login_as("juror")
     assert client.get("/review/coverage").status_code == 403
