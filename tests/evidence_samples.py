@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+import random
 import struct
 import zlib
 from pathlib import Path
@@ -49,6 +50,17 @@ def jpeg(width=800, height=600, **save) -> bytes:
     return out.getvalue()
 
 
+def heif(width=640, height=480) -> bytes:
+    """A HEIC of noise (so a cut lands in image data), made by pillow-heif."""
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    noise = random.Random(width * height).randbytes(width * height * 3)
+    out = io.BytesIO()
+    Image.frombytes("RGB", (width, height), noise).save(out, "HEIF", quality=90)
+    return out.getvalue()
+
+
 def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(
         ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
@@ -68,6 +80,7 @@ def hostile_files() -> dict[str, tuple[bytes, int]]:
     return {
         "empty": (b"", 422),
         "truncated_jpeg": (good[: len(good) // 2], 422),
+        "truncated_heic": (heif(160, 120)[:-200], 422),
         "text_named_jpg": (b"To nie jest zdjecie, tylko tekst.\n" * 20, 415),
         "png_bomb": (png_bomb(), 422),
         "png_just_over_limit": (png_bomb(8000, 7000), 422),

@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import logging
+import struct
 import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,6 +19,7 @@ from typing import Any
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
 from juror_app.core.text import N_, Message
+from juror_app.evidence.boxes import boxes_complete
 from juror_app.evidence.metadata import CaptureParams, capture_metadata
 
 ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp",
@@ -24,6 +27,8 @@ ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs",
                b"mif1", b"msf1"}
 JPEG_QUALITY = 85
+DAMAGED = N_("Nie udało się odczytać zdjęcia — plik jest uszkodzony lub niekompletny.")
+log = logging.getLogger(__name__)
 
 
 class EvidenceError(Exception):
@@ -112,7 +117,7 @@ def open_checked(data: bytes, limits: Limits) -> tuple[Image.Image, str]:
             image = Image.open(io.BytesIO(data), formats=[fmt])
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise TooManyPixels(_pixels_message(limits)) from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, RuntimeError):
         raise Undecodable(N_("Nie udało się odczytać zdjęcia — plik jest uszkodzony.")) from None
     width, height = image.size
     if width < 1 or height < 1 or width * height > limits.max_pixels:
@@ -129,8 +134,9 @@ def _pixels_message(limits: Limits) -> Message:
                    mpx=limits.max_pixels // 1_000_000)
 
 
-def decode(image: Image.Image, fmt: str, limits: Limits) -> Image.Image:
-    """Decode fully (a truncated file fails here), upright, as plain RGB."""
+def decode(image: Image.Image, fmt: str, limits: Limits, data: bytes) -> Image.Image:
+    """Decode fully (a truncated file fails here), upright, as plain RGB; `data` are the
+    bytes the image was opened from."""
     if fmt == "JPEG":
         # DCT scaling: decode a 12 MP JPEG at 1/2 or 1/4 size when the display copy is
         # smaller anyway — the biggest single saving in server time per photo.
@@ -140,16 +146,17 @@ def decode(image: Image.Image, fmt: str, limits: Limits) -> Image.Image:
     # WeasyPrint (certificates) sets Pillow's process-wide LOAD_TRUNCATED_IMAGES on import,
     # which would let half a photo through as evidence: a truncated file must fail here.
     ImageFile.LOAD_TRUNCATED_IMAGES = False
+    if fmt == "HEIF" and not boxes_complete(data):
+        raise Undecodable(DAMAGED)  # libheif would show the missing part blank
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image.load()
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise TooManyPixels(_pixels_message(limits)) from None
-    except (OSError, ValueError, SyntaxError, EOFError, MemoryError):
-        raise Undecodable(
-            N_("Nie udało się odczytać zdjęcia — plik jest uszkodzony lub niekompletny.")
-        ) from None
+    # RuntimeError: libheif's refusals (a "security limit exceeded" on a damaged header).
+    except (OSError, ValueError, SyntaxError, EOFError, MemoryError, RuntimeError):
+        raise Undecodable(DAMAGED) from None
     return flatten(upright(image))
 
 
@@ -158,7 +165,8 @@ def upright(image: Image.Image) -> Image.Image:
     try:
         ImageOps.exif_transpose(image, in_place=True)  # in place: no needless full copy
         return image
-    except (OSError, ValueError, KeyError, TypeError, SyntaxError, ZeroDivisionError):
+    except (OSError, ValueError, KeyError, TypeError, SyntaxError, ZeroDivisionError,
+            struct.error):  # struct.error: an EXIF tag read as another type (a bent tag id)
         return image
 
 
@@ -212,12 +220,26 @@ def jpeg_bytes(image: Image.Image) -> bytes:
 
 def process(data: bytes, limits: Limits, device: CaptureParams | None = None
             ) -> ProcessedPhoto:
-    """Check, decode and describe a received photo; raises EvidenceError with a message."""
+    """Check, decode and describe a received photo; raises EvidenceError with a message.
+
+    Any other exception from the decoders is the file's doing too — the same bytes fail
+    the same way on every try — so it is a 422, never a 500 the phone would retry; it is
+    logged with its traceback, as it may also be a decoder's exception we do not know."""
+    try:
+        return _process(data, limits, device)
+    except EvidenceError:
+        raise
+    except Exception:  # noqa: BLE001 - see the docstring
+        log.warning("a photo's decoding raised an unexpected exception", exc_info=True)
+        raise Undecodable(DAMAGED) from None
+
+
+def _process(data: bytes, limits: Limits, device: CaptureParams | None) -> ProcessedPhoto:
     image, fmt = open_checked(data, limits)
     exif_meta = capture_metadata(image, device or CaptureParams())
     size = image.size
     icc = image.info.get("icc_profile")
-    pixels = decode(image, fmt, limits)
+    pixels = decode(image, fmt, limits, data)
     display = to_srgb(shrink(pixels, limits.display_edge), icc)
     thumb = shrink(display, limits.thumb_edge)  # from the display copy: far less to resample
     if size[0] != size[1] and pixels.width != pixels.height and (
