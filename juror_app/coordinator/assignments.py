@@ -28,6 +28,7 @@ from juror_app.mail import notify
 from juror_app.models import Assignment, Category, Edition, Participant, Role, User
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
+HAS_CONTACTS = N_("Tego zadania nie można usunąć: juror zapisał już kontakty.")
 TWICE = N_("W tym samym czasie ktoś przydzielił temu jurorowi jednego z tych uczestników.")
 
 
@@ -133,7 +134,7 @@ def assignment_delete(edition_id: int, assignment_id: int):
     if (refused := locked_redirect(edition, back)):
         return refused
     if contact_counts([assignment.id]):
-        flash(_("Tego zadania nie można usunąć: juror zapisał już kontakty."), "error")
+        flash(_(HAS_CONTACTS), "error")
         return redirect(back)
     if request.method == "GET":
         return confirm_page(
@@ -141,9 +142,10 @@ def assignment_delete(edition_id: int, assignment_id: int):
             _("%(juror)s nie będzie już oceniać uczestnika „%(participant)s”.",
               juror=assignment.juror.name, participant=assignment.participant.name),
             request.path, _("Usuń"), back)
-    before = snapshot(assignment)
-    audit("assignment.delete", assignment, before, deleted=True)
-    db.session.delete(assignment)
-    db.session.commit()
-    flash(_("Usunięto zadanie."), "success")
+    with saving() as save:
+        audit("assignment.delete", assignment, snapshot(assignment), deleted=True)
+        db.session.delete(assignment)
+    # A juror's contact synced since the check above: its foreign key refused the delete.
+    flash(_("Usunięto zadanie.") if save.ok else _(HAS_CONTACTS),
+          "success" if save.ok else "error")
     return redirect(back)

@@ -2,14 +2,22 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+import uuid
+from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
 
 from juror_app.coordinator import assignments as assignment_views
 from juror_app.core.extensions import db
-from juror_app.models import Assignment, AuditEvent, ConflictOfInterest, EditionStatus
+from juror_app.models import (
+    Assignment,
+    AuditEvent,
+    ConflictOfInterest,
+    Contact,
+    ContactStatus,
+    EditionStatus,
+)
 from juror_app.rubric import default_rubric
 from tests import factories
 
@@ -179,6 +187,33 @@ def test_assignment_with_contacts_cannot_be_deleted(app, client, coordinator, ed
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "juror zapisał już kontakty" in page
     assert count() == 1
+
+
+def test_a_contact_synced_during_the_delete_keeps_the_assignment(
+        app, client, coordinator, edition, monkeypatch):
+    assignment = factories.make_assignment(participant=factories.make_participant(edition))
+    task, juror = assignment.id, assignment.juror_id
+    checked = assignment_views.contact_counts
+
+    def check_then_the_juror_syncs(ids):
+        counts = checked(ids)
+        with db.engine.begin() as other:  # the juror's PUT: another request, committed
+            other.execute(sa.insert(Contact), {
+                "client_id": uuid.uuid4(), "assignment_id": task, "juror_id": juror,
+                "channel": "phone", "started_at": datetime(2025, 10, 6, 9, tzinfo=UTC),
+                "started_offset_minutes": 120, "measurements": {}, "notes": "",
+                "status": ContactStatus.SUBMITTED, "payload_hash": "0" * 64})
+        return counts
+
+    monkeypatch.setattr(assignment_views, "contact_counts", check_then_the_juror_syncs)
+    response = client.post(url(edition, f"/{task}/delete"))
+    assert response.status_code == 302 and response.headers["Location"] == url(edition)
+    monkeypatch.setattr(assignment_views, "contact_counts", checked)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Tego zadania nie można usunąć: juror zapisał już kontakty." in page
+    db.session.expire_all()
+    assert count() == 1 and db.session.scalar(sa.select(sa.func.count(Contact.id))) == 1
+    assert db.session.scalar(sa.select(sa.func.count(AuditEvent.id))) == 0
 
 
 def test_assignment_of_another_edition_is_404(app, client, coordinator, edition):
