@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from werkzeug.http import HTTP_STATUS_CODES
 
 from juror_app.core.guard import json_bytes
-from juror_app.core.text import N_
+from juror_app.core.text import N_, Message
 from juror_app.core.typed import MAX_FIELD_ERRORS, Invalid
 from juror_app.evidence.digests import DigestError, verify
 
@@ -73,14 +73,52 @@ def _no_constant(name: str):
     raise ValueError(name)
 
 
+class DuplicateKey(ValueError):
+    """An object names the same key twice: parsers disagree on which value wins."""
+
+
+def _one_value_per_key(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKey(key)
+            seen.add(key)
+    return obj
+
+
 def json_body() -> object:
     """The request's JSON body, at most JSON_MAX_BYTES; 400 when it is not JSON at all
-    (NaN/Infinity and nesting too deep for the parser included); 413/400 from json_bytes."""
+    (NaN/Infinity and nesting too deep for the parser included), names a key twice, or
+    holds a lone UTF-16 surrogate (valid JSON, but text no database or hash can store);
+    413/400 from json_bytes."""
     data = checked(json_bytes())
     try:
-        return json.loads(data, parse_constant=_no_constant)
+        body = json.loads(data, parse_constant=_no_constant, object_pairs_hook=_one_value_per_key)
+    except DuplicateKey as twice:
+        raise ApiError(400, Message(N_("Pole „%(key)s” występuje w treści więcej niż raz."),
+                                    key=printable(str(twice)))) from None
     except (ValueError, UnicodeDecodeError, RecursionError):
         raise ApiError(400, N_("Treść żądania nie jest poprawnym dokumentem JSON.")) from None
+    # A surrogate can only come in as a \uD8xx-\uDFxx escape: look when one is there.
+    if (b"\\ud" in data or b"\\uD" in data) and not _storable(body):
+        raise ApiError(400, N_("Treść zawiera niepoprawny znak (niesparowany surogat "
+                               "Unicode). Usuń go i spróbuj ponownie."))
+    return body
+
+
+def _storable(body: object) -> bool:
+    try:
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(key: str) -> str:
+    """A key for a message: at most 40 characters, any unpaired surrogate replaced."""
+    return key[:40].encode("utf-8", "replace").decode("utf-8")
 
 
 def checked(data: bytes) -> bytes:
