@@ -15,6 +15,7 @@ from juror_app.mail.compose import external_url, render
 from juror_app.models import Edition, EditionStatus, Participant, Role
 from juror_app.participant_results import links
 from juror_app.participant_results.blueprint import bp
+from juror_app.participant_results.forms import RevokeForm
 from juror_app.results.exports import to_csv
 from juror_app.results.ranking import compute_ranking
 
@@ -106,17 +107,22 @@ def links_csv(edition_id: int):
 
 
 @bp.route("/results/<int:edition_id>/participant-links/<int:participant_id>/revoke",
-          methods=["POST"])
+          methods=["GET", "POST"])
 @allow(*COORDINATORS)
 def revoke_link(edition_id: int, participant_id: int):
-    """The participant's link stops working at once; the page shows its new one."""
+    """Ask, then stop the participant's link at once; the links page shows its new one."""
     edition = published_or_404(edition_id)
     participant = db.session.get(Participant, participant_id)
-    if participant is None or participant.edition_id != edition.id \
-            or not ButtonForm().validate_on_submit():
+    if participant is None or participant.edition_id != edition.id:
         abort(404)
+    form = RevokeForm()
+    if not form.validate_on_submit():  # the GET, or a POST that did not come from the page
+        return render_template("participant_results/revoke_confirm.html", edition=edition,
+                               participant=participant, form=form), \
+            400 if form.is_submitted() else 200
     links.revoke(db.session, participant.id)
     db.session.commit()
     flash(_("Dotychczasowy link „%(name)s” przestał działać.", name=participant.name),
           "success")
-    return redirect(url_for(".links_page", edition_id=edition.id))
+    return redirect(url_for(".links_page", edition_id=edition.id,
+                            _anchor=f"participant-{participant.id}"))

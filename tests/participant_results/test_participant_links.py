@@ -68,13 +68,36 @@ def test_a_revoked_link_answers_404_and_a_new_one_works(app, client, coordinator
     old = local(rows["Gmina Wzorowa"]["report"])
     assert client.get(old).status_code == 200
     response = client.post(f"/results/{world.edition.id}/participant-links/"
-                           f"{world.laureate.id}/revoke")
+                           f"{world.laureate.id}/revoke", data={"confirm": "yes"})
     assert response.status_code == 302
     assert client.get(old).status_code == 404
     new = local(csv_rows(client, world)["Gmina Wzorowa"]["report"])
     assert new != old and client.get(new).status_code == 200
     # The other participant's link is untouched.
     assert client.get(local(rows["Gmina Przeciętna"]["report"])).status_code == 200
+
+
+def test_revoking_a_link_asks_first(app, client, coordinator, world):
+    """One stray click on the links page killed a link already mailed to a participant."""
+    publish(world.edition)
+    old = local(csv_rows(client, world)["Gmina Wzorowa"]["report"])
+    url = f"/results/{world.edition.id}/participant-links/{world.laureate.id}/revoke"
+    page = client.get(f"/results/{world.edition.id}/participant-links").get_data(as_text=True)
+    assert f'<a href="{url}">Unieważnij link</a>' in page and 'method="post" action="' \
+        f'{url}"' not in page
+    ask = client.get(url)
+    assert ask.status_code == 200 and client.get(old).status_code == 200
+    text = ask.get_data(as_text=True)
+    assert "Unieważnić link uczestnika?" in text and "Gmina Wzorowa" in text
+    assert re.search(r'name="confirm"[^>]*value="yes"', text)
+    # A POST that did not come from the confirmation page revokes nothing.
+    assert client.post(url).status_code == 400
+    assert client.post(url, data={"confirm": "no"}).status_code == 400
+    assert client.get(old).status_code == 200
+    response = client.post(url, data={"confirm": "yes"})
+    assert response.status_code == 302 and client.get(old).status_code == 404
+    assert client.get(f"/results/{world.edition.id}/participant-links/999999/revoke") \
+        .status_code == 404
 
 
 def csv_rows(client, world) -> dict[str, dict]:
