@@ -1,6 +1,7 @@
 """Juror accounts: create, deactivate, reactivate, and revoke a lost phone's token."""
 import secrets
 
+import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -90,8 +91,18 @@ def juror_reactivate(user_id: int):
 
 
 def _set_active(user: User, active: bool):
+    """Change the flag only if it differs: a second click (or a stale page) neither audits
+    nor ends the juror's access again, and of two simultaneous clicks one changes it."""
     before = snapshot(user)
-    user.active = active
+    changed = db.session.execute(
+        sa.update(User).where(User.id == user.id, User.active.is_not(active))
+        .values(active=active).execution_options(synchronize_session=False)).rowcount
+    if changed != 1:
+        db.session.rollback()
+        flash(_("To konto jest już aktywne.") if active
+              else _("To konto jest już nieaktywne."), "info")
+        return redirect(url_for(".jurors"))
+    db.session.refresh(user)
     if not active:
         user.end_all_access()  # its sessions and phones stop now, and stay ended
     audit("user.activate" if active else "user.deactivate", user, before)

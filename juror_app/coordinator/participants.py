@@ -1,4 +1,5 @@
 """Participants of an edition: list with search, create, edit, archive and restore."""
+import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -21,6 +22,8 @@ from juror_app.models import Category, Edition, Participant, Role
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
 DUPLICATE = N_("W tej edycji jest już uczestnik o tej nazwie i miejscowości.")
+ALREADY_ARCHIVED = N_("Ten uczestnik jest już zarchiwizowany.")
+NOT_ARCHIVED = N_("Ten uczestnik nie jest zarchiwizowany.")
 
 
 @bp.route("/editions/<int:edition_id>/participants")
@@ -138,13 +141,29 @@ def participant_restore(edition_id: int, participant_id: int):
 def _set_archived(edition: Edition, participant: Participant, archived: bool):
     """Archive or restore; htmx gets the updated row, a plain form a redirect."""
     before = snapshot(participant)
-    participant.archived = archived
-    audit("participant.archive" if archived else "participant.restore", participant, before)
-    db.session.commit()
+    if _changed_archived(participant, archived):
+        db.session.refresh(participant)
+        audit("participant.archive" if archived else "participant.restore", participant,
+              before)
+        db.session.commit()
+        message = (_("Zarchiwizowano „%(name)s”.", name=participant.name) if archived
+                   else _("Przywrócono „%(name)s”.", name=participant.name)), "success"
+    else:  # a second click, a stale page: nothing changed, so nothing is audited
+        db.session.rollback()  # nor the results version renewed
+        message = (_(ALREADY_ARCHIVED) if archived else _(NOT_ARCHIVED)), "info"
     if htmx:
         return render_template("coordinator/_participant_row.html", edition=edition,
                                p=participant)
-    flash(_("Zarchiwizowano „%(name)s”.", name=participant.name) if archived
-          else _("Przywrócono „%(name)s”.", name=participant.name), "success")
+    flash(*message)
     return redirect(url_for(".participants", edition_id=edition.id))
+
+
+def _changed_archived(participant: Participant, archived: bool) -> bool:
+    """Set the flag only if it differs, so of two simultaneous clicks one changes it."""
+    # Archiving moves none of the kept counts (totals_kept): no recount of every edition.
+    return db.session.execute(
+        sa.update(Participant)
+        .where(Participant.id == participant.id, Participant.archived.is_not(archived))
+        .values(archived=archived)
+        .execution_options(synchronize_session=False, totals_kept=True)).rowcount == 1
 

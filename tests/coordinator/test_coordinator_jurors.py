@@ -104,6 +104,23 @@ def test_deactivation_asks_then_blocks_login(app, client, coordinator):
     assert actions() == ["user.deactivate", "user.activate"]
 
 
+def test_a_second_deactivation_or_a_needless_reactivation_changes_nothing(
+        app, client, coordinator):
+    juror, active = factories.make_user(), factories.make_user()
+    for expected in ("zostało dezaktywowane", "To konto jest już nieaktywne."):
+        response = client.post(f"/coordinator/jurors/{juror.id}/deactivate")
+        assert response.status_code == 302
+        assert expected in client.get(response.headers["Location"]).get_data(as_text=True)
+    response = client.post(f"/coordinator/jurors/{active.id}/reactivate")
+    assert "To konto jest już aktywne." in client.get(
+        response.headers["Location"]).get_data(as_text=True)
+    db.session.expire_all()
+    # Its sessions and tokens were ended once, not again by the second click.
+    assert (juror.active, juror.session_version, juror.token_generation) == (False, 2, 2)
+    assert (active.active, active.session_version) == (True, 1)
+    assert actions() == ["user.deactivate"]
+
+
 def test_only_juror_accounts_are_managed_here(app, client, coordinator):
     expert = factories.make_user(Role.EXPERT)
     assert client.post(f"/coordinator/jurors/{expert.id}/deactivate").status_code == 404

@@ -156,6 +156,24 @@ def test_archive_asks_first_without_javascript(app, client, coordinator, edition
     assert participant.archived is True
 
 
+def test_a_second_archive_or_a_needless_restore_audits_nothing(app, client, coordinator,
+                                                                 edition):
+    participant, other = factories.make_participant(edition), factories.make_participant(edition)
+    for expected in ("Zarchiwizowano", "Ten uczestnik jest już zarchiwizowany."):
+        response = client.post(url(edition, f"/{participant.id}/archive"))
+        assert response.status_code == 302
+        assert expected in client.get(response.headers["Location"]).get_data(as_text=True)
+    again = client.post(url(edition, f"/{participant.id}/archive"), headers=HX)
+    assert again.status_code == 200 and "Przywróć" in again.get_data(as_text=True)
+    response = client.post(url(edition, f"/{other.id}/restore"))
+    assert "Ten uczestnik nie jest zarchiwizowany." in client.get(
+        response.headers["Location"]).get_data(as_text=True)
+    db.session.expire_all()
+    assert (participant.archived, other.archived) == (True, False)
+    actions = db.session.scalars(sa.select(AuditEvent.action)).all()
+    assert actions == ["participant.archive"]
+
+
 def test_htmx_archive_returns_the_row_and_keeps_contacts(app, client, coordinator, edition):
     participant = factories.make_participant(edition, name="Gmina Z Kontaktem")
     contact = factories.make_contact(factories.make_assignment(participant=participant))
