@@ -21,6 +21,10 @@ from juror_app.review.navigation import queue_args
 from juror_app.review.rules import Decision, ReviewRefused, check_seen, decide
 
 MAX_AT_ONCE = 200
+# Flashes live in the cookie session: one per refused contact (200 at most) outgrew the
+# 4 KB a browser keeps, so it ignored the cookie and the reviewer saw no result at all.
+# Five names of 200 characters still fit.
+REFUSED_SHOWN = 5
 
 
 def chosen_ids() -> list[int]:
@@ -61,7 +65,10 @@ def bulk_approve():
     approved = len(contacts) - len(refused)
     flash(ngettext("Zatwierdzono %(num)d kontakt.", "Zatwierdzono kontakty: %(num)d.",
                    approved), "success" if approved else "error")
-    for contact, why in refused.items():
+    for contact, why in list(refused.items())[:REFUSED_SHOWN]:
         flash(_("Pominięto: %(name)s — %(why)s", name=contact.assignment.participant.name,
                 why=why), "error")
+    if len(refused) > REFUSED_SHOWN:
+        flash(ngettext("Pominięto też %(num)d inny kontakt.", "Pominięto też inne kontakty: "
+                       "%(num)d.", len(refused) - REFUSED_SHOWN), "error")
     return redirect(back)

@@ -1,6 +1,7 @@
 """After a decision, the next contact of the filtered queue; approving several at once."""
 from __future__ import annotations
 
+import random
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -9,7 +10,13 @@ import sqlalchemy as sa
 from juror_app.core.extensions import db
 from juror_app.models import AuditEvent, Contact, ContactStatus
 from juror_app.review.rules import seen_version
-from tests.factories import make_assignment, make_contact, make_edition, make_participant
+from tests.factories import (
+    make_assignment,
+    make_contact,
+    make_edition,
+    make_participant,
+    make_user,
+)
 from tests.review_support import decision_form
 
 FILTERS = "channel=phone&status=waiting"
@@ -127,3 +134,29 @@ def test_bulk_approve_is_for_reviewers_and_needs_a_choice(client, auth):
     refused = client.post("/review/bulk-approve", data={"contact": [a.id], "confirm": "y",
                                                         **seen(a, "submitted")})
     assert refused.status_code == 403 and status(a) == ContactStatus.SUBMITTED
+
+
+def test_bulk_approve_names_a_few_refused_contacts_and_counts_the_rest(client, auth):
+    """One flash per refused contact — 200 at most — grew the cookie session past the 4 KB
+    a browser keeps: it ignored the cookie and the reviewer saw no result."""
+    letters = random.Random(7)
+    edition, juror = make_edition(), make_user("juror")
+    contacts = []
+    for _ in range(200):  # bulk.MAX_AT_ONCE; the longest names, 6 JSON bytes a letter
+        name = "".join(letters.choices("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ ", k=200))
+        participant = make_participant(edition, name=name, commit=False)
+        assignment = make_assignment(juror, participant, commit=False)
+        db.session.flush()  # the contact copies the assignment's juror_id
+        contacts.append(make_contact(assignment, commit=False))
+    db.session.commit()
+    auth.login_as("coordinator")
+    data = {"contact": [c.id for c in contacts], "confirm": "y"}
+    for contact in contacts:  # a colleague decided each one after our confirmation page
+        data |= {f"seen-{contact.id}": "returned", f"version-{contact.id}": "old"}
+    done = client.post("/review/bulk-approve", data=data)
+    cookie = next(h for h in done.headers.getlist("Set-Cookie") if h.startswith("session="))
+    assert len(cookie) < 4000
+    shown = client.get("/review/").text
+    assert shown.count("Pominięto: ") == 5  # the first few by name, then a count
+    assert "Pominięto też inne kontakty: 195." in shown
+    assert approvals() == 0
