@@ -19,6 +19,7 @@ from juror_app.evidence.digests import claimed_sha256
 from juror_app.evidence.metadata import CaptureParams
 from juror_app.evidence.pipeline import EvidenceError, Limits, process, too_large_message
 from juror_app.models import Contact, EditionStatus, Photo, User, record
+from juror_app.models.locks import hold_for_update
 from juror_app.sync.service import LOCKED, NOT_FOUND, own_contact
 
 OTHER_BYTES = N_("Pod tym identyfikatorem zapisano już inne zdjęcie.")
@@ -79,10 +80,7 @@ def put_photo(user: User, contact_id: uuid.UUID, photo_id: uuid.UUID, data_sourc
     data = data_source(limits().max_bytes)
     if existing is not None:
         return resend(existing, contact, data)
-    if contact.assignment.edition.status is not EditionStatus.OPEN:
-        raise ApiError(409, LOCKED["edition"])
-    if not contact.is_editable:
-        raise ApiError(409, LOCKED["contact"])
+    refuse_locked(contact)
     refuse_beyond_cap(contact)
     try:
         processed = workers.run(current_app.config["PHOTO_PROCESSES"], process, data,
@@ -99,6 +97,14 @@ def put_photo(user: User, contact_id: uuid.UUID, photo_id: uuid.UUID, data_sourc
                                    photo_id)
         raise ApiError(503, BUSY, retry_after=BUSY_RETRY_SECONDS) from None
     return store(user, contact, photo_id, processed, before_commit)
+
+
+def refuse_locked(contact: Contact) -> None:
+    """409 once the edition is closed or the contact decided (approved, rejected)."""
+    if contact.assignment.edition.status is not EditionStatus.OPEN:
+        raise ApiError(409, LOCKED["edition"])
+    if not contact.is_editable:
+        raise ApiError(409, LOCKED["contact"])
 
 
 def refuse_beyond_cap(contact: Contact) -> None:
@@ -126,12 +132,16 @@ def store(user: User, contact: Contact, photo_id: uuid.UUID, processed,
     paths = photo_store.save(current_app.config["MEDIA_DIR"], key, processed.derivatives)
     digests = {"sha256": processed.sha256, "client_sha256": phone_sha256(processed.sha256),
                "display_sha256": hashlib.sha256(processed.derivatives["display"]).hexdigest()}
-    photo = Photo(client_id=photo_id, contact=contact, **digests,
-                  content_type=processed.content_type, byte_size=processed.byte_size,
-                  width=processed.width, height=processed.height,
-                  captured_at=processed.captured_at, latitude=processed.latitude,
-                  longitude=processed.longitude, meta=processed.meta, storage_key=key)
     try:
+        # Checked again under the contact's lock: a reviewer may have approved it while the
+        # photo was decoded (seconds), and nobody approves evidence they were not shown.
+        hold_for_update(db.session, contact)
+        refuse_locked(contact)
+        photo = Photo(client_id=photo_id, contact=contact, **digests,
+                      content_type=processed.content_type, byte_size=processed.byte_size,
+                      width=processed.width, height=processed.height,
+                      captured_at=processed.captured_at, latitude=processed.latitude,
+                      longitude=processed.longitude, meta=processed.meta, storage_key=key)
         db.session.add(photo)
         db.session.flush()
         before_commit(contact)  # before the audit event, which takes the chain's head

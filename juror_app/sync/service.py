@@ -26,6 +26,7 @@ from juror_app.models import (
     record,
     utcnow,
 )
+from juror_app.models.locks import hold_for_update
 from juror_app.rubric.scoring import criterion_results
 from juror_app.sync.contract import ContactPayload
 from juror_app.sync.payload import (
@@ -134,8 +135,9 @@ def _attempt(juror_id: int, client_id: uuid.UUID, payload: ContactPayload,
     closed = assignment.edition.status is not EditionStatus.OPEN
     decision = decide(existing, new_hash, edition_locked=closed)
     if decision is Decision.UPDATE:
-        # Now lock the row (PostgreSQL) and decide again on what is stored at this moment.
-        db.session.refresh(contact, with_for_update={"of": Contact})
+        # Now hold the row (both databases) and decide again on what is stored at this
+        # moment: a reviewer's decision in between must not be written over.
+        hold_for_update(db.session, contact)
         existing = Existing(contact.payload_hash, contact.is_editable)
         decision = decide(existing, new_hash, edition_locked=closed)
     if decision is Decision.SAME:
