@@ -41,6 +41,7 @@ from juror_app.coordinator.participant_fields import (
     check_url,
 )
 from juror_app.core.extensions import db
+from juror_app.core.forms import no_control_characters
 from juror_app.core.guard import id_value
 from juror_app.core.labels import CATEGORY_LABELS, CHANNEL_LABELS, SOCIAL_LABELS
 from juror_app.models import CHANNELS, Edition, EditionStatus, User
@@ -67,7 +68,8 @@ def required():
 
 def text(label, field: str, *validators, **kwargs):
     limit = Length(max=MAX_LENGTHS[field], message=_l("Najwyżej %(max)d znaków."))
-    return StringField(label, validators=[*validators, limit], filters=[strip], **kwargs)
+    return StringField(label, validators=[*validators, no_control_characters, limit],
+                       filters=[strip], **kwargs)
 
 
 class PolishFloatField(FloatField):
@@ -78,8 +80,8 @@ class PolishFloatField(FloatField):
 
 
 class EditionForm(FlaskForm):
-    name = StringField(_l("Nazwa edycji"), validators=[required(), Length(max=120)],
-                       filters=[strip])
+    name = StringField(_l("Nazwa edycji"), filters=[strip], validators=[
+        required(), no_control_characters, Length(max=120)])
     year = IntegerField(_l("Rok"), validators=[
         InputRequired(_l("Podaj rok.")), NumberRange(2000, 2100, _l("Rok spoza zakresu."))])
     starts_on = DateField(_l("Początek oceniania"), validators=[InputRequired(_l("Podaj datę."))])
@@ -168,13 +170,13 @@ class ParticipantForm(FlaskForm):
 for _network in SOCIAL_NETWORKS:
     setattr(ParticipantForm, _network, StringField(
         SOCIAL_LABELS[_network], filters=[strip], validators=[
-            rule(check_url),
+            rule(check_url), no_control_characters,
             Length(max=SOCIAL_MAX_LENGTH, message=_l("Najwyżej %(max)d znaków."))]))
 
 
 class JurorForm(FlaskForm):
-    name = StringField(_l("Imię i nazwisko"), validators=[required(), Length(max=120)],
-                       filters=[strip])
+    name = StringField(_l("Imię i nazwisko"), filters=[strip], validators=[
+        required(), no_control_characters, Length(max=120)])
     email = EmailField(_l("E-mail (login)"), filters=[strip], validators=[
         required(), Email(_l("To nie jest poprawny adres e-mail.")), Length(max=254)])
     password = PasswordField(

@@ -22,6 +22,7 @@ from juror_app.coordinator.participant_fields import (
     same_participant_key,
     simplify,
 )
+from juror_app.core.text import has_control_characters
 
 COLUMNS = {
     "name": ("nazwa", "name", "nazwa uczestnika", "nazwa organizacji", "organizacja",
@@ -44,6 +45,8 @@ COLUMNS = {
     "x": ("x", "twitter", "x (twitter)"),
     "tiktok": ("tiktok",),
 }
+CONTROL_CHARACTERS_IN_CELL = N_("Komórka zawiera znaki sterujące (niewidoczne) — usuń je "
+                                "i zapisz plik ponownie.")
 # Required columns, named as the template names them.
 REQUIRED_COLUMNS = {"name": "nazwa", "category": "kategoria", "city": "miejscowość"}
 # Columns people add for themselves ("Lp."); ignored without a word.
@@ -211,15 +214,17 @@ def _parse_row(number: int, record: list[str], columns, width: int) -> tuple[dic
     values: dict = {key: "" for key in ("name", "category", "city", "address", "postal_code",
                                         "phone", "email", "website", "voivodeship")}
     values["social_profiles"] = {}
-    titles = {}
+    titles, problems = {}, []
     for index, (key, title) in columns.items():
         value = " ".join(record[index].split()) if index < len(record) else ""
         titles[key] = title
+        if has_control_characters(value):  # a few slip past _refuse_binary's share
+            problems.append(Problem(number, title, CONTROL_CHARACTERS_IN_CELL))
         if key not in SOCIAL_NETWORKS:
             values[key] = value
         elif value:
             values["social_profiles"][key] = value
-    problems = _coded_fields(number, values, titles)
+    problems += _coded_fields(number, values, titles)
     position, message = parse_position(values.pop("latitude", ""), values.pop("longitude", ""))
     values.update(position)
     if message:

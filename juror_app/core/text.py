@@ -1,6 +1,7 @@
 """Marking messages for translation in plain modules (no Flask, no Babel import)."""
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -41,3 +42,14 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.casefold().split())
+
+
+# C0 controls but tab and the line breaks, and DEL: invisible, and XLSX cannot hold them, so
+# a name or a comment with one would break every export it goes into. Refused at the inputs.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS_FOUND = N_("Usuń znaki sterujące (niewidoczne) z tego pola.")
+
+
+def has_control_characters(text: str) -> bool:
+    """Does the text hold a control character we refuse to store (see above)?"""
+    return _CONTROL_CHARACTERS.search(text) is not None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from juror_app.core.text import N_
+from juror_app.core.text import N_, has_control_characters
 
 REVIEWABLE = frozenset({"submitted", "resubmitted"})
 LOCKED = frozenset({"approved", "rejected"})
@@ -99,6 +99,9 @@ def decide(status: str, decision: str, comment: str = "", *, edition_locked: boo
     if decision in NEEDS_COMMENT and not text:
         raise ReviewRefused("comment_required", N_("Napisz komentarz dla jurora — przy "
                                                    "zwrocie i odrzuceniu jest wymagany."))
+    if has_control_characters(text):  # mailed to the juror and exported to XLSX
+        raise ReviewRefused("comment_controls", N_("Usuń z komentarza znaki sterujące "
+                                                   "(niewidoczne)."))
     if len(text) > COMMENT_MAX:
         raise ReviewRefused("comment_too_long",
                             N_("Komentarz może mieć najwyżej %(limit)s znaków."),

@@ -70,6 +70,7 @@ def test_new_edition_gets_the_default_rubric_as_version_1(app, client, coordinat
     ({"starts_on": "1.09.2026"}, "Nieprawidłow"),
     ({"year": "1999"}, "Rok spoza zakresu."),
     ({"status": "published"}, "Nieprawidłowy wybór"),
+    ({"name": "III\x01edycja"}, "Usuń znaki sterujące (niewidoczne) z tego pola."),
 ])
 def test_edition_form_refuses_bad_values(app, client, coordinator, change, message):
     response = client.post("/coordinator/editions/new", data=EDITION | change)

@@ -77,6 +77,17 @@ def test_bad_rows_are_listed_and_nothing_is_stored(app, client, coordinator, edi
     assert names(edition) == ["Urząd Gminy Łękawica"]  # only the one made before
 
 
+def test_a_control_character_refuses_the_file_and_names_the_row(app, client, coordinator,
+                                                                   edition):
+    raw = "nazwa;kategoria;miejscowość\nGmina Dobra;gmina;Dobra\nGmina\x02Zła;gmina;Łódź\n"
+    response = send(client, edition, raw.encode())
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    row = body.split("<tbody>")[1].split("</tbody>")[0]
+    assert "<td>3</td><td>nazwa</td>" in row and "znaki sterujące (niewidoczne)" in row
+    assert names(edition) == []
+
+
 def test_oversize_file_is_refused_with_413_and_a_message(app, client, coordinator, edition):
     raw = ("nazwa;kategoria;miejscowość\n" + "".join(
         f"Gmina {n};gmina;Miasto {n}\n" for n in range(400))).encode()

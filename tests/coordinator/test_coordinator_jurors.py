@@ -72,6 +72,7 @@ def test_password_set_by_the_coordinator_is_not_shown(app, client, coordinator):
     ({"email": "anna"}, "To nie jest poprawny adres e-mail."),
     ({"email": ""}, "To pole jest wymagane."),
     ({"password": "krótkie"}, "od 10 do 200 znaków"),
+    ({"name": "Anna\x07Nowak"}, "Usuń znaki sterujące (niewidoczne) z tego pola."),
 ])
 def test_juror_form_refuses_bad_values(app, client, coordinator, change, message):
     response = client.post("/coordinator/jurors/new", data=NEW | change)

@@ -95,6 +95,9 @@ def test_create_stores_every_field_and_audits(app, client, coordinator, edition)
     ("phone", "zadzwoń wieczorem", "Numer telefonu"),
     ("postal_code", "34222", "00-000"),
     ("facebook", "fb/gminazawoja", "https://"),
+    ("name", "Gmina\x01Zła", "Usuń znaki sterujące (niewidoczne) z tego pola."),
+    ("city", "Zawoja\x7f", "Usuń znaki sterujące (niewidoczne) z tego pola."),
+    ("address", "Zawoja\x1b1200", "Usuń znaki sterujące (niewidoczne) z tego pola."),
 ])
 def test_create_refuses_bad_values(app, client, coordinator, edition, field, value, message):
     response = client.post(url(edition, "/new"), data=VALID | {field: value})
@@ -127,6 +130,16 @@ def test_edit_keeps_the_participant_and_records_before_and_after(
         AuditEvent.action == "participant.update"))
     assert event.before["phone"] == "+48 12 000 00 00"
     assert event.after["phone"] == "+48 33 877 50 00"
+
+
+def test_edit_refuses_a_control_character_in_the_name(app, client, coordinator, edition):
+    participant = factories.make_participant(edition, name="Gmina A", city="Zawoja")
+    response = client.post(url(edition, f"/{participant.id}/edit"),
+                           data=VALID | {"name": "Gmina\x08A"})
+    assert response.status_code == 422
+    assert "Usuń znaki sterujące" in response.get_data(as_text=True)
+    db.session.refresh(participant)
+    assert participant.name == "Gmina A"
 
 
 def test_edit_may_keep_its_own_name(app, client, coordinator, edition):

@@ -101,6 +101,15 @@ def test_bad_rows_are_each_reported_and_nothing_is_returned():
                                    "wierszu 2.")]
 
 
+def test_a_control_character_in_a_cell_refuses_the_file_naming_row_and_column():
+    # Two: fewer than _refuse_binary counts as a binary file, so each cell is checked.
+    raw = ("nazwa;kategoria;miejscowość;adres\n"
+           "Gmina Dobra;gmina;Dobra;\n"
+           "Gmina\x02Import;gmina;Łódź;ul. Długa\x7f 1\n").encode()
+    message = "Komórka zawiera znaki sterujące (niewidoczne) — usuń je i zapisz plik ponownie."
+    assert problems_of(raw) == [(3, "nazwa", message), (3, "adres", message)]
+
+
 def test_existing_participants_count_as_duplicates():
     raw = "nazwa,kategoria,miejscowość\nUrząd Gminy  Nowa Wieś,gmina,nowa wieś\n".encode()
     problems = problems_of(raw, existing=[("Urząd Gminy Nowa Wieś", "Nowa Wieś")])

@@ -58,6 +58,19 @@ def test_return_and_reject_need_a_comment(decision, comment):
     assert refused.value.reason == "comment_required" and not refused.value.conflict
 
 
+@pytest.mark.parametrize("decision", ["return", "reject"])
+@pytest.mark.parametrize("comment", ["Popraw\x07 zdjęcie", "a\x00b", "Brak\x1bzdjęcia", "x\x7f"])
+def test_a_comment_with_a_control_character_is_refused(decision, comment):
+    with pytest.raises(ReviewRefused) as refused:
+        decide("submitted", decision, comment, confirmed=True)
+    assert refused.value.reason == "comment_controls" and not refused.value.conflict
+    assert "znaki sterujące" in str(refused.value)
+
+
+def test_tabs_and_line_breaks_stay_allowed_in_a_comment():
+    assert decide("submitted", "return", "Popraw:\r\n\t- zdjęcie") == "returned"
+
+
 def test_an_overlong_comment_is_refused_with_the_limit_in_the_message():
     with pytest.raises(ReviewRefused) as refused:
         decide("submitted", "return", "x" * (COMMENT_MAX + 1))

@@ -75,6 +75,16 @@ def test_return_needs_a_comment(client, auth):
     assert fresh(contact).status == ContactStatus.SUBMITTED and events(contact) == []
 
 
+def test_a_comment_with_a_control_character_is_refused(client, auth):
+    auth.login_as("coordinator")
+    contact = make_contact()
+    response = client.post(url(contact, "return"),
+                           data=decision_form(contact, comment="Popraw\x07 zdjęcie"))
+    assert response.status_code == 422
+    assert "Usuń z komentarza znaki sterujące" in response.get_data(as_text=True)
+    assert fresh(contact).status == ContactStatus.SUBMITTED and events(contact) == []
+
+
 def test_reject_needs_a_reason_and_a_confirmation(client, auth):
     auth.login_as("coordinator")
     contact = make_contact()
