@@ -65,12 +65,22 @@ def _import(edition: Edition, upload) -> tuple[list[Problem], int]:
     return [], 302
 
 
+# A flash lives in the session cookie, which a browser drops past 4 KB: a file with
+# thousands of unknown columns (or one very long header) names only the first few.
+SHOWN_COLUMNS, SHOWN_WIDTH = 5, 40
+
+
 def _report(count: int, ignored_columns: list[str]) -> None:
     flash(ngettext("Zaimportowano %(num)d uczestnika.", "Zaimportowano %(num)d uczestników.",
                    count), "success")
-    if ignored_columns:
-        flash(_("Pominięto nieznane kolumny: %(columns)s.",
-                columns=", ".join(ignored_columns)), "info")
+    shown = ", ".join(c if len(c) <= SHOWN_WIDTH else c[:SHOWN_WIDTH - 1] + "…"
+                      for c in ignored_columns[:SHOWN_COLUMNS])
+    if len(ignored_columns) > SHOWN_COLUMNS:
+        # The total as a number in brackets: no Polish plural form to choose.
+        flash(_("Pominięto nieznane kolumny (razem %(count)d), m.in.: %(columns)s.",
+                count=len(ignored_columns), columns=shown), "info")
+    elif ignored_columns:
+        flash(_("Pominięto nieznane kolumny: %(columns)s.", columns=shown), "info")
 
 
 @bp.route("/participants/template.csv")

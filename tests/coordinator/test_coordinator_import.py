@@ -124,6 +124,30 @@ def test_ignored_columns_are_mentioned(app, client, coordinator, edition):
     assert "Pominięto nieznane kolumny: Osoba do kontaktu." in page
 
 
+@pytest.mark.parametrize("app_config", [{"CSV_MAX_BYTES": 100_000}])
+def test_thousands_of_unknown_columns_are_summed_up_not_listed(app, client, coordinator,
+                                                                edition):
+    unknown = [f"kolumna {n}" for n in range(3000)]
+    raw = ";".join([*unknown, "nazwa", "kategoria", "miasto"]) + "\n"
+    raw += ";" * 3000 + "Gmina A;gmina;A\n"
+    response = send(client, edition, raw.encode())
+    assert response.status_code == 302
+    # The flash travels in the session cookie; a browser ignores one past 4 KB.
+    assert len(response.headers["Set-Cookie"]) < 4093
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert ("Pominięto nieznane kolumny (razem 3000), m.in.: kolumna 0, kolumna 1, "
+            "kolumna 2, kolumna 3, kolumna 4.") in page
+    assert "kolumna 5" not in page
+
+
+def test_a_very_long_unknown_column_is_cut(app, client, coordinator, edition):
+    raw = "nazwa,kategoria,miasto," + "Ż" * 2000 + "\nGmina A,gmina,A,Jan\n"
+    response = send(client, edition, raw.encode())
+    assert len(response.headers["Set-Cookie"]) < 4093
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Pominięto nieznane kolumny: " + "Ż" * 39 + "…." in page
+
+
 def test_template_downloads_and_imports(app, client, coordinator, edition):
     response = client.get("/coordinator/participants/template.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
