@@ -31,7 +31,11 @@ PATHS = {
                            "(offset + długość = total) zapisuje zdjęcie jak PUT zdjęcia: 201 "
                            "nowe, 200 to samo ponownie, Repr-Digest całego pliku; 409 gdy "
                            "offset nie jest końcem tego, co dotarło (w treści właściwy "
-                           "offset); 413 total ponad limit rozmiaru; 503 po ostatniej "
+                           "offset), a bez offsetu gdy kontakt jest już rozpatrzony; 413 "
+                           "total ponad limit rozmiaru; 422 także gdy zdjęć z rozpoczętymi "
+                           "przesyłaniami byłoby "
+                           "więcej niż PHOTO_MAX_PER_CONTACT; 429 za dużo niedokończonych "
+                           "przesyłań jurora (PHOTO_UPLOADS_IN_PROGRESS); 503 po ostatniej "
                            "części: serwer zbyt zajęty — przesłane bajty zostają, ponowienie "
                            "(GET, potem pusta ostatnia część z Repr-Digest) tylko kończy.",
             "parameters": [*query_parameters(ChunkParams), *CAPTURE_PARAMS],
@@ -45,7 +49,7 @@ PATHS = {
                 "409": json_body("UploadConflict", {"error": "conflict", "offset": 1048576,
                                                     "message": "Ta część pliku nie pasuje…"},
                                  "Część nie pasuje; w treści właściwy offset."),
-                **errors(400, 401, 403, 404, 413, 415, 422, 503, fields={"offset": BYTE_COUNT}),
+                **errors(400, 401, 403, 404, 413, 415, 422, 429, 503, fields={"offset": BYTE_COUNT}),
             },
         },
     },

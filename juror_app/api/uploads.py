@@ -15,7 +15,14 @@ from juror_app.api.responses import ApiError, checked, translate
 from juror_app.core.text import N_
 from juror_app.evidence.flag_hooks import refresh_before_commit
 from juror_app.evidence.metadata import parse_capture
-from juror_app.evidence.service import find_photo, limits, put_photo, read_capped, too_large
+from juror_app.evidence.service import (
+    find_photo,
+    limits,
+    put_photo,
+    read_capped,
+    refuse_chunk,
+    too_large,
+)
 from juror_app.evidence.uploads import (
     ChunkParams,
     OffsetMismatch,
@@ -24,7 +31,7 @@ from juror_app.evidence.uploads import (
     UploadProgress,
     parse_chunk,
 )
-from juror_app.models import Role
+from juror_app.models import Contact, Photo, Role
 from juror_app.sync.serializers import photo_json
 from juror_app.sync.service import own_contact
 
@@ -33,20 +40,22 @@ MISMATCH = N_("Ta część pliku nie pasuje do tego, co już dotarło — wyśli
 ROUTE = "/contacts/<uuid:client_id>/photos/<uuid:photo_id>/chunks"
 
 
-def partial(client_id: uuid.UUID, photo_id: uuid.UUID) -> PartialUpload:
-    own_contact(principal(), client_id)  # someone else's contact: 404, nothing revealed
+def partial(client_id: uuid.UUID, photo_id: uuid.UUID
+            ) -> tuple[Contact, PartialUpload, Photo | None]:
+    """The juror's contact, the upload's part file and the photo if already stored."""
+    contact = own_contact(principal(), client_id)  # someone else's: 404, nothing revealed
     photo = find_photo(photo_id)
     if photo is not None and photo.contact.juror_id != principal().id:
         raise ApiError(404, N_("Nie znaleziono takiego kontaktu ani zadania."))
-    return PartialUpload(current_app.config["MEDIA_DIR"], photo_id)
+    upload = PartialUpload(current_app.config["MEDIA_DIR"], principal().id, client_id, photo_id)
+    return contact, upload, photo
 
 
 @bp.route(ROUTE, methods=["GET"])
 @allow(Role.JUROR)
 def upload_offset(client_id: uuid.UUID, photo_id: uuid.UUID):
     """Where to resume: the bytes stored so far (all of them once the photo exists)."""
-    upload = partial(client_id, photo_id)
-    done = find_photo(photo_id)
+    _, upload, done = partial(client_id, photo_id)
     return jsonify(UploadProgress(offset=done.byte_size if done else upload.offset(),
                                   complete=bool(done)).model_dump())
 
@@ -57,10 +66,13 @@ def upload_chunk(client_id: uuid.UUID, photo_id: uuid.UUID):
     """Append one chunk at `offset` of a file of `total` bytes; 409 with the right offset
     when it does not fit; the last chunk stores the photo (201, or 200 for a resend)."""
     chunk_at = parse_chunk(request.args)
+    device = capture_params()  # sent with every chunk: refused before a byte is kept
     offset, total = chunk_at.offset, chunk_at.total
     if total > limits().max_bytes:
         raise too_large(limits().max_bytes)
-    upload = partial(client_id, photo_id)
+    contact, upload, stored = partial(client_id, photo_id)
+    if stored is None:  # a resend of a stored photo is answered as one, below
+        refuse_chunk(contact, upload)
     chunk = read_capped(request.stream, request.content_length, total - offset)
     try:
         end = upload.append(offset, chunk)
@@ -69,18 +81,23 @@ def upload_chunk(client_id: uuid.UUID, photo_id: uuid.UUID):
                                       message=translate(MISMATCH)).model_dump()), 409
     if end < total:
         return jsonify(UploadProgress(offset=end, complete=False).model_dump()), 202
+    status, photo = finish(upload, client_id, photo_id, device)
+    return jsonify(photo_json(photo)), status
+
+
+def finish(upload: PartialUpload, client_id: uuid.UUID, photo_id: uuid.UUID, device):
+    """All bytes are in: store them as a plain photo PUT would (the contact's flags follow
+    every new photo); the part file goes unless the server was only busy (5xx)."""
     data = upload.read()
     try:
-        # As a plain photo PUT: the contact's flags follow every new photo.
-        status, photo = put_photo(principal(), client_id, photo_id,
-                                  lambda _limit: checked(data), capture_params(),
-                                  before_commit=refresh_before_commit)
+        answer = put_photo(principal(), client_id, photo_id, lambda _limit: checked(data),
+                           device, before_commit=refresh_before_commit)
     except ApiError as refused:
         if refused.status < 500:
             upload.discard()  # refused for good: the same bytes would fail again
         raise  # a busy server (503): the bytes stay, the phone's retry only finishes
     upload.discard()
-    return jsonify(photo_json(photo)), status
+    return answer
 
 
 def capture_params():

@@ -40,6 +40,8 @@ class Config:
     JSON_MAX_BYTES = 256 * 1024
     # Evidence, not an album: more photos per contact are refused with a 422.
     PHOTO_MAX_PER_CONTACT = 30
+    # Chunked uploads one juror may have unfinished at once (a phone sends one at a time).
+    PHOTO_UPLOADS_IN_PROGRESS = 6
     PHOTO_MAX_PIXELS = 50_000_000
     PHOTO_DISPLAY_EDGE = 1600
     PHOTO_THUMB_EDGE = 320

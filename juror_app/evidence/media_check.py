@@ -38,8 +38,9 @@ def key_of(media_dir: Path, path: Path) -> str | None:
 
 
 def is_partial_upload(media_dir: Path, path: Path) -> bool:
-    """A chunked upload's bytes so far: never a photo's file, an orphan once it stalls."""
-    return path.parent == media_dir / UPLOADS and path.suffix == ".part"
+    """A chunked upload's bytes so far (uploads/<juror>/…): never a photo's file, an orphan
+    once it stalls."""
+    return path.relative_to(media_dir).parts[0] == UPLOADS and path.suffix == ".part"
 
 
 def check(media_dir: str | Path, keys: Iterable[str], *, min_age: float = 600,

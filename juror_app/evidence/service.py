@@ -18,6 +18,7 @@ from juror_app.evidence import workers
 from juror_app.evidence.digests import claimed_sha256
 from juror_app.evidence.metadata import CaptureParams
 from juror_app.evidence.pipeline import EvidenceError, Limits, process, too_large_message
+from juror_app.evidence.uploads import PartialUpload
 from juror_app.models import Contact, EditionStatus, Photo, User, record
 from juror_app.models.locks import hold_for_update
 from juror_app.sync.service import LOCKED, NOT_FOUND, own_contact
@@ -107,13 +108,27 @@ def refuse_locked(contact: Contact) -> None:
         raise ApiError(409, LOCKED["contact"])
 
 
-def refuse_beyond_cap(contact: Contact) -> None:
-    """At most PHOTO_MAX_PER_CONTACT photos per contact (a resend of one is not counted)."""
+def refuse_beyond_cap(contact: Contact, uploading: int = 0) -> None:
+    """At most PHOTO_MAX_PER_CONTACT photos per contact (a resend of one is not counted),
+    `uploading` more on their way in chunks counted with them."""
     cap = current_app.config["PHOTO_MAX_PER_CONTACT"]
     held = db.session.scalar(sa.select(sa.func.count()).where(Photo.contact_id == contact.id))
-    if held >= cap:
+    if held + uploading >= cap:
         raise ApiError(422, Message(N_("Ten kontakt ma już %(max)s zdjęć — więcej nie można "
                                        "dodać."), max=cap))
+
+
+def refuse_chunk(contact: Contact, upload: PartialUpload) -> None:
+    """Before a chunk's bytes are kept: the contact still takes photos, and a new upload
+    fits under the contact's cap and the juror's uploads in progress (429: the phone tries
+    again later, when one has finished or, abandoned, expired)."""
+    refuse_locked(contact)
+    if upload.exists():
+        return  # counted when it began
+    refuse_beyond_cap(contact, uploading=len(upload.in_progress(contact_only=True)))
+    if len(upload.in_progress()) >= current_app.config["PHOTO_UPLOADS_IN_PROGRESS"]:
+        raise ApiError(429, N_("Za dużo zdjęć przesyłanych naraz. Zdjęcie zostanie wysłane, "
+                               "gdy skończą się poprzednie."), retry_after=BUSY_RETRY_SECONDS)
 
 
 def phone_sha256(received_sha256: str) -> str | None:

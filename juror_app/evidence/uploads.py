@@ -3,9 +3,12 @@
 Plain module (no Flask). Chosen over tus 1.0: tus needs its own protocol headers, an
 OPTIONS/PATCH dialect and a server package that would bypass our photo pipeline, while
 the phone only needs "how far did you get?" and "append this at N". The bytes collect in
-MEDIA_DIR/uploads/<photo id>.part; once all have arrived, the caller hands the assembled
-bytes to the usual photo service (same digest check, same idempotency, same pipeline) and
-the part file goes.
+MEDIA_DIR/uploads/<juror id>/<contact id>.<photo id>.part; once all have arrived, the
+caller hands the assembled bytes to the usual photo service (same digest check, same
+idempotency, same pipeline) and the part file goes. Named by juror and contact so that the
+uploads in progress can be counted before a byte is kept: parts count against the
+contact's photo cap, and a juror has at most a few at once (else a token could fill the
+disk with 20 MB parts nobody finishes). A part untouched for a day is dropped.
 
 The query parameters and the answers are types here, beside CaptureParams: the view
 parses and answers through them and the OpenAPI document is generated from them.
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 import uuid
 from collections.abc import Mapping
 from contextlib import contextmanager
@@ -79,11 +83,37 @@ class OffsetMismatch(Exception):
         self.offset = offset
 
 
+STALE_SECONDS = 24 * 3600  # a part untouched this long is given up
+UPLOADS = "uploads"
+
+
 class PartialUpload:
     """The bytes of one photo received so far, on disk, shared by every app server."""
 
-    def __init__(self, media_dir: str | Path, photo_id: uuid.UUID):
-        self.path = Path(media_dir) / "uploads" / f"{photo_id}.part"
+    def __init__(self, media_dir: str | Path, juror_id: int, contact_id: uuid.UUID,
+                 photo_id: uuid.UUID):
+        self.folder = Path(media_dir) / UPLOADS / str(int(juror_id))
+        self.path = self.folder / f"{contact_id}.{photo_id}.part"
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def in_progress(self, *, contact_only: bool = False, now: float | None = None
+                    ) -> list[Path]:
+        """The juror's other parts (of this contact only, if asked); a stale part is
+        deleted on the way, so an abandoned upload stops counting after a day."""
+        now = time.time() if now is None else now
+        pattern = f"{self.path.name.split('.')[0]}.*.part" if contact_only else "*.part"
+        alive = []
+        for part in self.folder.glob(pattern):
+            try:
+                if now - part.stat().st_mtime > STALE_SECONDS:
+                    part.unlink(missing_ok=True)
+                elif part != self.path:
+                    alive.append(part)
+            except FileNotFoundError:
+                pass  # finished or dropped by a parallel request
+        return alive
 
     def offset(self) -> int:
         """How many bytes have arrived (0 when none)."""

@@ -165,7 +165,7 @@ def test_the_answers_are_what_the_served_document_says(app, client, contact):
 
 
 def test_partial_upload_appends_only_at_its_end(tmp_path):
-    upload = PartialUpload(tmp_path, uuid.uuid4())
+    upload = PartialUpload(tmp_path, 7, uuid.uuid4(), uuid.uuid4())
     assert upload.offset() == 0
     assert upload.append(0, b"abc") == 3
     with pytest.raises(OffsetMismatch) as mismatch:
