@@ -8,6 +8,7 @@ from flask import jsonify, request
 from juror_app.accounts.access import allow, principal, signed_in
 from juror_app.api.blueprint import bp
 from juror_app.api.responses import ApiError, checked
+from juror_app.core.guard import raw_body
 from juror_app.core.text import N_
 from juror_app.evidence.flag_hooks import refresh_before_commit
 from juror_app.evidence.metadata import parse_capture
@@ -18,6 +19,7 @@ from juror_app.sync.serializers import photo_json
 
 
 @bp.route("/contacts/<uuid:client_id>/photos/<uuid:photo_id>", methods=["PUT"])
+@raw_body
 @allow(Role.JUROR)
 def put_photo_view(client_id: uuid.UUID, photo_id: uuid.UUID):
     """Receive one photo (raw bytes); capture time and position may come as parameters."""

@@ -12,6 +12,7 @@ from flask import current_app, jsonify, request
 from juror_app.accounts.access import allow, principal
 from juror_app.api.blueprint import bp
 from juror_app.api.responses import ApiError, checked, translate
+from juror_app.core.guard import raw_body
 from juror_app.core.text import N_
 from juror_app.evidence.flag_hooks import refresh_before_commit
 from juror_app.evidence.metadata import parse_capture
@@ -61,6 +62,7 @@ def upload_offset(client_id: uuid.UUID, photo_id: uuid.UUID):
 
 
 @bp.route(ROUTE, methods=["PUT"])
+@raw_body
 @allow(Role.JUROR)
 def upload_chunk(client_id: uuid.UUID, photo_id: uuid.UUID):
     """Append one chunk at `offset` of a file of `total` bytes; 409 with the right offset

@@ -47,14 +47,32 @@ def id_value(raw) -> int:
     return value
 
 
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+RAW_BODY = "takes_raw_body"
+
+
+def raw_body(view):
+    """Mark a view whose body is a file's bytes (a photo), read by the view itself: a form
+    or JSON content type on it is a 415, and the door does not parse the bytes as one —
+    else a photo labelled JSON was read here and the view found the body empty."""
+    setattr(view, RAW_BODY, True)
+    return view
+
+
 def refuse_nul() -> None:
     text = [*request.args.items(multi=True), *(request.view_args or {}).items()]
-    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, RAW_BODY, False):
+        if request.mimetype in FORM_TYPES or request.is_json:
+            abort(415, description=_("Zdjęcie wysyła się jako bajty obrazu (np. image/jpeg "
+                                     "albo application/octet-stream), nie jako formularz "
+                                     "ani JSON."))
+    elif request.mimetype in FORM_TYPES:
         text += request.form.items(multi=True)
     if any("\x00" in k or (isinstance(v, str) and "\x00" in v) for k, v in text):
         abort(400, description=_("Przesłany tekst zawiera niedozwolony znak NUL. Usuń go "
                                  "i spróbuj ponownie."))
-    if request.is_json:
+    if request.is_json:  # (never for a raw-body view: refused above)
         json_bytes()
 
 

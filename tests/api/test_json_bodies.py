@@ -10,6 +10,7 @@ import pytest
 
 from tests.api.test_hostile_input import juror, nothing_stored, refused  # noqa: F401
 from tests.api_support import new_id, payload
+from tests.evidence_samples import jpeg
 
 
 def put_raw(client, headers, body: str):
@@ -59,3 +60,21 @@ def test_a_key_named_twice_in_a_login_is_refused(app, client):
     body = '{"email":"a@example.org","password":"x","password":"y","device_name":"T"}'
     answer = client.post("/api/v1/tokens", data=body, content_type="application/json")
     assert refused(answer, 400)["message"].startswith("Pole „password”")
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "application/x-www-form-urlencoded",
+                                          "multipart/form-data; boundary=x"])
+@pytest.mark.parametrize("route", ["photo", "chunk"])
+def test_a_photo_labelled_as_a_form_or_json_is_a_415_that_says_so(
+        app, client, juror, content_type, route):  # noqa: F811
+    assignment, headers = juror
+    cid = new_id()
+    assert client.put(f"/api/v1/contacts/{cid}", json=payload(assignment),
+                      headers=headers).status_code == 201
+    path = f"/api/v1/contacts/{cid}/photos/{new_id()}"
+    if route == "chunk":
+        path += "/chunks?offset=0&total=2000"
+    # A JPEG's bytes: read as JSON or a form they would be "empty" or "too large".
+    answer = client.put(path, data=jpeg()[:2000], content_type=content_type, headers=headers)
+    message = refused(answer, 415)["message"]
+    assert "nie jako formularz ani JSON" in message
