@@ -11,7 +11,7 @@ from juror_app.api.responses import ApiError, checked
 from juror_app.core.guard import raw_body
 from juror_app.core.text import N_
 from juror_app.evidence.flag_hooks import refresh_before_commit
-from juror_app.evidence.metadata import parse_capture
+from juror_app.evidence.metadata import device_capture
 from juror_app.evidence.service import put_photo, read_capped
 from juror_app.evidence.serving import photo_response
 from juror_app.models import Role
@@ -23,7 +23,7 @@ from juror_app.sync.serializers import photo_json
 @allow(Role.JUROR)
 def put_photo_view(client_id: uuid.UUID, photo_id: uuid.UUID):
     """Receive one photo (raw bytes); capture time and position may come as parameters."""
-    device = parse_capture(request.args)
+    device = device_capture(request.args)
     status, photo = put_photo(
         principal(), client_id, photo_id,
         lambda limit: checked(read_capped(request.stream, request.content_length, limit)),

@@ -15,7 +15,7 @@ from juror_app.api.responses import ApiError, checked, translate
 from juror_app.core.guard import raw_body
 from juror_app.core.text import N_
 from juror_app.evidence.flag_hooks import refresh_before_commit
-from juror_app.evidence.metadata import parse_capture
+from juror_app.evidence.metadata import device_capture
 from juror_app.evidence.service import (
     find_photo,
     limits,
@@ -68,7 +68,7 @@ def upload_chunk(client_id: uuid.UUID, photo_id: uuid.UUID):
     """Append one chunk at `offset` of a file of `total` bytes; 409 with the right offset
     when it does not fit; the last chunk stores the photo (201, or 200 for a resend)."""
     chunk_at = parse_chunk(request.args)
-    device = capture_params()  # sent with every chunk: refused before a byte is kept
+    device = capture_params()  # sent with every chunk, read before a byte is kept
     offset, total = chunk_at.offset, chunk_at.total
     if total > limits().max_bytes:
         raise too_large(limits().max_bytes)
@@ -104,6 +104,5 @@ def finish(upload: PartialUpload, client_id: uuid.UUID, photo_id: uuid.UUID, dev
 
 def capture_params():
     """The photo's capture time and position, as on a plain photo PUT (offsets aside)."""
-    return parse_capture({k: v for k, v in request.args.items()
-                          if k not in ChunkParams.model_fields})
-
+    return device_capture({k: v for k, v in request.args.items()
+                           if k not in ChunkParams.model_fields})

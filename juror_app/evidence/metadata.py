@@ -38,7 +38,9 @@ class CaptureParams(BaseModel):
 
     captured_at: Annotated[Time | None, Field(
         description="Czas wykonania odczytany przez telefon przed zmniejszeniem zdjęcia "
-                    "(RFC 3339 z przesunięciem). EXIF w przesłanym pliku ma pierwszeństwo.",
+                    "(RFC 3339 z przesunięciem). EXIF w przesłanym pliku ma pierwszeństwo. "
+                    "Wartość nieczytelna (też współrzędne) jest pomijana, nie odrzucana: "
+                    "zapisuje się ją w meta.device_ignored.",
         examples=["2025-10-06T10:58:12+02:00"])] = None
     latitude: Annotated[_coordinate(90), Field(
         description="Szerokość geograficzna z telefonu (razem z longitude).",
@@ -55,6 +57,35 @@ def parse_capture(args: Mapping[str, str]) -> CaptureParams:
         raise Invalid({"latitude": N_("Podaj obie współrzędne: szerokość i długość "
                                       "geograficzną.")})
     return params
+
+
+class DeviceCapture(CaptureParams):
+    """CaptureParams as a phone sent them, with what could not be read set aside."""
+
+    ignored: dict[str, str] = {}
+
+
+def device_capture(args: Mapping[str, str]) -> DeviceCapture:
+    """The photo PUT's capture parameters, an unreadable one left out instead of refused.
+
+    Why: they are the camera's EXIF as the phone read it (year 1970, a zone of +99:99,
+    30 February), which the juror cannot correct: a 422 would leave the photo unsendable
+    for good. What was left out is kept in the photo's meta (`device_ignored`), so a
+    reviewer sees the phone sent something odd."""
+    values = {k: v for k, v in args.items() if k in CaptureParams.model_fields}
+    try:
+        return DeviceCapture(**parse_capture(values).model_dump())
+    except Invalid as refused:
+        bad = set(refused.fields)
+        if bad & {"latitude", "longitude"}:
+            bad |= {"latitude", "longitude"}  # a position is both coordinates or none
+        kept = {k: v for k, v in values.items() if k not in bad}
+        ignored = {k: str(values.get(k, ""))[:40] for k in sorted(bad) if k in values}
+    try:
+        params = parse_capture(kept)
+    except Invalid:  # defensive: nothing of it, rather than a photo that cannot be sent
+        params = CaptureParams()
+    return DeviceCapture(**params.model_dump(), ignored=ignored)
 
 
 def _exif(image) -> tuple[Mapping, Mapping, Mapping]:
@@ -153,5 +184,7 @@ def capture_metadata(image, device: CaptureParams) -> dict[str, Any]:
         meta["camera"] = camera[:120]
     if offset is not None:
         meta["captured_offset_minutes"] = offset
+    if getattr(device, "ignored", None):
+        meta["device_ignored"] = dict(device.ignored)
     return {"captured_at": captured_at, "latitude": position[0] if position else None,
             "longitude": position[1] if position else None, **meta}

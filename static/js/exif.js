@@ -99,13 +99,27 @@ function readValue(view, at, type, n, little) {
   return n === 1 ? values[0] : values;
 }
 
-/** "2019:04:27 13:01:55" (+ "+02:00") → RFC 3339. */
-function exifTime(local, offset, assumeOffset) {
+/**
+ * An EXIF wall-clock time ("2025:10:06 10:58:12") as RFC 3339, or null when it is no real
+ * moment of this century (year 0000 or 1970, 30 February, 25:00, a zone of +99:99): the
+ * server would set such a value aside anyway, and the juror cannot correct the camera.
+ * @param {string} [local] @param {string} [offset] EXIF OffsetTime, e.g. "+02:00"
+ * @param {(wall: string) => string} assumeOffset
+ * @returns {string|null}
+ */
+export function exifTime(local, offset, assumeOffset) {
   const match = /^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})/.exec(local || '');
-  if (!match || match[1] === '0000') return null;
-  const [, y, mo, d, h, mi, s] = match;
-  const wall = `${y}-${mo}-${d}T${h}:${mi}:${s}`;
-  return /^[+-]\d{2}:\d{2}$/.test(offset || '') ? wall + offset : assumeOffset(wall);
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const realDay = date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (year < 2000 || year > 2100 || !realDay || hour > 23 || minute > 59 || second > 59) {
+    return null;
+  }
+  const wall = `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}`;
+  const zone = /^[+-](\d{2}):(\d{2})$/.exec(offset || '');
+  const realZone = zone && Number(zone[1]) <= 14 && Number(zone[2]) <= 59;
+  return realZone ? wall + offset : assumeOffset(wall);
 }
 
 /** Interpret a wall-clock time in this phone's time zone, as the camera did. */

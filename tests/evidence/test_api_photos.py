@@ -150,8 +150,25 @@ def test_device_metadata_is_used_when_the_file_has_none(app, client, juror_conta
     assert (response.json["latitude"], response.json["longitude"]) == (50.0614, 19.9366)
     assert db.session.scalar(sa.select(Photo.meta))["sources"] == {
         "captured_at": "device", "position": "device"}
-    bad = upload(client, cid, new_id(), jpeg(), headers, captured_at="2025-10-06 10:58")
-    assert bad.status_code == 422 and "captured_at" in bad.json["fields"]
+
+
+
+@pytest.mark.parametrize("sent", [{"captured_at": "2025-10-06 10:58"},
+                                  {"captured_at": "2025-02-30T10:00:00+01:00"},
+                                  {"captured_at": "1970-01-01T00:00:00+01:00"},
+                                  {"captured_at": "2025-10-06T10:58:12+99:99"},
+                                  {"latitude": "91", "longitude": "19.9"},
+                                  {"latitude": "50.06"}])
+def test_device_metadata_that_cannot_be_read_is_set_aside_not_refused(
+        app, client, juror_contact, sent):
+    """It is the camera's EXIF as the phone read it, which the juror cannot correct: a
+    422 would leave the photo unsendable for good. The odd value is kept in the meta."""
+    juror, headers, cid = juror_contact
+    response = upload(client, cid, new_id(), jpeg(), headers, **sent)
+    assert response.status_code == 201, response.json
+    assert response.json["captured_at"] is None and response.json["latitude"] is None
+    ignored = db.session.scalar(sa.select(Photo.meta))["device_ignored"]
+    assert ignored == sent
 
 
 @pytest.mark.parametrize("lock", ["approved", "frozen"])

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
-import { readExif } from '../../static/js/exif.js';
+import { exifTime, readExif } from '../../static/js/exif.js';
 import { ageText, hoursBetween, minutesBetween, rfc3339 } from '../../static/js/time.js';
 
 const PHOTOS = new URL('../../../shared/photos/', import.meta.url);
@@ -77,4 +77,18 @@ test('photo types are sniffed from the bytes, not the name', async () => {
   assert.equal(sniffType(bytes(1, 2, 3), 'image/gif'), 'image/gif');
   assert.equal(sniffType(bytes(1, 2, 3)), 'application/octet-stream');
   if (!skipPhotos) assert.equal(sniffType(load('iphone_IMG_5195.heic')), 'image/heic');
+});
+
+test('an EXIF time that is no real moment is left out, never sent to be refused', () => {
+  assert.equal(exifTime('2025:10:06 10:58:12', '+02:00', fixed), '2025-10-06T10:58:12+02:00');
+  assert.equal(exifTime('2025:10:06 10:58:12', '-09:30', fixed), '2025-10-06T10:58:12-09:30');
+  assert.equal(exifTime('2024:02:29 23:59:59', undefined, fixed), '2024-02-29T23:59:59+01:00');
+  for (const odd of ['0000:00:00 00:00:00', '0001:01:01 00:00:00', '1970:01:01 00:00:00',
+    '2025:02:30 10:00:00', '2023:02:29 10:00:00', '2025:13:01 10:00:00', '2025:10:06 24:00:00',
+    '2025:10:06 10:60:00', '2101:01:01 00:00:00', 'garbage']) {
+    assert.equal(exifTime(odd, '+02:00', fixed), null, odd);
+  }
+  // An impossible zone is replaced by the phone's own, the time kept.
+  assert.equal(exifTime('2025:10:06 10:58:12', '+99:99', fixed), '2025-10-06T10:58:12+01:00');
+  assert.equal(exifTime('2025:10:06 10:58:12', '+15:00', fixed), '2025-10-06T10:58:12+01:00');
 });
