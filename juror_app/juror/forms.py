@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from juror_app.core.forms import no_control_characters
+
 
 class ConflictForm(FlaskForm):
     """Declare a conflict of interest with a participant."""
@@ -14,6 +16,7 @@ class ConflictForm(FlaskForm):
         _l("Na czym polega konflikt interesów?"),
         validators=[
             DataRequired(_l("Opisz krótko, na czym polega konflikt.")),
+            no_control_characters,
             Length(min=10, max=2000, message=_l("Opis musi mieć od 10 do 2000 znaków.")),
         ],
         description=_l("Np. pracuję w tej instytucji albo pracuje w niej ktoś z mojej rodziny."),

@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from juror_app.core.forms import no_control_characters
 from juror_app.core.guard import id_value
 from juror_app.results.lifecycle import JUSTIFICATION_MAX
 
@@ -15,7 +16,7 @@ class DistinctionForm(FlaskForm):
                        validators=[InputRequired(_l("Wybierz rodzaj wyróżnienia."))])
     justification = TextAreaField(
         _l("Uzasadnienie"),
-        validators=[DataRequired(_l("Uzasadnienie jest wymagane.")),
+        validators=[DataRequired(_l("Uzasadnienie jest wymagane.")), no_control_characters,
                     Length(max=JUSTIFICATION_MAX,
                            message=_l("Uzasadnienie może mieć najwyżej %(max)d znaków."))],
         description=_l("Napisz, za co uczestnik otrzymuje wyróżnienie — trafi to do protokołu."),

@@ -231,6 +231,7 @@ def test_declaring_a_conflict_stores_it_with_an_audit_event(client, juror):
     ({"reason": "x" * 2001, "confirm": "y"}, "Opis musi mieć od 10 do 2000 znaków."),
     ({"reason": "Pracuję w tym urzędzie."}, "Zaznacz potwierdzenie, aby zgłosić konflikt."),
     ({}, "Opisz krótko, na czym polega konflikt."),
+    ({"reason": "Pracuję\x07 w tym urzędzie.", "confirm": "y"}, "znaki sterujące"),
 ])
 def test_conflict_form_validation(client, juror, data, message):
     assignment = make_assignment(juror)

@@ -161,3 +161,14 @@ def test_returned_contacts_are_counted_apart_from_those_waiting_for_review(app, 
     auth.login_as("coordinator")
     body = client.get(f"/results/{edition.id}/freeze").get_data(as_text=True)
     assert "Czekają na przegląd: 2" in body and "Zwrócone jurorom do poprawy: 1" in body
+
+
+def test_a_justification_with_control_characters_is_refused(app, client, auth):
+    edition, participant = scored_edition()
+    auth.login_as("expert")
+    answer = client.post(f"/results/{edition.id}/distinctions", data={
+        "participant_id": participant.id, "kind": "statuette",
+        "justification": "Świetna\x01 obsługa"})
+    assert answer.status_code in (400, 422)
+    assert "znaki sterujące" in answer.get_data(as_text=True)
+    assert db.session.scalars(sa.select(Distinction)).all() == []
