@@ -15,6 +15,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 from juror_app.core.guard import json_bytes
 from juror_app.core.text import N_, Message
 from juror_app.core.typed import MAX_FIELD_ERRORS, Invalid
+from juror_app.evidence.digests import HEADERS as DIGEST_HEADERS
 from juror_app.evidence.digests import DigestError, verify
 
 
@@ -121,12 +122,12 @@ def printable(key: str) -> str:
     return key[:40].encode("utf-8", "replace").decode("utf-8")
 
 
-def checked(data: bytes) -> bytes:
+def checked(data: bytes, names: tuple[str, ...] = DIGEST_HEADERS) -> bytes:
     """The body if it matches the RFC 9530 digest sent with it (if any): 422 when the bytes
     are not what the phone hashed, 400 for an unreadable header — before anything is parsed
     or stored."""
     try:
-        verify(data, request.headers)
+        verify(data, request.headers, names)
     except DigestError as exc:
         raise ApiError(exc.status, exc.message) from None
     return data

@@ -29,7 +29,8 @@ PATHS = {
             "summary": "Dopisz kolejną część dużego zdjęcia od wskazanego bajtu",
             "description": "202 część przyjęta (offset = nowy koniec); ostatnia część "
                            "(offset + długość = total) zapisuje zdjęcie jak PUT zdjęcia: 201 "
-                           "nowe, 200 to samo ponownie, Repr-Digest całego pliku; 409 gdy "
+                           "nowe, 200 to samo ponownie, Repr-Digest całego pliku "
+                           "(Content-Digest, jeśli jest, to skrót samej części); 409 gdy "
                            "offset nie jest końcem tego, co dotarło (w treści właściwy "
                            "offset), a bez offsetu gdy kontakt jest już rozpatrzony; 413 "
                            "total ponad limit rozmiaru; 422 także gdy zdjęć z rozpoczętymi "

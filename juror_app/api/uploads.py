@@ -75,7 +75,10 @@ def upload_chunk(client_id: uuid.UUID, photo_id: uuid.UUID):
     contact, upload, stored = partial(client_id, photo_id)
     if stored is None:  # a resend of a stored photo is answered as one, below
         refuse_chunk(contact, upload)
-    chunk = read_capped(request.stream, request.content_length, total - offset)
+    # This chunk's own digest (Content-Digest) before it is kept; the whole file's
+    # (Repr-Digest) once all of it is in.
+    chunk = checked(read_capped(request.stream, request.content_length, total - offset),
+                    ("Content-Digest",))
     try:
         end = upload.append(offset, chunk)
     except OffsetMismatch as mismatch:
@@ -92,8 +95,9 @@ def finish(upload: PartialUpload, client_id: uuid.UUID, photo_id: uuid.UUID, dev
     every new photo); the part file goes unless the server was only busy (5xx)."""
     data = upload.read()
     try:
-        answer = put_photo(principal(), client_id, photo_id, lambda _limit: checked(data),
-                           device, before_commit=refresh_before_commit)
+        answer = put_photo(principal(), client_id, photo_id,
+                           lambda _limit: checked(data, ("Repr-Digest",)), device,
+                           before_commit=refresh_before_commit)
     except ApiError as refused:
         if refused.status < 500:
             upload.discard()  # refused for good: the same bytes would fail again

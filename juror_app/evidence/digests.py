@@ -30,11 +30,12 @@ class DigestError(Exception):
         self.status, self.message = status, message
 
 
-def claimed_sha256(headers: Mapping[str, str]) -> list[bytes]:
+def claimed_sha256(headers: Mapping[str, str], names: tuple[str, ...] = HEADERS
+                   ) -> list[bytes]:
     """The sha-256 values of the digest headers present (other algorithms are ignored,
     as RFC 9530 allows)."""
     claims = []
-    for name in HEADERS:
+    for name in names:
         value = headers.get(name)
         if value is None:
             continue
@@ -51,9 +52,12 @@ def claimed_sha256(headers: Mapping[str, str]) -> list[bytes]:
     return claims
 
 
-def verify(data: bytes, headers: Mapping[str, str]) -> str | None:
-    """The SHA-256 (hex) the sender claimed and the data matches; None if none was sent."""
-    claims = claimed_sha256(headers)
+def verify(data: bytes, headers: Mapping[str, str], names: tuple[str, ...] = HEADERS
+           ) -> str | None:
+    """The SHA-256 (hex) the sender claimed and the data matches; None if none was sent.
+    `names`: the headers that speak of `data` — a chunk of a larger file is what
+    Content-Digest hashes, the whole file what Repr-Digest does."""
+    claims = claimed_sha256(headers, names)
     if not claims:
         return None
     actual = hashlib.sha256(data).digest()

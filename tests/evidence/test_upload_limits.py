@@ -4,6 +4,7 @@ progress — else one token could fill the disk with 20 MB parts nobody finishes
 databases."""
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 import uuid
@@ -100,3 +101,25 @@ def test_a_juror_has_a_few_uploads_in_progress_and_an_abandoned_one_expires(
     os.utime(abandoned, (two_days_ago, two_days_ago))
     assert first_chunk(client, cid, headers).status_code == 202
     assert not abandoned.exists() and len(parts(app)) == 2
+
+
+def test_content_digest_speaks_of_the_chunk_repr_digest_of_the_whole(app, client, contact):
+    """RFC 9530: a chunk's Content-Digest is checked against the chunk before it is kept
+    (it was not checked at all, and on the last chunk compared with the whole file)."""
+    cid, headers = contact
+    data, photo_id = jpeg(), new_id()
+    half = len(data) // 2
+    url = f"/api/v1/contacts/{cid}/photos/{photo_id}/chunks"
+
+    def send(offset, end, **digests):
+        return client.put(url, data=data[offset:end],
+                          query_string={"offset": offset, "total": len(data)},
+                          content_type="application/octet-stream", headers={**headers, **digests})
+
+    wrong = send(0, half, **{"Content-Digest": digest(data[half:])})
+    assert wrong.status_code == 422 and parts(app) == []
+    assert send(0, half, **{"Content-Digest": digest(data[:half])}).status_code == 202
+    last = send(half, len(data), **{"Content-Digest": digest(data[half:]),
+                                    "Repr-Digest": digest(data)})
+    assert last.status_code == 201, last.json
+    assert last.json["sha256"] == hashlib.sha256(data).hexdigest()
