@@ -114,4 +114,4 @@ def test_a_cut_large_original_resumes_without_resending_what_arrived(
         AuditEvent.action == "photo.create", AuditEvent.entity_id == str(stored.client_id))).all()
     assert len(events) == 1
     uploads = Path(live_app.config["MEDIA_DIR"]) / "uploads"
-    assert not list(uploads.glob("*.part")), "the assembled part file is gone"
+    assert not list(uploads.rglob("*.part")), "the assembled part file is gone"

@@ -78,7 +78,7 @@ def test_a_cut_upload_resumes_where_it_stopped(app, client, contact):
     assert answer.json["sha256"] == hashlib.sha256(data).hexdigest()
     assert answer.json["byte_size"] == len(data)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Photo)) == 1
-    assert not list((Path(app.config["MEDIA_DIR"]) / "uploads").glob("*.part"))
+    assert not list((Path(app.config["MEDIA_DIR"]) / "uploads").rglob("*.part"))
     assert client.get(url, headers=headers).json == {"offset": len(data), "complete": True}
 
 
