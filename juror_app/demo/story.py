@@ -71,5 +71,5 @@ def photos(contacts: list[Contact]) -> int:
     for n, contact in enumerate(visits):
         data = signboard(contact.assignment.participant.name, n)
         evidence.store(contact.juror, contact, uuid.uuid5(contact.client_id, "photo"),
-                       process(data, evidence.limits()))
+                       process(data, evidence.limits()), history=True)
     return len(visits)
