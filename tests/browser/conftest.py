@@ -38,12 +38,30 @@ def browser(playwright_instance):
     browser.close()
 
 
+def closed_at_once(app):
+    """Each response read whole and closed before the dev server writes it.
+
+    Why: werkzeug's dev server drains the socket after a response and only then closes
+    the response (serving.py, execute's finally); when the browser resets the connection
+    during that drain, the read raises first and a file response (a static CSS) keeps its
+    handle open — the ResourceWarning then fails whichever test the garbage collector
+    happens to run in. gunicorn closes it; here the test responses are small."""
+    def wsgi(environ, start_response):
+        response = app(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+    return wsgi
+
+
 class LiveServer:
     def __init__(self, app, port: int):
         self.app = app
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
-        self._server = make_server("127.0.0.1", port, app, threaded=True)
+        self._server = make_server("127.0.0.1", port, closed_at_once(app), threaded=True)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def start(self):
