@@ -8,6 +8,7 @@ from babel.dates import format_datetime
 from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 
+from juror_app.core.text import N_
 from juror_app.review.blueprint import bp
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -66,3 +67,34 @@ def flag_params(params: dict) -> dict:
     """
     return {key: format_decimal(value, "#,##0.0") if isinstance(value, float) else value
             for key, value in (params or {}).items()}
+
+
+# Where a photo's capture time and place came from (evidence.metadata's `sources`): an
+# appeal asks whether the camera or the phone said so.
+TIME_SOURCES = {
+    "exif": N_("z metadanych zdjęcia (EXIF)"),
+    "exif+device_offset": N_("z EXIF, strefa czasowa z telefonu"),
+    "exif+Europe/Warsaw": N_("z EXIF, przyjęto czas polski (aparat nie podał strefy)"),
+    "device": N_("podany przez telefon (zdjęcie bez EXIF)"),
+}
+PLACE_SOURCES = {"exif": N_("z metadanych zdjęcia (EXIF)"), "device": N_("podane przez telefon")}
+
+
+@bp.app_template_filter("photo_provenance")
+def photo_provenance(photo) -> list[str]:
+    """The photo's provenance lines for the reviewer: the sources of its time and place,
+    the camera, and what the phone sent that could not be read (set aside, not used)."""
+    meta = photo.meta if isinstance(photo.meta, dict) else {}
+    sources = meta.get("sources") or {}
+    lines = []
+    if sources.get("captured_at") in TIME_SOURCES:
+        lines.append(_("Czas: %(source)s", source=_(TIME_SOURCES[sources["captured_at"]])))
+    if sources.get("position") in PLACE_SOURCES:
+        lines.append(_("Miejsce: %(source)s", source=_(PLACE_SOURCES[sources["position"]])))
+    if meta.get("camera"):
+        lines.append(_("Aparat: %(camera)s", camera=meta["camera"]))
+    ignored = meta.get("device_ignored") or {}
+    if ignored:
+        sent = ", ".join(f"{key}={value}" for key, value in sorted(ignored.items()))
+        lines.append(_("Telefon przesłał nieczytelne dane, pominięte: %(sent)s", sent=sent))
+    return lines

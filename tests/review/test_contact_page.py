@@ -77,6 +77,23 @@ def test_photo_thumbnails_link_to_full_size(client, auth):
     assert f'<a href="/photos/{photo.client_id}/display.jpg"' in html
 
 
+def test_each_photo_says_where_its_time_and_place_came_from(client, auth):
+    """For an appeal: the camera's EXIF or the phone, the camera, and what the phone sent
+    that could not be read (set aside)."""
+    auth.login_as("coordinator")
+    contact = make_contact()
+    add_photo(contact, meta={"sources": {"captured_at": "exif+Europe/Warsaw",
+                                         "position": "device"}, "camera": "HMD Nokia 8.3"})
+    add_photo(contact, meta={"sources": {}, "device_ignored": {
+        "captured_at": "1970-01-01T00:00:00+01:00"}})
+    add_photo(contact, meta=None)  # an older row: nothing to say, nothing breaks
+    html = client.get(f"/review/contacts/{contact.id}").get_data(as_text=True)
+    assert "Czas: z EXIF, przyjęto czas polski (aparat nie podał strefy)" in html
+    assert "Miejsce: podane przez telefon" in html and "Aparat: HMD Nokia 8.3" in html
+    assert ("Telefon przesłał nieczytelne dane, pominięte: "
+            "captured_at=1970-01-01T00:00:00+01:00") in html
+
+
 def test_a_phone_clock_ahead_of_the_server_is_flagged(client, auth):
     auth.login_as("coordinator")
     start = datetime(2025, 10, 6, 9, 0, tzinfo=UTC)
