@@ -1,11 +1,20 @@
 """Following a set-password link, asking for one, and the coordinator's resend."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import login_user
 
-from juror_app.accounts import throttle
+from juror_app.accounts import devices, throttle
 from juror_app.accounts.access import allow, public
 from juror_app.coordinator.audit import audit
 from juror_app.coordinator.pages import confirm_page
@@ -45,11 +54,23 @@ def set_password(token: str):
         throttle.unlock(user.email)  # the way out of a lock the lock message points to
         record(db.session, actor_id=user.id, action="user.password_set", entity_type="user",
                entity_id=user.id, after={"via": "link"})
-        db.session.commit()
-        login_user(user)
-        flash(_("Hasło ustawione. Witamy!"), "success")
-        return redirect(url_for(LANDING.get(user.role, "auth.home")))
+        return signed_in_through_link(user)
     return render_template("invitations/set_password.html", form=form, user=user)
+
+
+def signed_in_through_link(user: User):
+    """In, as the login form lets one in: a fresh session (the language kept), and a shared
+    phone's previous juror's app token ended — it must not serve this one."""
+    response = redirect(url_for(LANDING.get(user.role, "auth.home")))
+    devices.end_tokens_of_this_browser(response, keep_user_id=user.id)
+    db.session.commit()
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    login_user(user)
+    flash(_("Hasło ustawione. Witamy!"), "success")
+    return response
 
 
 def find_active(email: str) -> User | None:
@@ -66,7 +87,7 @@ def forgot():
     if form.validate_on_submit():
         user = find_active(form.email.data)
         if user is not None and not links.recently_sent(db.session, user):
-            send_link(user, "reset")
+            send_link(user, "reset", replace=False)  # a stranger may have asked
             db.session.commit()
         return render_template("invitations/forgot_sent.html", email=form.email.data)
     return render_template("invitations/forgot.html", form=form), 422 if form.errors else 200

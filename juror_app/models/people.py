@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Optional
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from juror_app.models.base import Base, UTCDateTime, str_enum, utcnow
@@ -51,11 +51,22 @@ class User(Base):
         return f"{self.id}:{self.session_version}"
 
     def end_all_access(self) -> None:
-        """Every session and device token of the user stops working (the caller commits)."""
+        """Every session, device token and open set-password link of the user stops working
+        (the caller commits) — a link mailed before a deactivation must not work again
+        after a reactivation."""
         self.session_version = (self.session_version or 1) + 1
         self.token_generation = (self.token_generation or 1) + 1
         for token in self.tokens:  # shown as revoked in the coordinator's device list
             token.revoked_at = token.revoked_at or utcnow()
+        session = object_session(self)
+        if session is not None and self.id is not None:
+            from juror_app.models.mail import PasswordToken  # models.mail imports this one
+
+            session.execute(sa.update(PasswordToken)
+                            .where(PasswordToken.user_id == self.id,
+                                   PasswordToken.ended_at.is_(None))
+                            .values(ended_at=utcnow())
+                            .execution_options(synchronize_session=False))
 
     def set_password(self, password: str) -> None:
         # Werkzeug's default method is scrypt. A new password ends every old login, however
