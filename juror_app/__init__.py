@@ -22,7 +22,7 @@ from juror_app.core.database import (
 from juror_app.core.extensions import babel, csrf, db, htmx, limiter, login, migrate
 from juror_app.evidence import workers as photo_workers
 from juror_app.ops import logs as ops_logs
-from juror_app.ops.startup import warn_about_limits
+from juror_app.ops.startup import warn_about_limits, warn_about_links
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -53,6 +53,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
     warn_about_limits(app)  # before init_app: the shared limiter carries the last app's flag
+    warn_about_links(app)
     rate_limits.init_app(app, limiter)
     i18n.init_app(app, babel)
     errors.init_app(app)

@@ -18,3 +18,17 @@ def warn_about_limits(app: Flask) -> None:
     uri = str(app.config.get("RATELIMIT_STORAGE_URI", "memory://"))
     if uri.startswith("memory://"):
         app.logger.warning(MEMORY_WARNING, uri)
+
+
+LINK_WARNING = (
+    "MAILED LINKS TAKE THE REQUEST'S HOST: JUROR_MAIL_HOST is set but JUROR_BASE_URL is not, "
+    "so a set-password link asked for with a forged Host header would point to another "
+    "site, and whoever owns it would get the token. Set JUROR_BASE_URL=https://<the "
+    "address phones open> (see deploy/juror.env.example)."
+)
+
+
+def warn_about_links(app: Flask) -> None:
+    """Once per process start, when mails really go out (a mail host is set)."""
+    if app.config.get("MAIL_HOST") and not app.config.get("BASE_URL"):
+        app.logger.warning(LINK_WARNING)

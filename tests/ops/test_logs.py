@@ -128,3 +128,15 @@ def test_tests_start_without_the_warning(sqlite_app, caplog):
     with caplog.at_level(logging.WARNING, logger="juror_app"):
         sqlite_app(RATELIMIT_ENABLED=True)
     assert "RATE LIMITS" not in caplog.text
+
+
+def test_mail_without_a_base_url_warns_that_links_follow_the_request_host(tmp_path, caplog):
+    config = dict(SECRET_KEY="x" * 32, MEDIA_DIR=str(tmp_path / "m"), MAIL_HOST="smtp.test",
+                  DATABASE_URL=f"sqlite:///{tmp_path / 'l.sqlite3'}")
+    with caplog.at_level(logging.WARNING, logger="juror_app"):
+        create_app(config)
+        assert "MAILED LINKS TAKE THE REQUEST'S HOST" in caplog.text
+        caplog.clear()
+        create_app({**config, "BASE_URL": "https://jury.example.org"})
+        create_app({**config, "MAIL_HOST": ""})  # mails printed, not sent: nobody to fool
+        assert "MAILED LINKS" not in caplog.text
