@@ -19,7 +19,7 @@ from juror_app.accounts.access import allow, public
 from juror_app.coordinator.audit import audit
 from juror_app.coordinator.pages import confirm_page
 from juror_app.core.extensions import db, limiter
-from juror_app.invitations import links
+from juror_app.invitations import links, requests
 from juror_app.invitations.blueprint import bp
 from juror_app.invitations.forms import ForgotForm, SetPasswordForm
 from juror_app.invitations.mails import send_link
@@ -73,22 +73,17 @@ def signed_in_through_link(user: User):
     return response
 
 
-def find_active(email: str) -> User | None:
-    user = db.session.query(User).filter(User.email == email.strip().lower()).first()
-    return user if user is not None and user.active else None
-
-
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["RATELIMIT_PASSWORD_RESET"], methods=["POST"])
 @public
 def forgot():
-    """Send a reset link; the answer is the same whether the address has an account."""
+    """Ask for a reset link; the answer and its time are the same whether the address
+    has an account."""
     form = ForgotForm()
     if form.validate_on_submit():
-        user = find_active(form.email.data)
-        if user is not None and not links.recently_sent(db.session, user):
-            send_link(user, "reset", replace=False)  # a stranger may have asked
-            db.session.commit()
+        # The same row for any address: the sender decides later (invitations.requests).
+        requests.record(db.session, form.email.data, request.host_url)
+        db.session.commit()
         return render_template("invitations/forgot_sent.html", email=form.email.data)
     return render_template("invitations/forgot.html", form=form), 422 if form.errors else 200
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, request
+from flask import current_app, g, has_request_context, request
 from flask_babel import force_locale
 
 from juror_app.core.extensions import db
@@ -16,12 +16,16 @@ FORMAT_LOCALES = {"en": "en_GB"}
 
 
 def base_url() -> str:
-    """BASE_URL when set (needed for commands run by cron), else the request's own host."""
+    """BASE_URL when set (needed for commands run by cron), else the request's own host —
+    or, for work done later on a request's behalf, the host that request came to
+    (`g.request_base_url`, set by invitations.requests)."""
     configured = current_app.config.get("BASE_URL")
     if configured:
         return configured
     if has_request_context():
         return request.host_url
+    if g.get("request_base_url"):
+        return g.request_base_url
     current_app.logger.warning("JUROR_BASE_URL is not set: links in mails point to %s",
                                DEFAULT_BASE)
     return DEFAULT_BASE

@@ -20,8 +20,12 @@ def app_transport(app: Flask) -> Transport:
 
 
 def run_pass(app: Flask, transport: Transport | None = None, stop=None) -> outbox.Pass:
+    """One pass: the features' work that becomes mail (`mail.before_pass`, e.g. the
+    "forgot password" requests), then every mail that is due."""
     with app.app_context():
         try:
+            for before_pass in app.extensions.get("mail.before_pass", ()):
+                before_pass(db.session)
             return outbox.send_due(db.session, transport or app_transport(app),
                                    should_stop=stop.is_set if stop else (lambda: False))
         finally:

@@ -25,6 +25,7 @@ from juror_app.models.mail import (
     NotificationLog,
     OutboxMail,
     PasswordToken,
+    ResetRequest,
     ResultLink,
 )
 from juror_app.models.people import DeviceToken, LoginFailure, Role, User
@@ -55,6 +56,7 @@ __all__ = [
     "OutboxMail",
     "Participant",
     "PasswordToken",
+    "ResetRequest",
     "Photo",
     "ResultLink",
     "Role",

@@ -39,6 +39,20 @@ class OutboxMail(Base):
     last_error: Mapped[str] = mapped_column(sa.Text, default="")
 
 
+class ResetRequest(Base):
+    """A "forgot password" request, kept as it came: the mail sender turns it into a link
+    for an account with that address, or drops it. The request itself writes the same row
+    whether or not the address has an account, so its answer and its time say nothing
+    about who is a juror (the mystery-client method depends on that)."""
+
+    __tablename__ = "reset_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    base_url: Mapped[str] = mapped_column(sa.String(300))  # the site the link is for
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class PasswordToken(Base):
     """A set-password link (invitation or reset); only the SHA-256 of its token is kept."""
 
