@@ -113,15 +113,20 @@ def test_single_sqlite_server_keeps_its_generated_key(tmp_path, monkeypatch):
     assert first == again and len(first) > 40
 
 
+def warnings_at_start(caplog, config) -> str:
+    """What create_app warned about, for this config."""
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="juror_app"):
+        create_app(config)
+    return caplog.text
+
+
 def test_memory_rate_limits_warn_at_a_production_start(tmp_path, caplog):
     config = production_config(tmp_path, SECRET_KEY="k",
                                DATABASE_URL=f"sqlite:///{tmp_path / 'w.sqlite3'}")
-    with caplog.at_level(logging.WARNING, logger="juror_app"):
-        create_app(config)
-        assert "RATE LIMITS ARE PER PROCESS" in caplog.text
-        caplog.clear()
-        create_app({**config, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:1/0"})
-        assert "RATE LIMITS" not in caplog.text
+    assert "RATE LIMITS ARE PER PROCESS" in warnings_at_start(caplog, config)
+    redis = {**config, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:1/0"}
+    assert "RATE LIMITS" not in warnings_at_start(caplog, redis)
 
 
 def test_tests_start_without_the_warning(sqlite_app, caplog):
@@ -133,10 +138,8 @@ def test_tests_start_without_the_warning(sqlite_app, caplog):
 def test_mail_without_a_base_url_warns_that_links_follow_the_request_host(tmp_path, caplog):
     config = dict(SECRET_KEY="x" * 32, MEDIA_DIR=str(tmp_path / "m"), MAIL_HOST="smtp.test",
                   DATABASE_URL=f"sqlite:///{tmp_path / 'l.sqlite3'}")
-    with caplog.at_level(logging.WARNING, logger="juror_app"):
-        create_app(config)
-        assert "MAILED LINKS TAKE THE REQUEST'S HOST" in caplog.text
-        caplog.clear()
-        create_app({**config, "BASE_URL": "https://jury.example.org"})
-        create_app({**config, "MAIL_HOST": ""})  # mails printed, not sent: nobody to fool
-        assert "MAILED LINKS" not in caplog.text
+    assert "MAILED LINKS TAKE THE REQUEST'S HOST" in warnings_at_start(caplog, config)
+    with_base = {**config, "BASE_URL": "https://jury.example.org"}
+    assert "MAILED LINKS" not in warnings_at_start(caplog, with_base)
+    printed = {**config, "MAIL_HOST": ""}  # mails printed, not sent: nobody to fool
+    assert "MAILED LINKS" not in warnings_at_start(caplog, printed)
