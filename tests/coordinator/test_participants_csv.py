@@ -209,3 +209,15 @@ def test_voivodeships(text, expected):
 ])
 def test_field_checks(check, value, ok):
     assert (check(value) is None) is ok
+
+
+def test_a_file_with_more_rows_than_an_import_takes_is_refused_whole():
+    header = "Nazwa;Kategoria;Miejscowość\r\n"
+    rows = "".join(f"Urząd Gminy {n};gmina;Wieś {n}\r\n" for n in range(12))
+    assert len(parse_participants((header + rows).encode(), max_bytes=LIMIT,
+                                  max_rows=12).rows) == 12
+    [(row, column, message)] = problems_of((header + rows + "Ostatni;gmina;X\r\n").encode(),
+                                           max_rows=12)
+    assert (row, column) == (0, "")
+    assert message == ("Plik ma 13 wierszy, a jednym plikiem można dodać najwyżej 12 "
+                       "uczestników. Podziel go na mniejsze pliki.")
