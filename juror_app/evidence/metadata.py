@@ -70,8 +70,8 @@ def device_capture(args: Mapping[str, str]) -> DeviceCapture:
 
     Why: they are the camera's EXIF as the phone read it (year 1970, a zone of +99:99,
     30 February), which the juror cannot correct: a 422 would leave the photo unsendable
-    for good. What was left out is kept in the photo's row (meta `device_ignored`): what
-    the phone sent stays on record, though no page shows it yet."""
+    for good. What was left out is kept in the photo's row (meta `device_ignored`) and
+    shown on the review page: what the phone sent stays on record."""
     values = {k: v for k, v in args.items() if k in CaptureParams.model_fields}
     try:
         return DeviceCapture(**parse_capture(values).model_dump())
