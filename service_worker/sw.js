@@ -11,7 +11,7 @@
 import { createApi } from '/static/js/outbox/api.js';
 import { openDb } from '/static/js/outbox/db.js';
 import { getMeta } from '/static/js/outbox/store.js';
-import { createSync, sharedLock } from '/static/js/outbox/sync.js';
+import { replayInBackground, sharedLock } from '/static/js/outbox/sync.js';
 
 const VERSION = '__VERSION__';
 const PRECACHE = __PRECACHE__;
@@ -86,16 +86,17 @@ self.addEventListener('message', (event) => {
   if (event.data === 'version') event.source?.postMessage({ version: VERSION });
 });
 
-/** Replay the outbox from the worker; a retry or 401 rejects so the browser tries later. */
+/** Replay the outbox from the worker: every due record now; anything left for later
+ * (a retry, a 401, a page's pass holding the lock) rejects, so the browser tries again. */
 async function replay() {
   const db = await openDb();
   try {
     const api = createApi({ getToken: () => getMeta(db, 'token'), Xhr: null });
     const owner = async () => (await getMeta(db, 'user'))?.id;
-    const result = await createSync({ db, api, lock: sharedLock(), owner }).run();
-    const clients = await self.clients.matchAll();
-    clients.forEach((client) => client.postMessage({ synced: result }));
-    if (result.status === 'retry') throw new Error('outbox: will retry');
+    await replayInBackground({ db, api, lock: sharedLock(), owner }, async (result) => {
+      const clients = await self.clients.matchAll();
+      clients.forEach((client) => client.postMessage({ synced: result }));
+    });
   } finally {
     db.close();
   }

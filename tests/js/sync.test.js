@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { BACKOFF_CAP_MS, backoffDelay, classify, createSync, describe } from '../../static/js/outbox/sync.js';
-import { ATTENTION, PENDING, getRecord, outbox, photosOf, saveRecord } from '../../static/js/outbox/store.js';
+import {
+  BACKOFF_CAP_MS, backoffDelay, classify, createSync, describe, replayInBackground,
+} from '../../static/js/outbox/sync.js';
+import {
+  ATTENTION, PENDING, getRecord, markRetry, outbox, photosOf, saveRecord,
+} from '../../static/js/outbox/store.js';
 import { freshDb, photo, record, scriptedApi } from './helpers.js';
 
 test('backoff grows exponentially, is capped and jittered', () => {
@@ -187,4 +191,40 @@ test('a 422 for too many photos reaches the record with the server\'s words', as
   assert.equal(held.state, ATTENTION);
   assert.equal(held.message, 'Ten kontakt ma już 30 zdjęć — więcej nie można dodać.');
   assert.deepEqual((await photosOf(db, 'a')).map((p) => p.uploaded), [true, false]);
+});
+
+
+test('a clock set back past the longest backoff does not hold a record back', async () => {
+  const db = await freshDb();
+  await saveRecord(db, record('a'));
+  const { revision } = await getRecord(db, 'a');
+  const clock = 1_000_000_000;
+  await markRetry(db, 'a', revision, clock + 60_000, 'offline');
+  const api = scriptedApi(() => 201);
+  const sync = createSync({ db, api, now: () => clock });
+  assert.equal((await sync.run()).sent, 0, 'a minute of backoff is honoured');
+  // NTP pulls the clock back a day: the stored retry time is now a day ahead.
+  const backADay = createSync({ db, api, now: () => clock - 24 * 3600_000 });
+  assert.equal((await backADay.run()).sent, 1);
+});
+
+test('the background replay sends records in backoff and rejects whatever is left', async () => {
+  const db = await freshDb();
+  await saveRecord(db, record('a'));
+  await saveRecord(db, record('b'));
+  for (const id of ['a', 'b']) {
+    const { revision } = await getRecord(db, id);
+    await markRetry(db, id, revision, Date.now() + 60_000, 'offline');  // backoff set by the page
+  }
+  let up = false;
+  const api = scriptedApi(() => (up ? 201 : 'network'));
+  const told = [];
+  await assert.rejects(replayInBackground({ db, api }, (r) => { told.push(r.status); }));
+  assert.deepEqual(told, ['retry'], 'the pages hear of it, the browser fires sync again');
+  up = true;
+  const result = await replayInBackground({ db, api });
+  assert.equal(result.sent, 2, 'sent despite the backoff: the network is back');
+  const busy = async () => null;  // the page's pass holds the lock
+  await saveRecord(db, record('c'));
+  await assert.rejects(replayInBackground({ db, api, lock: busy }), /busy/);
 });

@@ -28,6 +28,34 @@ export function backoffDelay(attempt, random = Math.random) {
 }
 
 /**
+ * Whether a pending record's backoff is over. A retry time further ahead than the longest
+ * backoff means the phone's clock went back (NTP, a juror fixing the date): due now, not
+ * after the jump.
+ * @param {{next_attempt_at?: number}} record
+ * @param {number} at now, in the phone's milliseconds
+ */
+export function isDue(record, at) {
+  const next = record.next_attempt_at;
+  return !next || next <= at || next > at + BACKOFF_CAP_MS;
+}
+
+/**
+ * The Background Sync's pass (service_worker/sw.js): every due record of this juror now,
+ * backoff or not (the browser fires `sync` because the network is back), and a rejection
+ * whenever something is left for later — a retry, a 401, or another pass holding the lock
+ * — so the browser fires `sync` again instead of counting the hand-off as done.
+ * @param {Parameters<typeof createSync>[0]} deps
+ * @param {(result: SyncResult) => Promise<void>|void} [notify] told the result first
+ * @returns {Promise<SyncResult>}
+ */
+export async function replayInBackground(deps, notify = () => {}) {
+  const result = await createSync(deps).run({ force: true });
+  await notify(result);
+  if (result.status !== 'done') throw new Error(`outbox: ${result.status}, try again later`);
+  return result;
+}
+
+/**
  * What a server answer means for the record.
  * @param {number} status
  * @returns {'ok'|'auth'|'retry'|'attention'}
@@ -104,8 +132,7 @@ export function createSync({ db, api, now = Date.now, random = Math.random,
   async function pass(force) {
     const me = await owner();
     const due = (await outbox(db)).filter((r) => r.state === PENDING
-      && (!r.user_id || !me || r.user_id === me)
-      && (force || !r.next_attempt_at || r.next_attempt_at <= now()));
+      && (!r.user_id || !me || r.user_id === me) && (force || isDue(r, now())));
     const queued = await Promise.all(due.map(async (r) => ({
       record: r, photos: (await photosOf(db, r.client_id)).filter((p) => !p.uploaded),
     })));
