@@ -28,7 +28,9 @@ PATHS = {
                            "zapisano) albo zmiana, gdy kontakt można jeszcze edytować (zapis "
                            "w dzienniku; zwrócony → ponownie przesłany); 409 po zatwierdzeniu "
                            "lub odrzuceniu albo gdy edycja jest zamknięta; 404 cudzy "
-                           "identyfikator lub zadanie. Pole position (Position) tylko przy "
+                           "identyfikator lub zadanie; 503 (z Retry-After) gdy ten sam "
+                           "kontakt zapisuje się właśnie z innego połączenia — wyślij "
+                           "ponownie. Pole position (Position) tylko przy "
                            "wizycie (inny kanał → 422), np. {\"latitude\": 50.0614, "
                            "\"longitude\": 19.9366, \"accuracy_m\": 12.5}. Tylko dla "
                            "jurorów (inne role: 403).",
@@ -38,7 +40,7 @@ PATHS = {
             "responses": {
                 "201": json_body("Contact", CONTACT_EXAMPLE, "Kontakt zapisany."),
                 "200": json_body("Contact", CONTACT_EXAMPLE, "Już zapisany lub zmieniony."),
-                **errors(400, 401, 403, 404, 409, 413, 422, fields={
+                **errors(400, 401, 403, 404, 409, 413, 422, 503, fields={
                     "scores.courtesy": "Punkty muszą mieścić się w 0–5.",
                     "ended_at": "Czas zakończenia nie może być wcześniejszy niż rozpoczęcia.",
                     "position": "Położenie można dołączyć tylko do wizyty osobistej (kanał "

@@ -173,7 +173,9 @@ def store(user: User, contact: Contact, photo_id: uuid.UUID, processed,
         if winner is None or winner.storage_key != key:
             photo_store.remove(paths)
         if winner is None:
-            raise ApiError(409, N_("Zdjęcie jest właśnie zapisywane. Spróbuj ponownie.")) from None
+            # Transient: a 503 the phone retries (the other upload will have finished).
+            raise ApiError(503, N_("Zdjęcie jest właśnie zapisywane. Spróbuj ponownie."),
+                           retry_after=5) from None
         if winner.sha256 != processed.sha256:
             raise ApiError(409, OTHER_BYTES) from None
         return 200, winner

@@ -111,8 +111,9 @@ def put_contact(juror_id: int, client_id: uuid.UUID, payload: ContactPayload,
             # A parallel request stored the same id first: read it and decide again.
             db.session.rollback()
             current_app.logger.info("contact %s: lost a race, deciding again", client_id)
-    raise ApiError(409, N_("Ten kontakt jest właśnie zapisywany z innego połączenia. "
-                           "Spróbuj ponownie."))
+    # Transient by its own words: a 503 the phone retries, not a 409 it shows the juror.
+    raise ApiError(503, N_("Ten kontakt jest właśnie zapisywany z innego połączenia. "
+                           "Spróbuj ponownie."), retry_after=5)
 
 
 def _attempt(juror_id: int, client_id: uuid.UUID, payload: ContactPayload,
