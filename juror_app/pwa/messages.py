@@ -85,6 +85,9 @@ MESSAGES = {
     "save_waiting": _l("Zapisz — czeka na odpowiedź"),
     "saved": _l("Zapisano w telefonie. Wyślemy, gdy tylko będzie połączenie."),
     "saved_draft": _l("Zapisano jako „czeka na odpowiedź”. Wpisz czas odpowiedzi, gdy przyjdzie."),
+    "save_failed": _l("Nie udało się zapisać w telefonie ({error}) — nic nie zapisano. "
+                      "Zostań na tej stronie i spróbuj ponownie; jeśli brakuje miejsca, zwolnij "
+                      "je albo najpierw wyślij zaległe kontakty."),
     "missing_scores": _l("Oceń wszystkie kryteria: {labels}."),
     "missing_times": _l("Podaj czas rozpoczęcia i zakończenia."),
     "times_order": _l("Koniec nie może być przed początkiem."),

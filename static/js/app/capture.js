@@ -99,10 +99,18 @@ export async function captureView({ db, assignment, channelSpec, channel, existi
       : validate(body, form.times, channelSpec)) || timeProblem(form.times, assignment);
     root.querySelector('#form-error').textContent = problem;
     if (problem) return;
-    await saveRecord(db, {
-      client_id: clientId, state: PENDING, assignment_id: assignment.id, channel, user_id: userId,
-      participant_name: assignment.participant.name, payload: body,
-    }, form.newPhotos);
+    try {
+      await saveRecord(db, {
+        client_id: clientId, state: PENDING, assignment_id: assignment.id, channel,
+        user_id: userId, participant_name: assignment.participant.name, payload: body,
+      }, form.newPhotos);
+    } catch (error) {
+      // Storage full, or the database closed under this tab by a newer release: nothing
+      // was stored (one transaction), so the form and its photos stay for another try.
+      root.querySelector('#form-error').textContent = t('save_failed', {
+        error: error?.name || String(error) });
+      return;
+    }
     flash(t(open ? 'saved_draft' : 'saved'), 'success', `saved:${clientId}`);
     await onSaved(open);
   }

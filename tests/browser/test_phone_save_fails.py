@@ -1,0 +1,39 @@
+"""A save the phone cannot store (storage full, or the database closed by a newer release)
+says so and keeps the form and its data for another try — it used to fail silently, and
+leaving the form lost the contact."""
+from playwright.sync_api import expect
+
+from tests.browser.offline_support import arrange, open_app, open_capture, wait_unsynced
+
+REFUSE_WRITES = """() => {
+  window.realPut = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function () {
+    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  };
+}"""
+ALLOW_WRITES = "() => { IDBObjectStore.prototype.put = window.realPut; }"
+
+
+def test_a_save_the_phone_cannot_store_says_so_and_keeps_the_form(
+        live_app, live_server, context, page):
+    juror, (assignment_id,) = arrange()
+    open_app(page, live_server, juror)
+    context.set_offline(True)  # nothing leaves the phone: only its own storage is tested
+    form = open_capture(page, assignment_id, "visit")
+    page.get_by_role("button", name="Wchodzę — start").click()
+    page.get_by_role("button", name="Początek obsługi").click()
+    page.get_by_role("button", name="Koniec wizyty").click()
+    for group in form.locator(".criterion[role=radiogroup]").all():
+        group.locator("label").nth(4).click()
+    page.fill("[name=notes]", "Notatka, której nie wolno zgubić")
+
+    page.evaluate(REFUSE_WRITES)
+    page.get_by_role("button", name="Zapisz i wyślij").click()
+    expect(page.locator("#form-error")).to_contain_text(
+        "Nie udało się zapisać w telefonie (QuotaExceededError) — nic nie zapisano.")
+    expect(page.locator("[name=notes]")).to_have_value("Notatka, której nie wolno zgubić")
+
+    page.evaluate(ALLOW_WRITES)  # space freed: the same form saves
+    page.get_by_role("button", name="Zapisz i wyślij").click()
+    page.locator("#view .outbox, #view .empty").first.wait_for()
+    wait_unsynced(page, 1)
