@@ -40,18 +40,25 @@ export function isDue(record, at) {
 }
 
 /**
- * The Background Sync's pass (service_worker/sw.js): every due record of this juror now,
- * backoff or not (the browser fires `sync` because the network is back), and a rejection
- * whenever something is left for later — a retry, a 401, or another pass holding the lock
- * — so the browser fires `sync` again instead of counting the hand-off as done.
+ * The Background Sync's pass (service_worker/sw.js): the due records, as a page's pass
+ * sends them (backoff kept: after a server outage phones must not all come back at once),
+ * and a rejection whenever something is left for later — a retry, a 401, another pass
+ * holding the lock, or a record of this juror still waiting out its backoff — so the
+ * browser fires `sync` again (it did resolve then, the hand-off was used up, and records
+ * waited until the app was opened again).
  * @param {Parameters<typeof createSync>[0]} deps
  * @param {(result: SyncResult) => Promise<void>|void} [notify] told the result first
  * @returns {Promise<SyncResult>}
  */
 export async function replayInBackground(deps, notify = () => {}) {
-  const result = await createSync(deps).run({ force: true });
+  const result = await createSync(deps).run();
   await notify(result);
-  if (result.status !== 'done') throw new Error(`outbox: ${result.status}, try again later`);
+  const me = await (deps.owner || (async () => undefined))();
+  const waiting = (await outbox(deps.db)).filter((r) => r.state === PENDING
+    && (!r.user_id || !me || r.user_id === me));
+  if (result.status !== 'done' || waiting.length) {
+    throw new Error(`outbox: ${result.status}, ${waiting.length} waiting; try again later`);
+  }
   return result;
 }
 
