@@ -86,8 +86,9 @@ self.addEventListener('message', (event) => {
   if (event.data === 'version') event.source?.postMessage({ version: VERSION });
 });
 
-/** Replay the outbox from the worker: every due record now; anything left for later
- * (a retry, a 401, a page's pass holding the lock) rejects, so the browser tries again. */
+/** Replay the outbox from the worker: the due records; anything left for later (a retry,
+ * a 401, a page's pass holding the lock, a record waiting out its backoff) rejects, so the
+ * browser fires `sync` again. */
 async function replay() {
   const db = await openDb();
   try {
