@@ -85,6 +85,8 @@ MESSAGES = {
     "save_waiting": _l("Zapisz — czeka na odpowiedź"),
     "saved": _l("Zapisano w telefonie. Wyślemy, gdy tylko będzie połączenie."),
     "saved_draft": _l("Zapisano jako „czeka na odpowiedź”. Wpisz czas odpowiedzi, gdy przyjdzie."),
+    "photo_already_sent": _l("To zdjęcie zostało już wysłane na serwer — nie można go "
+                             "usunąć."),
     "save_failed": _l("Nie udało się zapisać w telefonie ({error}) — nic nie zapisano. "
                       "Zostań na tej stronie i spróbuj ponownie; jeśli brakuje miejsca, zwolnij "
                       "je albo najpierw wyślij zaległe kontakty."),

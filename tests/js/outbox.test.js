@@ -6,7 +6,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { openDb } from '../../static/js/outbox/db.js';
 import {
   ATTENTION, PENDING, finish, getMeta, getRecord, markContactSent, outbox,
-  photosOf, saveRecord, setMeta, stats,
+  photosOf, saveRecord, setMeta, stats, removePhoto, markPhotoUploaded,
 } from '../../static/js/outbox/store.js';
 import { createSync } from '../../static/js/outbox/sync.js';
 import { freshDb, photo, record, scriptedApi } from './helpers.js';
@@ -107,4 +107,14 @@ test('meta values are kept and deleted', async () => {
 
 test('the state constants are distinct', () => {
   assert.notEqual(PENDING, ATTENTION);
+});
+
+
+test('a photo a pass has uploaded since the form showed it cannot be removed', async () => {
+  const db = await freshDb();
+  await saveRecord(db, record('a'), [photo('sent', 'a'), photo('kept', 'a')]);
+  await markPhotoUploaded(db, 'sent');  // a pass sent it while the form was open
+  assert.equal(await removePhoto(db, 'sent'), false, 'on the server: it stays on the phone');
+  assert.equal(await removePhoto(db, 'kept'), true);
+  assert.deepEqual((await photosOf(db, 'a')).map((p) => p.id), ['sent']);
 });

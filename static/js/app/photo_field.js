@@ -109,8 +109,12 @@ function photoItems(db, form, render) {
     onRemove ? h('button', { type: 'button', class: 'button', onclick: onRemove }, t('remove')) : null);
   return [
     ...form.oldPhotos.map((p) => item(p, p.uploaded ? null : async () => {
-      await removePhoto(db, p.id);
-      form.oldPhotos = form.oldPhotos.filter((x) => x !== p);
+      if (await removePhoto(db, p.id)) {
+        form.oldPhotos = form.oldPhotos.filter((x) => x !== p);
+      } else {
+        p.uploaded = true;  // sent since the form opened: it stays, on the server and here
+        flash(t('photo_already_sent'), 'error');
+      }
       render();
     })),
     ...form.newPhotos.map((p) => item(p, () => {

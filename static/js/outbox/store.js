@@ -99,9 +99,20 @@ export function photosOf(db, clientId) {
     (tx) => req(tx.objectStore(PHOTOS).index('client_id').getAll(clientId)));
 }
 
-/** Delete one photo that has not left the phone yet (the juror removing it before sending). */
+/**
+ * Delete one photo that has not left the phone yet (the juror removing it before sending);
+ * false, deleting nothing, when a pass has uploaded it since the form showed it: the server
+ * keeps it (the API cannot delete a photo), so the phone must not pretend it is gone.
+ * @returns {Promise<boolean>}
+ */
 export function removePhoto(db, photoId) {
-  return transact(db, [PHOTOS], 'readwrite', (tx) => { tx.objectStore(PHOTOS).delete(photoId); });
+  return transact(db, [PHOTOS], 'readwrite', async (tx) => {
+    const photos = tx.objectStore(PHOTOS);
+    const photo = await req(photos.get(photoId));
+    if (photo?.uploaded) return false;
+    photos.delete(photoId);
+    return true;
+  });
 }
 
 /** Change one record if it still has the given revision; returns whether it did. */
