@@ -23,6 +23,10 @@ DATETIME_ORIGINAL, OFFSET_TIME_ORIGINAL, DATETIME = 0x9003, 0x9011, 0x0132
 MAKE, MODEL = 0x010F, 0x0110
 # A camera without a zone in EXIF is, for this contest, almost surely in Poland.
 CONTEST_ZONE = ZoneInfo("Europe/Warsaw")
+# How a photo's capture time or place was known, kept in its meta["sources"] (stored data:
+# the review page names each, review.display).
+FROM_EXIF, FROM_DEVICE = "exif", "device"
+FROM_EXIF_DEVICE_ZONE, FROM_EXIF_CONTEST_ZONE = "exif+device_offset", "exif+Europe/Warsaw"
 
 
 def _coordinate(bound: int) -> Any:
@@ -131,11 +135,11 @@ def exif_time(ifd0: Mapping, exif_ifd: Mapping, device_offset: int | None
         return None  # a camera whose clock says year 1 (or 9999) knows no time
     zone = _offset(_text(exif_ifd.get(OFFSET_TIME_ORIGINAL)))
     if zone is not None:
-        return local.replace(tzinfo=zone).astimezone(UTC), "exif"
+        return local.replace(tzinfo=zone).astimezone(UTC), FROM_EXIF
     if device_offset is not None:
         zone = timezone(timedelta(minutes=device_offset))
-        return local.replace(tzinfo=zone).astimezone(UTC), "exif+device_offset"
-    return local.replace(tzinfo=CONTEST_ZONE).astimezone(UTC), "exif+Europe/Warsaw"
+        return local.replace(tzinfo=zone).astimezone(UTC), FROM_EXIF_DEVICE_ZONE
+    return local.replace(tzinfo=CONTEST_ZONE).astimezone(UTC), FROM_EXIF_CONTEST_ZONE
 
 
 def _degrees(dms: Any, ref: Any, positive: str) -> float | None:
@@ -171,13 +175,13 @@ def capture_metadata(image, device: CaptureParams) -> dict[str, Any]:
         captured_at, sources["captured_at"] = found
     elif device_time:
         captured_at, offset = device_time.utc, device_time.offset_minutes
-        sources["captured_at"] = "device"
+        sources["captured_at"] = FROM_DEVICE
     position = exif_position(gps)
     if position:
-        sources["position"] = "exif"
+        sources["position"] = FROM_EXIF
     elif device.latitude is not None:
         position = (device.latitude, device.longitude)
-        sources["position"] = "device"
+        sources["position"] = FROM_DEVICE
     meta: dict[str, Any] = {"sources": sources, "format": image.format}
     camera = " ".join(filter(None, (_text(ifd0.get(MAKE)), _text(ifd0.get(MODEL)))))
     if camera:

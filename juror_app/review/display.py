@@ -9,6 +9,12 @@ from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 
 from juror_app.core.text import N_
+from juror_app.evidence.metadata import (
+    FROM_DEVICE,
+    FROM_EXIF,
+    FROM_EXIF_CONTEST_ZONE,
+    FROM_EXIF_DEVICE_ZONE,
+)
 from juror_app.review.blueprint import bp
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -72,12 +78,13 @@ def flag_params(params: dict) -> dict:
 # Where a photo's capture time and place came from (evidence.metadata's `sources`): an
 # appeal asks whether the camera or the phone said so.
 TIME_SOURCES = {
-    "exif": N_("z metadanych zdjęcia (EXIF)"),
-    "exif+device_offset": N_("z EXIF, strefa czasowa z telefonu"),
-    "exif+Europe/Warsaw": N_("z EXIF, przyjęto czas polski (aparat nie podał strefy)"),
-    "device": N_("podany przez telefon (zdjęcie bez EXIF)"),
+    FROM_EXIF: N_("z metadanych zdjęcia (EXIF)"),
+    FROM_EXIF_DEVICE_ZONE: N_("z EXIF, strefa czasowa z telefonu"),
+    FROM_EXIF_CONTEST_ZONE: N_("z EXIF, przyjęto czas polski (aparat nie podał strefy)"),
+    FROM_DEVICE: N_("podany przez telefon (zdjęcie bez EXIF)"),
 }
-PLACE_SOURCES = {"exif": N_("z metadanych zdjęcia (EXIF)"), "device": N_("podane przez telefon")}
+PLACE_SOURCES = {FROM_EXIF: N_("z metadanych zdjęcia (EXIF)"),
+                 FROM_DEVICE: N_("podane przez telefon")}
 
 
 @bp.app_template_filter("photo_provenance")
