@@ -87,6 +87,7 @@ MESSAGES = {
     "saved_draft": _l("Zapisano jako „czeka na odpowiedź”. Wpisz czas odpowiedzi, gdy przyjdzie."),
     "photo_already_sent": _l("To zdjęcie zostało już wysłane na serwer — nie można go "
                              "usunąć."),
+    "photo_refused": _l("Serwer nie przyjął tego zdjęcia: {reason} Usuń je i zapisz ponownie."),
     "save_failed": _l("Nie udało się zapisać w telefonie ({error}) — nic nie zapisano. "
                       "Zostań na tej stronie i spróbuj ponownie; jeśli brakuje miejsca, zwolnij "
                       "je albo najpierw wyślij zaległe kontakty."),
@@ -116,6 +117,10 @@ MESSAGES = {
     "other_juror": _l("Zapis innego jurora na tym telefonie — wyśle się, gdy on się zaloguje."),
     "discard_confirm": _l("Usunąć z telefonu zapis „{name}”, którego serwer nie przyjął? "
                           "Tej operacji nie można cofnąć."),
+    "discard_photos": _l("Usuń odrzucone zdjęcia"),
+    "discard_photos_confirm": _l("Usunąć z telefonu zdjęcia, których serwer nie przyjął: "
+                                 "{photos}? Kontakt i jego pozostałe zdjęcia zostają i wyślą "
+                                 "się. Tej operacji nie można cofnąć."),
     "no_connection": _l("Brak połączenia z serwerem — ponowimy próbę."),
     "persist_denied": _l("Przeglądarka nie zagwarantowała trwałego przechowywania — wysyłaj "
                          "zapisy przy pierwszej okazji."),

@@ -9,7 +9,7 @@
 import { NetworkError, createApi } from '../outbox/api.js';
 import { openDb } from '../outbox/db.js';
 import {
-  PENDING, allRecords, finish, getMeta, photosOf, setMeta, stats,
+  PENDING, allRecords, discardRefused, getMeta, photosOf, setMeta, stats,
 } from '../outbox/store.js';
 import { createSync, sharedLock } from '../outbox/sync.js';
 import { ageText } from '../time.js';
@@ -189,21 +189,30 @@ async function participantPage(assignmentId) {
 
 async function outboxPage() {
   const records = await allRecords(app.db);
-  const bytes = new Map();
+  const photos = { bytes: new Map(), refused: new Map() };
   for (const r of records) {
-    bytes.set(r.client_id, (await photosOf(app.db, r.client_id))
-      .filter((p) => !p.uploaded).reduce((s, p) => s + p.size, 0));
+    const unsent = (await photosOf(app.db, r.client_id)).filter((p) => !p.uploaded);
+    photos.bytes.set(r.client_id, unsent.reduce((s, p) => s + p.size, 0));
+    photos.refused.set(r.client_id, unsent.filter((p) => p.refused)
+      .map((p) => `„${p.name || t('photo')}”`));
   }
   const me = (await getMeta(app.db, 'user'))?.id;
-  return h('section', {}, h('h1', {}, t('outbox')), outboxView(records, bytes, discard, me),
+  return h('section', {}, h('h1', {}, t('outbox')), outboxView(records, photos, discard, me),
     h('a', { class: 'button', href: '#/' }, t('back')));
 }
 
-/** The juror gives up on a refused record (e.g. the contact was approved meanwhile). */
-async function discard(record) {
-  if (!window.confirm(t('discard_confirm', { name: record.participant_name }))) return;
-  await finish(app.db, record.client_id, record.revision);
+/**
+ * The juror gives up on what the server refused: a contact (e.g. approved meanwhile) with
+ * its photos, or only the refused photos of a contact already on the server.
+ */
+async function discard(record, refusedPhotos) {
+  const onlyPhotos = record.contact_sent && refusedPhotos.length;
+  const question = onlyPhotos ? t('discard_photos_confirm', { photos: refusedPhotos.join(', ') })
+    : t('discard_confirm', { name: record.participant_name });
+  if (!window.confirm(question)) return;
+  await discardRefused(app.db, record.client_id, record.revision);
   await refresh();
+  runSync(true); // photos never tried go out now
 }
 
 /** The juror asked for a sync: always answer, even when nothing can be sent now. */

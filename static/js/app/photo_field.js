@@ -105,7 +105,9 @@ function photoItems(db, form, render) {
       h('span', { class: 'small' }, formatBytes(photo.size),
         photo.original_size && !photo.shrunk && photo.type !== 'image/jpeg' ? ` · ${t('photo_original')}` : ''),
       photo.captured_at ? h('span', { class: 'small photo-date' },
-        photo.captured_at.slice(0, 16).replace('T', ' ')) : null),
+        photo.captured_at.slice(0, 16).replace('T', ' ')) : null,
+      photo.refused && !photo.uploaded ? h('span', { class: 'small field-error photo-refused' },
+        t('photo_refused', { reason: photo.refused })) : null),
     onRemove ? h('button', { type: 'button', class: 'button', onclick: onRemove }, t('remove')) : null);
   return [
     ...form.oldPhotos.map((p) => item(p, p.uploaded ? null : async () => {

@@ -126,9 +126,10 @@ function channelRow(a, channel, records) {
 
 /**
  * @param {import('../outbox/store.js').OutboxRecord[]} records
- * @param {Map<string, number>} bytes unsent photo bytes per record
+ * @param {{bytes: Map<string, number>, refused: Map<string, string[]>}} photos per record:
+ *   unsent photo bytes, and the names of the photos the server refused
  */
-export function outboxView(records, bytes, onDiscard, me, now = Date.now()) {
+export function outboxView(records, photos, onDiscard, me, now = Date.now()) {
   if (!records.length) return h('p', { class: 'empty' }, t('outbox_empty'));
   return h('ul', { class: 'cards outbox' }, records.map((r) => h('li', {
     class: 'card', 'data-client-id': r.client_id, 'data-state': r.state },
@@ -136,12 +137,14 @@ export function outboxView(records, bytes, onDiscard, me, now = Date.now()) {
   h('span', { class: `badge ${r.state === ATTENTION ? 'bad' : 'warn'}` },
     t(r.state === ATTENTION ? 'needs_attention' : 'waiting')),
   h('p', { class: 'hint' }, ageText(now - r.created_at, ageUnits()),
-    bytes.get(r.client_id) ? ` · ${formatBytes(bytes.get(r.client_id))}` : ''),
+    photos.bytes.get(r.client_id) ? ` · ${formatBytes(photos.bytes.get(r.client_id))}` : ''),
   r.message ? h('p', { class: r.state === ATTENTION ? 'field-error' : 'hint', role: 'note' }, r.message) : null,
   r.state === ATTENTION ? h('a', { class: 'button', href: `#/capture/${r.assignment_id}/${r.channel}/${r.client_id}` },
     t('correct')) : null,
-  // Only a record the server refused can be thrown away, and only by the juror's choice.
+  // Only what the server refused can be thrown away, and only by the juror's choice: the
+  // refused photos of a contact already on the server, or the refused contact.
   r.user_id && me && r.user_id !== me ? h('p', { class: 'hint' }, t('other_juror')) : null,
   r.state === ATTENTION && (!r.user_id || r.user_id === me) ? h('button', { type: 'button', class: 'button danger',
-    onclick: () => onDiscard(r) }, t('discard')) : null)));
+    onclick: () => onDiscard(r, photos.refused.get(r.client_id) || []) },
+  t(r.contact_sent && photos.refused.get(r.client_id)?.length ? 'discard_photos' : 'discard')) : null)));
 }

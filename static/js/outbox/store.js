@@ -36,6 +36,8 @@ export const ATTENTION = 'attention';
  * @property {number} size
  * @property {string} [sha256] base64 SHA-256 of `bytes`, taken at capture (outbox/digest.js)
  * @property {boolean} uploaded
+ * @property {string} [refused] the server's words when it refused this photo for good; the
+ *   record's other photos still go, and the juror discards or keeps only this one
  */
 
 /**
@@ -61,6 +63,11 @@ export function saveRecord(db, record, photos = [], now = Date.now()) {
       updated_at: now,
     };
     records.put(saved);
+    // The juror saw the refusals (the form names them) and kept these photos: try again.
+    const kept = await req(tx.objectStore(PHOTOS).index('client_id').getAll(record.client_id));
+    for (const photo of kept.filter((p) => p.refused)) {
+      tx.objectStore(PHOTOS).put({ ...photo, refused: '' });
+    }
     for (const photo of photos) {
       tx.objectStore(PHOTOS).put({ uploaded: false, ...photo, client_id: record.client_id });
     }
@@ -131,13 +138,23 @@ export function markContactSent(db, clientId, revision) {
   return update(db, clientId, revision, () => ({ contact_sent: true, attempts: 0 }));
 }
 
-/** The server confirmed one photo. */
-export function markPhotoUploaded(db, photoId) {
+/** Change one photo if it is still on the phone. */
+function updatePhoto(db, photoId, change) {
   return transact(db, [PHOTOS], 'readwrite', async (tx) => {
     const photos = tx.objectStore(PHOTOS);
     const photo = await req(photos.get(photoId));
-    if (photo) photos.put({ ...photo, uploaded: true });
+    if (photo) photos.put({ ...photo, ...change });
   });
+}
+
+/** The server confirmed one photo. */
+export function markPhotoUploaded(db, photoId) {
+  return updatePhoto(db, photoId, { uploaded: true });
+}
+
+/** The server refused one photo for good (its words kept on the photo, not the record). */
+export function markPhotoRefused(db, photoId, message) {
+  return updatePhoto(db, photoId, { refused: message });
 }
 
 /** A network error or 5xx: try again later (repeats: same unexpected 500 in a row). */
@@ -158,15 +175,45 @@ export function markAttention(db, clientId, revision, message, fields = {}) {
  */
 export function finish(db, clientId, revision) {
   return transact(db, [RECORDS, PHOTOS], 'readwrite', async (tx) => {
+    const record = await req(tx.objectStore(RECORDS).get(clientId));
+    if (!record || record.revision !== revision) return false;
+    await removeRecord(tx, record);
+    return true;
+  });
+}
+
+/**
+ * The juror gives up on what the server refused, at the revision they saw. A refused
+ * contact goes with its photos (none of them can go without it); a contact already on the
+ * server loses only its refused photos, and leaves the phone once nothing else is unsent —
+ * photos never tried yet stay and go out (they were deleted unsent with the record).
+ * @returns {Promise<'removed'|'pending'|false>} what became of the record; false if changed
+ */
+export function discardRefused(db, clientId, revision) {
+  return transact(db, [RECORDS, PHOTOS], 'readwrite', async (tx) => {
     const records = tx.objectStore(RECORDS);
     const record = await req(records.get(clientId));
     if (!record || record.revision !== revision) return false;
     const photos = tx.objectStore(PHOTOS);
-    const keys = await req(photos.index('client_id').getAllKeys(clientId));
-    for (const key of keys) photos.delete(key);
-    records.delete(clientId);
-    return true;
+    const own = await req(photos.index('client_id').getAll(clientId));
+    const unsent = own.filter((p) => !p.uploaded && !p.refused);
+    if (!record.contact_sent || !unsent.length) {
+      await removeRecord(tx, record);
+      return 'removed';
+    }
+    for (const photo of own.filter((p) => p.refused && !p.uploaded)) photos.delete(photo.id);
+    records.put({ ...record, state: PENDING, message: '', fields: {}, attempts: 0,
+      next_attempt_at: 0 });
+    return 'pending';
   });
+}
+
+/** Delete a record and its photos inside the caller's transaction. */
+async function removeRecord(tx, record) {
+  const photos = tx.objectStore(PHOTOS);
+  const keys = await req(photos.index('client_id').getAllKeys(record.client_id));
+  for (const key of keys) photos.delete(key);
+  tx.objectStore(RECORDS).delete(record.client_id);
 }
 
 /**

@@ -5,7 +5,8 @@
  */
 import { NetworkError } from './api.js';
 import {
-  PENDING, finish, markAttention, markContactSent, markPhotoUploaded, markRetry, outbox, photosOf,
+  PENDING, finish, markAttention, markContactSent, markPhotoRefused, markPhotoUploaded, markRetry,
+  outbox, photosOf,
 } from './store.js';
 
 export const BACKOFF_BASE_MS = 2_000;
@@ -93,6 +94,15 @@ export function describe(status, body) {
 }
 
 /**
+ * What a record waiting for the juror says when the server refused some of its photos: each
+ * photo by name (the server's words after it), so the juror knows which one to remove.
+ * @param {{id: string, name?: string, refused: string}[]} photos
+ */
+export function refusedPhotosMessage(photos) {
+  return photos.map((p) => `„${p.name || p.id}”: ${p.refused}`).join(' ');
+}
+
+/**
  * @typedef {object} Progress
  * @property {number} records records in this pass
  * @property {number} done records confirmed so far
@@ -145,7 +155,8 @@ export function createSync({ db, api, now = Date.now, random = Math.random,
     })));
     const progress = {
       records: due.length, done: 0, sent: 0,
-      bytes: queued.reduce((sum, q) => sum + q.photos.reduce((s, p) => s + p.size, 0), 0),
+      bytes: queued.reduce((sum, q) => sum + q.photos.filter((p) => !p.refused)
+        .reduce((s, p) => s + p.size, 0), 0),
     };
     const result = { status: 'done', sent: 0, attention: 0 };
     onProgress({ ...progress });
@@ -160,27 +171,54 @@ export function createSync({ db, api, now = Date.now, random = Math.random,
     return result;
   }
 
-  /** Contact first, then each photo; the first failure decides. */
+  /**
+   * Contact first, then each photo. A network error, a 5xx or a 401 stops the record; a
+   * photo refused for good is marked and the others still go, and the record then waits
+   * for the juror with a message naming the refused photos.
+   */
   async function sendRecord(record, photos, progress) {
     const { client_id: id, revision } = record;
     if (!record.contact_sent) {
-      const outcome = await attempt(record, () => api.putContact(id, record.payload));
-      if (outcome !== 'ok') return outcome;
+      const { kind, answer } = await attempt(record, () => api.putContact(id, record.payload));
+      if (kind === 'attention') await refuseRecord(record, answer);
+      if (kind !== 'ok') return kind;
       await markContactSent(db, id, revision);
     }
-    for (const photo of photos) {
+    const refused = photos.filter((p) => p.refused);
+    for (const photo of photos.filter((p) => !p.refused)) {
       const start = progress.sent;
-      const outcome = await attempt(record, () => api.putPhoto(id, photo, (sent) => {
+      const { kind, answer } = await attempt(record, () => api.putPhoto(id, photo, (sent) => {
         progress.sent = start + Math.min(sent, photo.size);
         onProgress({ ...progress, photo: photo.id });
       }));
-      if (outcome !== 'ok') return outcome;
-      await markPhotoUploaded(db, photo.id);
+      if (kind === 'attention') {
+        const words = describe(answer.status, answer.body);
+        await markPhotoRefused(db, photo.id, words);
+        refused.push({ ...photo, refused: words });
+      } else if (kind !== 'ok') {
+        return kind;
+      } else {
+        await markPhotoUploaded(db, photo.id);
+      }
+    }
+    if (refused.length) {
+      await markAttention(db, id, revision, refusedPhotosMessage(refused));
+      return 'attention';
     }
     return (await finish(db, id, revision)) ? 'ok' : 'changed';
   }
 
-  /** One request; records what a failure means for the record. */
+  /** The contact itself was refused: the juror must look at it; others keep syncing. */
+  function refuseRecord(record, answer) {
+    return markAttention(db, record.client_id, record.revision,
+      describe(answer.status, answer.body), answer.body?.fields || {});
+  }
+
+  /**
+   * One request; a retry is scheduled here, a refusal is left to the caller (a contact's
+   * stops the record, a photo's only that photo).
+   * @returns {Promise<{kind: 'ok'|'auth'|'retry'|'attention', answer?: import('./api.js').Answer}>}
+   */
   async function attempt(record, send) {
     let answer;
     try {
@@ -188,18 +226,15 @@ export function createSync({ db, api, now = Date.now, random = Math.random,
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
       await scheduleRetry(record, offlineMessage);
-      return 'retry';
+      return { kind: 'retry' };
     }
     let kind = classify(answer.status);
     const repeats = sameServerError(record, answer);
     if (repeats >= MAX_SAME_SERVER_ERRORS) kind = 'attention';
     if (kind === 'retry') {
       await scheduleRetry(record, describe(answer.status, answer.body), repeats);
-    } else if (kind === 'attention') {
-      await markAttention(db, record.client_id, record.revision,
-        describe(answer.status, answer.body), answer.body?.fields || {});
     }
-    return kind;
+    return { kind, answer };
   }
 
   function scheduleRetry(record, message, repeats = 0) {
