@@ -5,10 +5,11 @@
  * precached /app/ is fetched here, not navigated to, so the server renders it without the
  * session's juror id and CSRF token (juror_app/pwa/page_session.py): the copy served to
  * whoever opens the app says nothing about a user; the page reads the app_user cookie.
- * Assignments: network-first, cached copy when offline. API writes: never touched.
+ * Assignments: network-first, cached copy (marked as such) when offline. API writes: never
+ * touched.
  * Background Sync replays the outbox with the same modules the page uses.
  */
-import { createApi } from '/static/js/outbox/api.js';
+import { CACHED_HEADER, createApi } from '/static/js/outbox/api.js';
 import { openDb } from '/static/js/outbox/db.js';
 import { getMeta } from '/static/js/outbox/store.js';
 import { replayInBackground, sharedLock } from '/static/js/outbox/sync.js';
@@ -73,9 +74,17 @@ async function networkFirst(request) {
     return response;
   } catch (error) {
     const cached = await cache.match(ASSIGNMENTS);
-    if (cached) return cached;
+    if (cached) return markedOld(cached);
     throw error;
   }
+}
+
+/** A cached answer says so: a plain 200 replaced the page's newer copy of the list. */
+function markedOld(cached) {
+  const headers = new Headers(cached.headers);
+  headers.set(CACHED_HEADER, '1');
+  return new Response(cached.body, { status: cached.status, statusText: cached.statusText,
+    headers });
 }
 
 self.addEventListener('sync', (event) => {

@@ -64,13 +64,15 @@ export async function keptList(db) {
 }
 
 /**
- * Forget the juror this device spoke for: token and work list (the worker's copy too).
+ * Forget the juror this device spoke for: token and work list (the records sent since it
+ * was fetched, and the worker's copy, too).
  * Their unsynced records stay; the sync sends only the logged-in juror's own.
  * @param {IDBDatabase} db
  */
 export async function forgetJuror(db) {
   await setMeta(db, 'token', undefined);
   await setMeta(db, 'assignments', undefined);
+  await setMeta(db, 'sent', undefined);
   await globalThis.caches?.delete('data-v1');
 }
 

@@ -9,8 +9,9 @@
 import { NetworkError, createApi } from '../outbox/api.js';
 import { openDb } from '../outbox/db.js';
 import {
-  PENDING, allRecords, discardRefused, getMeta, photosOf, setMeta, stats,
+  PENDING, allRecords, discardRefused, getMeta, keepWorkList, photosOf, setMeta, stats,
 } from '../outbox/store.js';
+import { withSent } from '../outbox/sent.js';
 import { createSync, sharedLock } from '../outbox/sync.js';
 import { ageText } from '../time.js';
 import {
@@ -98,20 +99,23 @@ function registerWorker() {
 
 /**
  * Assignments from the API (or the answer to a request already made); offline or failing,
- * the last copy kept in IndexedDB. What is on screen is redrawn only when the list changed
- * (never a capture form being typed: refresh() leaves it alone).
+ * the last copy kept in IndexedDB (the worker's cached answer only when there is none: the
+ * phone's copy knows the records sent since). Either way with the records that left the
+ * outbox laid over (outbox/sent.js). What is on screen is redrawn only when the list
+ * changed (never a capture form being typed: refresh() leaves it alone).
  */
 async function loadData(pending = null) {
   const shown = app.data;
+  let cached = null;
   try {
     const answer = await (pending || app.api.assignments());
-    if (answer.status === 200) {
-      app.data = answer.body;
-      await setMeta(app.db, 'assignments', { body: answer.body, at: Date.now() });
+    if (answer.status === 200 && !answer.cached) {
+      app.data = withSent(answer.body, await keepWorkList(app.db, answer.body));
       if (flashKey() === 'cache') flash('');
-      if (shown && !sameList(shown, answer.body)) await refresh();
+      if (shown && !sameList(shown, app.data)) await refresh();
       return;
     }
+    if (answer.status === 200) cached = answer.body;
     if (answer.status === 401) {
       // This device no longer speaks for that juror: their list goes from the screen first.
       await forgetJuror(app.db);
@@ -124,7 +128,7 @@ async function loadData(pending = null) {
     if (!(error instanceof NetworkError)) throw error;
   }
   const kept = await getMeta(app.db, 'assignments');
-  app.data = kept?.body || null;
+  app.data = withSent(kept?.body || cached, await getMeta(app.db, 'sent')) || null;
   if (kept) flash(t('from_cache', { age: ageText(Date.now() - kept.at, ageUnits()) }), 'info', 'cache');
 }
 
@@ -140,6 +144,9 @@ async function route() {
   const seq = ++routeSeq;
   const hash = window.location.hash || '#/';
   const [, view, ...args] = hash.split('/');
+  // Records that left the outbox since the list was fetched (a pass here, in another tab
+  // or in the worker) are in the list before anything is drawn from it.
+  app.data = withSent(app.data, await getMeta(app.db, 'sent'));
   let content;
   if (view === 'capture') content = await capturePage(...args);
   else if (view === 'outbox') content = await outboxPage();

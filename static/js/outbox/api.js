@@ -12,6 +12,12 @@ import { digestField, sha256Base64 } from './digest.js';
 export const RESUMABLE_FROM = 1024 * 1024;
 export const CHUNK_BYTES = 256 * 1024;
 
+/**
+ * Set by the service worker on a work list it answers from its cache (offline): an old
+ * answer, which must not replace the copy the phone keeps (newer: it knows what was sent).
+ */
+export const CACHED_HEADER = 'X-Juror-Cached';
+
 /** The request never got an HTTP answer (offline, reset, aborted). */
 export class NetworkError extends Error {}
 
@@ -24,6 +30,7 @@ export function photoHeaders(photo) {
  * @typedef {object} Answer
  * @property {number} status HTTP status
  * @property {any} body parsed JSON, or {} when there was none
+ * @property {boolean} [cached] the service worker's cached copy, not the server's answer
  */
 
 /**
@@ -49,7 +56,8 @@ export function createApi({ getToken, base = '/api/v1', fetchImpl = globalThis.f
     } catch (error) {
       throw new NetworkError(String(error?.message || error));
     }
-    return { status: response.status, body: await parseJson(response) };
+    const answer = { status: response.status, body: await parseJson(response) };
+    return response.headers?.get?.(CACHED_HEADER) ? { ...answer, cached: true } : answer;
   }
 
   /**

@@ -4,6 +4,7 @@
  * @module outbox/store
  */
 import { META, PHOTOS, RECORDS, req, transact } from './db.js';
+import { listedCopy, sentEntry, unseen } from './sent.js';
 
 /**
  * Record states. Every record is in the outbox: a message still waiting for its reply is
@@ -25,6 +26,8 @@ export const ATTENTION = 'attention';
  * @property {number} attempts failed network attempts since the last success
  * @property {number} next_attempt_at ms; 0 = now
  * @property {string} message why the record needs attention (the server's words)
+ * @property {object|null} server the work list's copy of this revision as the server
+ *   answered its PUT (outbox/sent.js), shown in the list once the record has left
  */
 
 /**
@@ -58,7 +61,7 @@ export function saveRecord(db, record, photos = [], now = Date.now()) {
       attempts: 0, next_attempt_at: 0, message: '', fields: {},
       state: record.state || PENDING,
       revision: (old?.revision || 0) + 1,
-      contact_sent: false,
+      contact_sent: false, server: null,
       created_at: old?.created_at || now,
       updated_at: now,
     };
@@ -133,9 +136,10 @@ function update(db, clientId, revision, change) {
   });
 }
 
-/** The server confirmed the contact body of this revision. */
-export function markContactSent(db, clientId, revision) {
-  return update(db, clientId, revision, () => ({ contact_sent: true, attempts: 0 }));
+/** The server confirmed the contact body of this revision (`answer`: its PUT's body). */
+export function markContactSent(db, clientId, revision, answer = null) {
+  return update(db, clientId, revision, () => ({ contact_sent: true, attempts: 0,
+    server: listedCopy(answer) }));
 }
 
 /** Change one photo if it is still on the phone. */
@@ -174,7 +178,7 @@ export function markAttention(db, clientId, revision, message, fields = {}) {
  * @returns {Promise<boolean>} whether it was removed
  */
 export function finish(db, clientId, revision) {
-  return transact(db, [RECORDS, PHOTOS], 'readwrite', async (tx) => {
+  return transact(db, [RECORDS, PHOTOS, META], 'readwrite', async (tx) => {
     const record = await req(tx.objectStore(RECORDS).get(clientId));
     if (!record || record.revision !== revision) return false;
     await removeRecord(tx, record);
@@ -190,7 +194,7 @@ export function finish(db, clientId, revision) {
  * @returns {Promise<'removed'|'pending'|false>} what became of the record; false if changed
  */
 export function discardRefused(db, clientId, revision) {
-  return transact(db, [RECORDS, PHOTOS], 'readwrite', async (tx) => {
+  return transact(db, [RECORDS, PHOTOS, META], 'readwrite', async (tx) => {
     const records = tx.objectStore(RECORDS);
     const record = await req(records.get(clientId));
     if (!record || record.revision !== revision) return false;
@@ -208,12 +212,39 @@ export function discardRefused(db, clientId, revision) {
   });
 }
 
-/** Delete a record and its photos inside the caller's transaction. */
+/**
+ * Delete a record and its photos inside the caller's transaction; a contact the server
+ * holds stays in the phone's work list (outbox/sent.js) until a fresh list shows it.
+ */
 async function removeRecord(tx, record) {
   const photos = tx.objectStore(PHOTOS);
-  const keys = await req(photos.index('client_id').getAllKeys(record.client_id));
-  for (const key of keys) photos.delete(key);
+  const own = await req(photos.index('client_id').getAll(record.client_id));
+  for (const photo of own) photos.delete(photo.id);
   tx.objectStore(RECORDS).delete(record.client_id);
+  const entry = record.contact_sent
+    && sentEntry(record, own.filter((p) => p.uploaded).map((p) => p.id));
+  if (!entry) return;
+  const meta = tx.objectStore(META);
+  const sent = (await req(meta.get('sent')))?.value || {};
+  meta.put({ key: 'sent', value: { ...sent, [record.client_id]: entry } });
+}
+
+/**
+ * Keep a work list the server just sent, and let go of the sent records it shows, in one
+ * transaction (a record finishing meanwhile keeps its entry).
+ * @param {IDBDatabase} db
+ * @param {object} body the /me/assignments answer
+ * @param {number} [at] when it was fetched
+ * @returns {Promise<object>} the sent records it does not show yet (outbox/sent.js)
+ */
+export function keepWorkList(db, body, at = Date.now()) {
+  return transact(db, [META], 'readwrite', async (tx) => {
+    const meta = tx.objectStore(META);
+    const left = unseen(body, (await req(meta.get('sent')))?.value);
+    meta.put({ key: 'assignments', value: { body, at } });
+    meta.put({ key: 'sent', value: left });
+    return left;
+  });
 }
 
 /**

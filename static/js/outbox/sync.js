@@ -182,7 +182,7 @@ export function createSync({ db, api, now = Date.now, random = Math.random,
       const { kind, answer } = await attempt(record, () => api.putContact(id, record.payload));
       if (kind === 'attention') await refuseRecord(record, answer);
       if (kind !== 'ok') return kind;
-      await markContactSent(db, id, revision);
+      await markContactSent(db, id, revision, answer.body);
     }
     const refused = photos.filter((p) => p.refused);
     for (const photo of photos.filter((p) => !p.refused)) {
