@@ -88,6 +88,8 @@ MESSAGES = {
     "photo_already_sent": _l("To zdjęcie zostało już wysłane na serwer — nie można go "
                              "usunąć."),
     "photo_refused": _l("Serwer nie przyjął tego zdjęcia: {reason} Usuń je i zapisz ponownie."),
+    "photo_sending": _l("To zdjęcie właśnie się wysyła — poczekaj chwilę. Gdy dotrze na "
+                        "serwer, nie będzie go można usunąć."),
     "save_failed": _l("Nie udało się zapisać w telefonie ({error}) — nic nie zapisano. "
                       "Zostań na tej stronie i spróbuj ponownie; jeśli brakuje miejsca, zwolnij "
                       "je albo najpierw wyślij zaległe kontakty."),

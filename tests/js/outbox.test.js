@@ -6,8 +6,9 @@ import { IDBFactory } from 'fake-indexeddb';
 import { openDb } from '../../static/js/outbox/db.js';
 import {
   ATTENTION, PENDING, finish, getMeta, getRecord, markContactSent, outbox,
-  photosOf, saveRecord, setMeta, stats, removePhoto, markPhotoUploaded,
+  photosOf, saveRecord, setMeta, stats, removePhoto, markPhotoSending, markPhotoUploaded,
 } from '../../static/js/outbox/store.js';
+import { SENDING_STALE_MS } from '../../static/js/outbox/photo_marks.js';
 import { createSync } from '../../static/js/outbox/sync.js';
 import { freshDb, photo, record, scriptedApi } from './helpers.js';
 
@@ -114,7 +115,40 @@ test('a photo a pass has uploaded since the form showed it cannot be removed', a
   const db = await freshDb();
   await saveRecord(db, record('a'), [photo('sent', 'a'), photo('kept', 'a')]);
   await markPhotoUploaded(db, 'sent');  // a pass sent it while the form was open
-  assert.equal(await removePhoto(db, 'sent'), false, 'on the server: it stays on the phone');
-  assert.equal(await removePhoto(db, 'kept'), true);
+  assert.equal(await removePhoto(db, 'sent'), 'sent', 'on the server: it stays on the phone');
+  assert.equal(await removePhoto(db, 'kept'), 'removed');
   assert.deepEqual((await photosOf(db, 'a')).map((p) => p.id), ['sent']);
+});
+
+test('a photo cannot be removed while its upload is in flight, nor sent once removed', async () => {
+  const db = await freshDb();
+  await saveRecord(db, record('m'), [photo('p1', 'm'), photo('p2', 'm')]);
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  const server = [];
+  const api = { putContact: async () => ({ status: 201, body: {} }),
+    putPhoto: async (id, p) => {
+      if (p.id === 'p1') await gate;  // p1's request is on its way
+      server.push(p.id);
+      return { status: 201, body: {} };
+    } };
+  const pass = createSync({ db, api }).run({ force: true });
+  const sending = async () => (await photosOf(db, 'm')).find((p) => p.sending_at)?.id;
+  for (let i = 0; i < 100 && !(await sending()); i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  assert.equal(await sending(), 'p1');
+  assert.equal(await removePhoto(db, 'p1'), 'sending', 'the server may keep it: it stays');
+  assert.equal(await removePhoto(db, 'p2'), 'removed', 'not started yet: the juror may');
+  release();
+  assert.equal((await pass).sent, 1);
+  assert.deepEqual(server, ['p1'], 'the photo removed before its turn never went');
+});
+
+test('a mark left by a page that died mid-upload lets the photo go after a while', async () => {
+  const db = await freshDb();
+  await saveRecord(db, record('m'), [photo('shot', 'm')]);
+  await markPhotoSending(db, 'shot', 1_000);
+  assert.equal(await removePhoto(db, 'shot', 1_000 + 60_000), 'sending');
+  assert.equal(await removePhoto(db, 'shot', 1_000 + SENDING_STALE_MS), 'removed');
 });

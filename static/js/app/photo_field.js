@@ -111,8 +111,11 @@ function photoItems(db, form, render) {
     onRemove ? h('button', { type: 'button', class: 'button', onclick: onRemove }, t('remove')) : null);
   return [
     ...form.oldPhotos.map((p) => item(p, p.uploaded ? null : async () => {
-      if (await removePhoto(db, p.id)) {
+      const outcome = await removePhoto(db, p.id);
+      if (outcome === 'removed') {
         form.oldPhotos = form.oldPhotos.filter((x) => x !== p);
+      } else if (outcome === 'sending') {
+        flash(t('photo_sending'), 'error');  // the server may keep it: ask again after
       } else {
         p.uploaded = true;  // sent since the form opened: it stays, on the server and here
         flash(t('photo_already_sent'), 'error');

@@ -6,6 +6,10 @@
 import { META, PHOTOS, RECORDS, req, transact } from './db.js';
 import { listedCopy, sentEntry, unseen } from './sent.js';
 
+export {
+  clearPhotoSending, markPhotoRefused, markPhotoSending, markPhotoUploaded, removePhoto,
+} from './photo_marks.js';
+
 /**
  * Record states. Every record is in the outbox: a message still waiting for its reply is
  * pending too, and goes to the server as awaiting_reply. (An earlier version's 'draft',
@@ -109,22 +113,6 @@ export function photosOf(db, clientId) {
     (tx) => req(tx.objectStore(PHOTOS).index('client_id').getAll(clientId)));
 }
 
-/**
- * Delete one photo that has not left the phone yet (the juror removing it before sending);
- * false, deleting nothing, when a pass has uploaded it since the form showed it: the server
- * keeps it (the API cannot delete a photo), so the phone must not pretend it is gone.
- * @returns {Promise<boolean>}
- */
-export function removePhoto(db, photoId) {
-  return transact(db, [PHOTOS], 'readwrite', async (tx) => {
-    const photos = tx.objectStore(PHOTOS);
-    const photo = await req(photos.get(photoId));
-    if (photo?.uploaded) return false;
-    photos.delete(photoId);
-    return true;
-  });
-}
-
 /** Change one record if it still has the given revision; returns whether it did. */
 function update(db, clientId, revision, change) {
   return transact(db, [RECORDS], 'readwrite', async (tx) => {
@@ -140,25 +128,6 @@ function update(db, clientId, revision, change) {
 export function markContactSent(db, clientId, revision, answer = null) {
   return update(db, clientId, revision, () => ({ contact_sent: true, attempts: 0,
     server: listedCopy(answer) }));
-}
-
-/** Change one photo if it is still on the phone. */
-function updatePhoto(db, photoId, change) {
-  return transact(db, [PHOTOS], 'readwrite', async (tx) => {
-    const photos = tx.objectStore(PHOTOS);
-    const photo = await req(photos.get(photoId));
-    if (photo) photos.put({ ...photo, ...change });
-  });
-}
-
-/** The server confirmed one photo. */
-export function markPhotoUploaded(db, photoId) {
-  return updatePhoto(db, photoId, { uploaded: true });
-}
-
-/** The server refused one photo for good (its words kept on the photo, not the record). */
-export function markPhotoRefused(db, photoId, message) {
-  return updatePhoto(db, photoId, { refused: message });
 }
 
 /** A network error or 5xx: try again later (repeats: same unexpected 500 in a row). */

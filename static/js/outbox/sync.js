@@ -5,8 +5,8 @@
  */
 import { NetworkError } from './api.js';
 import {
-  PENDING, finish, markAttention, markContactSent, markPhotoRefused, markPhotoUploaded, markRetry,
-  outbox, photosOf,
+  PENDING, clearPhotoSending, finish, markAttention, markContactSent, markPhotoRefused,
+  markPhotoSending, markPhotoUploaded, markRetry, outbox, photosOf,
 } from './store.js';
 
 export const BACKOFF_BASE_MS = 2_000;
@@ -186,11 +186,21 @@ export function createSync({ db, api, now = Date.now, random = Math.random,
     }
     const refused = photos.filter((p) => p.refused);
     for (const photo of photos.filter((p) => !p.refused)) {
+      // Marked in flight first: the juror's "remove" waits until the server answered. The
+      // wall clock, which the form's removal compares the mark with.
+      if (!(await markPhotoSending(db, photo.id, Date.now()))) continue; // removed just now
       const start = progress.sent;
-      const { kind, answer } = await attempt(record, () => api.putPhoto(id, photo, (sent) => {
-        progress.sent = start + Math.min(sent, photo.size);
-        onProgress({ ...progress, photo: photo.id });
-      }));
+      let kind;
+      let answer;
+      try {
+        ({ kind, answer } = await attempt(record, () => api.putPhoto(id, photo, (sent) => {
+          progress.sent = start + Math.min(sent, photo.size);
+          onProgress({ ...progress, photo: photo.id });
+        })));
+      } finally {
+        // Kept by the server or refused: its mark ends with that news, in the same write.
+        if (kind !== 'ok' && kind !== 'attention') await clearPhotoSending(db, photo.id);
+      }
       if (kind === 'attention') {
         const words = describe(answer.status, answer.body);
         await markPhotoRefused(db, photo.id, words);
