@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import { IDBIndex } from 'fake-indexeddb';
+
 import {
   BACKOFF_CAP_MS, backoffDelay, classify, createSync, describe, replayInBackground,
 } from '../../static/js/outbox/sync.js';
@@ -275,4 +277,28 @@ test('the background replay keeps the backoff but rejects while anything is left
   await assert.rejects(replayInBackground({ db, api: down, now: () => clock }), /retry/);
   const busy = async () => null;  // the page's pass holds the lock
   await assert.rejects(replayInBackground({ db, api: down, lock: busy }), /busy/);
+});
+
+test('a pass reads each record\'s photos only when it sends that record', async () => {
+  const db = await freshDb();
+  for (const id of ['r0', 'r1', 'r2']) {
+    await saveRecord(db, record(id), [photo(`${id}-a`, id), photo(`${id}-b`, id)]);
+  }
+  const log = [];
+  const getAll = IDBIndex.prototype.getAll;
+  IDBIndex.prototype.getAll = function spied(query, ...rest) {
+    if (this.name === 'client_id') log.push(`photos ${query}`);
+    return getAll.call(this, query, ...rest);
+  };
+  try {
+    const api = scriptedApi((kind, id) => { log.push(`${kind} ${id}`); return 201; });
+    assert.equal((await createSync({ db, api }).run()).sent, 3);
+  } finally {
+    IDBIndex.prototype.getAll = getAll;
+  }
+  const first = (entry) => log.indexOf(entry);
+  assert.equal(log[0], 'contact r0', 'no photo bytes held before the first request');
+  for (const id of ['r1', 'r2']) {
+    assert.ok(first(`photos ${id}`) > first(`contact ${id}`), `${id}'s photos: ${log.join(', ')}`);
+  }
 });

@@ -217,22 +217,39 @@ export function keepWorkList(db, body, at = Date.now()) {
 }
 
 /**
+ * Photo bytes still to send, per record, read one photo at a time: never every queued
+ * photo's bytes at once (200 MiB queued held ~190 MiB before a pass's first request).
+ * @param {IDBDatabase} db
+ * @returns {Promise<Map<string, number>>}
+ */
+export function unsentBytes(db) {
+  return transact(db, [PHOTOS], 'readonly', (tx) => new Promise((resolve, reject) => {
+    const sizes = new Map();
+    const cursor = tx.objectStore(PHOTOS).openCursor();
+    cursor.onsuccess = () => {
+      const at = cursor.result;
+      if (!at) { resolve(sizes); return; }
+      const { client_id: id, size, uploaded, refused } = at.value;
+      if (!uploaded && !refused) sizes.set(id, (sizes.get(id) || 0) + size);
+      at.continue();
+    };
+    cursor.onerror = () => reject(cursor.error);
+  }));
+}
+
+/**
  * Counts for the status bar: unsynced records, the oldest one's time, bytes left.
  * @param {IDBDatabase} db
  * @returns {Promise<{count: number, attention: number, oldest: number|null, bytes: number}>}
  */
 export async function stats(db) {
   const waiting = await allRecords(db);
-  const photos = await transact(db, [PHOTOS], 'readonly',
-    (tx) => req(tx.objectStore(PHOTOS).getAll()));
-  const ids = new Set(waiting.map((r) => r.client_id));
-  const bytes = photos.filter((p) => ids.has(p.client_id) && !p.uploaded)
-    .reduce((sum, p) => sum + p.size, 0);
+  const sizes = await unsentBytes(db);
   return {
     count: waiting.length,
     attention: waiting.filter((r) => r.state === ATTENTION).length,
     oldest: waiting.length ? Math.min(...waiting.map((r) => r.created_at)) : null,
-    bytes,
+    bytes: waiting.reduce((sum, r) => sum + (sizes.get(r.client_id) || 0), 0),
   };
 }
 

@@ -6,7 +6,7 @@
 import { NetworkError } from './api.js';
 import {
   PENDING, clearPhotoSending, finish, markAttention, markContactSent, markPhotoRefused,
-  markPhotoSending, markPhotoUploaded, markRetry, outbox, photosOf,
+  markPhotoSending, markPhotoUploaded, markRetry, outbox, photosOf, unsentBytes,
 } from './store.js';
 
 export const BACKOFF_BASE_MS = 2_000;
@@ -150,18 +150,15 @@ export function createSync({ db, api, now = Date.now, random = Math.random,
     const me = await owner();
     const due = (await outbox(db)).filter((r) => r.state === PENDING
       && (!r.user_id || !me || r.user_id === me) && (force || isDue(r, now())));
-    const queued = await Promise.all(due.map(async (r) => ({
-      record: r, photos: (await photosOf(db, r.client_id)).filter((p) => !p.uploaded),
-    })));
+    const sizes = await unsentBytes(db);
     const progress = {
       records: due.length, done: 0, sent: 0,
-      bytes: queued.reduce((sum, q) => sum + q.photos.filter((p) => !p.refused)
-        .reduce((s, p) => s + p.size, 0), 0),
+      bytes: due.reduce((sum, r) => sum + (sizes.get(r.client_id) || 0), 0),
     };
     const result = { status: 'done', sent: 0, attention: 0 };
     onProgress({ ...progress });
-    for (const { record, photos } of queued) {
-      const outcome = await sendRecord(record, photos, progress);
+    for (const record of due) {
+      const outcome = await sendRecord(record, progress);
       if (outcome === 'auth' || outcome === 'retry') return { ...result, status: outcome };
       if (outcome === 'attention') result.attention += 1;
       else if (outcome === 'ok') result.sent += 1;
@@ -176,7 +173,7 @@ export function createSync({ db, api, now = Date.now, random = Math.random,
    * photo refused for good is marked and the others still go, and the record then waits
    * for the juror with a message naming the refused photos.
    */
-  async function sendRecord(record, photos, progress) {
+  async function sendRecord(record, progress) {
     const { client_id: id, revision } = record;
     if (!record.contact_sent) {
       const { kind, answer } = await attempt(record, () => api.putContact(id, record.payload));
@@ -184,6 +181,8 @@ export function createSync({ db, api, now = Date.now, random = Math.random,
       if (kind !== 'ok') return kind;
       await markContactSent(db, id, revision, answer.body);
     }
+    // Read now, not at the start of the pass: one record's photo bytes in memory at a time.
+    const photos = (await photosOf(db, id)).filter((p) => !p.uploaded);
     const refused = photos.filter((p) => p.refused);
     for (const photo of photos.filter((p) => !p.refused)) {
       // Marked in flight first: the juror's "remove" waits until the server answered. The
