@@ -15,14 +15,19 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from juror_app.ops.archive import (
+    DATABASE_MEMBERS,
     MANIFEST,
     MEDIA_PREFIX,
     BackupError,
+    Entry,
     HashingReader,
     Manifest,
     copy_sqlite,
@@ -32,16 +37,45 @@ from juror_app.ops.archive import (
     safe_member_name,
 )
 
+# What reading a cut or corrupted archive raises: tarfile's own errors (a header or a
+# member cut short: "unexpected end of data"), EOFError and zlib.error from a compressed
+# stream, OSError from the disk under it. An operator needs a sentence, not a traceback.
+DAMAGED = (tarfile.TarError, EOFError, zlib.error, OSError)
+COPY_CHUNK = 1024 * 1024
+
+
+@contextmanager
+def reading_archive() -> Iterator[None]:
+    """Around every read of the archive (never around a write into the target)."""
+    try:
+        yield
+    except DAMAGED as exc:
+        raise BackupError(f"the archive is damaged or cut short ({exc}) — an unfinished "
+                          "copy or a bad disk? Take another copy of the backup: nothing "
+                          "was restored") from exc
+
 
 def read_manifest(tar: tarfile.TarFile) -> Manifest:
+    # manifest.json is written last: finding it reads every header, so a cut archive
+    # is refused here, before the target is looked at.
     try:
-        handle = tar.extractfile(MANIFEST)
+        with reading_archive():
+            handle = tar.extractfile(MANIFEST)
     except KeyError:
+        # tarfile takes a header cut in the middle for the archive's end: a dump without
+        # the manifest after it is a backup cut short, not some other file.
+        if set(tar.getnames()) & set(DATABASE_MEMBERS.values()):
+            raise BackupError("the archive is damaged or cut short (it ends before "
+                              "manifest.json, which is written last) — an unfinished copy "
+                              "or a bad disk? Take another copy of the backup: nothing was "
+                              "restored") from None
         raise BackupError("not a juror backup: it has no manifest.json") from None
     try:
-        return Manifest.from_json(json.load(handle))
+        with reading_archive():
+            data = json.load(handle)
     except ValueError as exc:
         raise BackupError(f"manifest.json is not valid JSON ({exc})") from exc
+    return Manifest.from_json(data)
 
 
 def refuse_non_empty_target(database_url: str, media_dir: Path) -> None:
@@ -65,7 +99,9 @@ def refuse_non_empty_target(database_url: str, media_dir: Path) -> None:
 def unpack_verified(tar: tarfile.TarFile, manifest: Manifest, staging: Path) -> None:
     """Every member into `staging`, each checked against the manifest; all must be there."""
     seen = set()
-    for member in tar:
+    with reading_archive():
+        members = tar.getmembers()
+    for member in members:
         if member.name == MANIFEST:
             continue
         if not member.isfile() or not safe_member_name(member.name):
@@ -73,12 +109,7 @@ def unpack_verified(tar: tarfile.TarFile, manifest: Manifest, staging: Path) -> 
         expected = manifest.files.get(member.name)
         if expected is None:
             raise BackupError(f"{member.name} is in the archive but not in the manifest")
-        target = staging / member.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        reader = HashingReader(tar.extractfile(member))
-        with target.open("wb") as out:
-            shutil.copyfileobj(reader, out)
-        if reader.entry() != expected:
+        if copy_member(tar, member, staging / member.name) != expected:
             raise BackupError(f"{member.name} does not match the manifest (damaged or "
                               "altered archive): nothing was restored")
         seen.add(member.name)
@@ -86,6 +117,25 @@ def unpack_verified(tar: tarfile.TarFile, manifest: Manifest, staging: Path) -> 
     if missing:
         raise BackupError(f"the archive lacks {len(missing)} file(s) the manifest lists, "
                           f"e.g. {missing[0]}: nothing was restored")
+
+
+def copy_member(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path) -> Entry:
+    """One member's bytes into `target`; what was read, hashed. A failed read is a damaged
+    archive, a failed write the target's fault: each is named as such."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with reading_archive():
+            reader = HashingReader(tar.extractfile(member))
+        with target.open("wb") as out:
+            while True:
+                with reading_archive():
+                    chunk = reader.read(COPY_CHUNK)
+                if not chunk:
+                    return reader.entry()
+                out.write(chunk)
+    except OSError as exc:
+        raise BackupError(f"cannot write into the media folder ({exc}): nothing was "
+                          "restored") from exc
 
 
 def load_sqlite(dump: Path, database_url: str) -> None:

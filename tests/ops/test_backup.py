@@ -264,3 +264,24 @@ def test_the_archive_is_readable_by_its_owner_only(migrated_app, tmp_path):
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert tarfile.is_tarfile(target) and not leftover.exists()
+
+
+@pytest.mark.parametrize("cut", ["half", "in_headers", "in_manifest"])
+def test_refuses_a_truncated_archive_in_a_sentence_and_restores_nothing(archive, target_app,
+                                                                       tmp_path, cut):
+    """An unfinished copy (a dropped rsync, a full disk) is told apart in a sentence, not
+    a traceback, with the exit code of every other refusal."""
+    data = archive.read_bytes()
+    with tarfile.open(archive) as tar:
+        manifest, third = tar.getmember("manifest.json"), tar.getmembers()[2]
+    keep = {"half": len(data) // 2, "in_headers": third.offset + 100,
+            "in_manifest": manifest.offset_data + manifest.size // 2}[cut]
+    truncated = tmp_path / "truncated.tar"
+    truncated.write_bytes(data[:keep])
+    result = restore(target_app, truncated)
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit)  # a ClickException, no traceback
+    assert "Restore refused: the archive is damaged or cut short" in result.output
+    assert "nothing was restored" in result.output
+    assert every_row(url_of(target_app)) == {}
+    assert every_file(target_app.config["MEDIA_DIR"]) == {}
