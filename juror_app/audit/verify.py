@@ -17,6 +17,17 @@ BATCH = 2000
 DASHBOARD_TAIL = 2000
 
 
+CHAIN_TABLES = (AuditEvent.__tablename__, AuditChainHead.__tablename__,
+                AuditChainCheck.__tablename__)
+
+
+def missing_tables(session: Session) -> list[str]:
+    """The chain's tables the database lacks: an empty database (or one migrated from
+    before the chain) has nothing to verify, and the CLI says so instead of a traceback."""
+    present = set(sa.inspect(session.connection()).get_table_names())
+    return [name for name in CHAIN_TABLES if name not in present]
+
+
 def read_head(session: Session) -> tuple[int, str]:
     row = session.execute(sa.select(AuditChainHead.seq, AuditChainHead.last_hash)
                           .where(AuditChainHead.id == HEAD_ID)).first()

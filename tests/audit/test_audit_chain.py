@@ -187,3 +187,25 @@ def test_migration_chains_the_events_written_before_it(empty_database_url, tmp_p
         downgrade(revision="0002")
         db.engine.dispose()
     assert report.ok and report.last_seq == 4
+
+
+@pytest.mark.parametrize("revision", [None, "0002"])
+def test_verify_on_a_database_without_the_chain_says_run_db_upgrade(empty_database_url,
+                                                                    tmp_path, revision):
+    """An empty database (or one from before the chain) gets a sentence, not SQL."""
+    from flask_migrate import upgrade
+
+    from tests.conftest import make_test_app
+
+    app = make_test_app(empty_database_url, tmp_path)
+    with app.app_context():
+        if revision:
+            upgrade(revision=revision)
+        result = app.test_cli_runner().invoke(args=["audit", "verify"])
+        db.session.remove()
+        db.engine.dispose()
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # no traceback
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "no audit trail yet" in lines[0]
+    assert "flask db upgrade" in lines[0]
