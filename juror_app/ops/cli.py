@@ -53,8 +53,10 @@ def restore_command(path: Path) -> None:
     """Restore the archive at PATH into an empty database and an empty media folder."""
     db.engine.dispose()  # hold no connection to the database we are about to fill
     try:
+        directory = migrations_directory()
         manifest = restore_backup(path, database_url(), Path(current_app.config["MEDIA_DIR"]),
-                                  known_revisions=known_revisions(migrations_directory()))
+                                  known_revisions=known_revisions(directory),
+                                  code_head=head_text(code_heads(directory)))
     except BackupError as exc:
         raise click.ClickException(f"Restore refused: {exc}") from exc
     click.echo(f"Restored {path} (app {manifest.app_version}, migration "

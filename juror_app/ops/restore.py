@@ -78,6 +78,21 @@ def read_manifest(tar: tarfile.TarFile) -> Manifest:
     return Manifest.from_json(data)
 
 
+def refuse_unknown_migration(backup_head: str, known_revisions: frozenset[str],
+                             code_head: str) -> None:
+    """A backup from a newer release: name its migration, which an operator can look up
+    in a release's migrations/versions/. (Not the manifest's app_version: the package
+    version did not change with the migrations, so it named a release that cannot help.)"""
+    unknown = sorted(set(backup_head.split(",")) - known_revisions)
+    if not unknown or backup_head == "none":
+        return
+    named = ", ".join(unknown)
+    raise BackupError(f"the backup was taken by a newer release of the app (database "
+                      f"migration {named}; this one knows migrations up to {code_head}): "
+                      f"install the release that includes migration {named} (a file "
+                      f"named {unknown[0]}*.py in its migrations/versions/), then restore")
+
+
 def refuse_non_empty_target(database_url: str, media_dir: Path) -> None:
     engine = sa.create_engine(database_url)
     try:
@@ -166,7 +181,7 @@ def move_media(staging: Path, media_dir: Path) -> int:
 
 
 def restore_backup(archive: Path, database_url: str, media_dir: Path, *,
-                   known_revisions: frozenset[str]) -> Manifest:
+                   known_revisions: frozenset[str], code_head: str) -> Manifest:
     media_dir = Path(media_dir)
     try:
         tar = tarfile.open(archive, "r:")
@@ -177,11 +192,7 @@ def restore_backup(archive: Path, database_url: str, media_dir: Path, *,
         if manifest.dialect != dialect_of(database_url):
             raise BackupError(f"this is a {manifest.dialect} backup; the target database is "
                               f"{dialect_of(database_url)}")
-        unknown = set(manifest.migration_head.split(",")) - known_revisions
-        if unknown and manifest.migration_head != "none":
-            raise BackupError(f"the backup is at migration {manifest.migration_head}, which "
-                              "this version of the app does not know: install the app "
-                              f"version {manifest.app_version} (or newer) to restore it")
+        refuse_unknown_migration(manifest.migration_head, known_revisions, code_head)
         refuse_non_empty_target(database_url, media_dir)
         media_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".juror-restore-", dir=media_dir))
