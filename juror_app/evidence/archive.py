@@ -4,8 +4,9 @@ Handed a Session, no Flask. Memory stays flat however many photos: the stdlib's 
 writes to an unseekable sink (data descriptors after each member, Python ≥ 3.5), and the
 generator hands on what was written after every 64 KiB — so no third-party streaming-ZIP
 library is needed. Contacts are read in batches of 100 with their photos and events.
-`manifest.json`, written last, lists every file's SHA-256, the audit chain's head and the
-app's version; archive_check.py verifies it offline.
+`manifest.json`, written last, lists every file's SHA-256, the seq and hash of every audit
+event the archive holds, the audit chain's head and the app's version; archive_check.py
+verifies it offline, archive_live.py against the live chain.
 """
 from __future__ import annotations
 
@@ -24,9 +25,10 @@ from sqlalchemy.orm import Session, selectinload
 from juror_app.audit.chain import event_fields
 from juror_app.audit.verify import read_head
 from juror_app.evidence import storage
-from juror_app.models import Assignment, AuditEvent, Contact
+from juror_app.models import Assignment, AuditEvent, Contact, User
 
-FORMAT = "juror-evidence-archive/1"
+# /2: photo capture data, actors (who each event names) and the events' seq → hash list.
+FORMAT = "juror-evidence-archive/2"
 CHUNK = 64 * 1024
 BATCH = 100
 
@@ -60,9 +62,10 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def contact_document(contact: Contact) -> dict[str, Any]:
+def contact_document(contact: Contact, actors: list[dict[str, Any]] | None = None
+                     ) -> dict[str, Any]:
     participant = contact.assignment.participant
-    return {
+    return {"actors": actors or [],
         "id": contact.id, "client_id": str(contact.client_id), "channel": contact.channel,
         "participant": {"id": participant.id, "name": participant.name,
                         "city": participant.city, "address": participant.address,
@@ -86,7 +89,9 @@ def contact_document(contact: Contact) -> dict[str, Any]:
                     "display_sha256": p.display_sha256,
                     "content_type": p.content_type, "byte_size": p.byte_size,
                     "captured_at": _iso(p.captured_at), "latitude": p.latitude,
-                    "longitude": p.longitude, "received_at": _iso(p.received_at),
+                    "longitude": p.longitude,
+                    "capture_sources": (p.meta or {}).get("sources") or {},
+                    "received_at": _iso(p.received_at),
                     "file": f"photos/{p.client_id}.display.jpg"} for p in contact.photos],
     }
 
@@ -94,6 +99,15 @@ def contact_document(contact: Contact) -> dict[str, Any]:
 def event_document(event: AuditEvent) -> dict[str, Any]:
     """The event as its hash covers it (audit/chain.py), plus the hash itself."""
     return {**event_fields(event), "id": event.id, "hash": event.hash}
+
+
+def actors_of(session: Session, contact: Contact, events: list[AuditEvent]
+              ) -> list[dict[str, Any]]:
+    """Everyone the contact's events name (and its juror), so a decision's reviewer is
+    named in the archive as the juror is, not by a number only."""
+    ids = {contact.juror_id, *(e.actor_id for e in events if e.actor_id is not None)}
+    users = session.scalars(sa.select(User).where(User.id.in_(ids)).order_by(User.id))
+    return [{"id": u.id, "name": u.name, "role": str(u.role)} for u in users]
 
 
 def events_of(session: Session, contact: Contact) -> list[AuditEvent]:
@@ -130,7 +144,7 @@ def contacts_in(session: Session, edition_id: int, participant_id: int | None):
 def stream_archive(session: Session, media_dir: str, edition_id: int,
                    participant_id: int | None = None) -> Iterator[bytes]:
     """The ZIP's bytes, chunk by chunk."""
-    sink, files = _Sink(), {}
+    sink, files, listed = _Sink(), {}, {}
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED) as zf:
         def put(name: str, data: bytes) -> None:
             files[name] = hashlib.sha256(data).hexdigest()
@@ -139,7 +153,9 @@ def stream_archive(session: Session, media_dir: str, edition_id: int,
         for contact in contacts_in(session, edition_id, participant_id):
             base = f"contacts/{contact.id:06d}"
             events = events_of(session, contact)
-            put(f"{base}/contact.json", _json(contact_document(contact)))
+            listed.update((e.seq, e.hash) for e in events)
+            put(f"{base}/contact.json",
+                _json(contact_document(contact, actors_of(session, contact, events))))
             put(f"{base}/audit.json", _json([event_document(e) for e in events]))
             put(f"{base}/review.json", _json([event_document(e) for e in events
                                               if e.actor_id not in (None, contact.juror_id)]))
@@ -156,6 +172,8 @@ def stream_archive(session: Session, media_dir: str, edition_id: int,
             "created_at": datetime.now(UTC).isoformat(),
             "scope": {"edition_id": edition_id, "participant_id": participant_id},
             "audit_chain_head": {"seq": head_seq, "hash": head_hash},
+            # What the live chain must hold, event by event, for the archive to be genuine.
+            "events": [[seq, listed[seq]] for seq in sorted(listed)],
             "files": files}))
     yield sink.take()
 

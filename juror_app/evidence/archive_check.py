@@ -1,12 +1,17 @@
 """Checking an evidence archive offline: every file against manifest.json, every audit event
-against its own hash. Plain (no Flask, no database): an appeal board can run it anywhere.
+against its own hash (content and prev_hash). Plain (no Flask, no database): an appeal
+board can run it anywhere.
 
-The manifest is not signed, so a forger could edit contact.json and re-hash it there. The
-files are therefore also checked against each other: consecutive audit events must link
-(prev_hash), the contact's photos, payload hash and status must be what its audit events
-recorded, and no event may lie past the manifest's chain head. What remains — a forger
-who rewrites the whole chain — is caught by comparing the manifest's chain head with the
-live chain (`flask audit verify` or the coordinator's dashboard).
+The manifest is not signed, so a forger could edit any file and re-hash it there. The files
+are therefore also checked against each other: consecutive audit events must link
+(prev_hash), every field of contact.json and of its photos that an audit event records must
+be what the latest such event says (archive_records.py), the actors the events name must be
+listed, manifest.json's seq → hash list must be the events the files hold, and no event may
+lie past the chain head. That leaves what only the live chain can show: an event edited and
+re-hashed, or left out with the contact put back as before it (the archive holds a
+participant's events, sparse in the chain, so their links do not cover each other), a
+contact left out, a changed name. `flask evidence verify` on the server compares those
+(archive_live.py); offline, Verdict.notes() and the CLI say what was not checked.
 """
 from __future__ import annotations
 
@@ -14,13 +19,36 @@ import hashlib
 import itertools
 import json
 import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 from juror_app.audit.chain import event_hash
+from juror_app.evidence import archive_records as records
 
 CHUNK = 64 * 1024
+# What the live comparison (archive_live.py) needs of each contact.json.
+SUMMARY = ("id", "client_id", "participant", "juror", "actors", "photos")
+NO_EVENT_LIST = ("the archive lists no seq → hash of its events (made before it did): "
+                 "only the events in its audit.json files can be compared with the live chain")
+
+
+@dataclass
+class Verdict:
+    """What a check found (problems), what it could not check (reason → how often), and
+    what the live chain must hold: the head, each event's hash by seq, the contacts."""
+
+    problems: list[str] = field(default_factory=list)
+    unchecked: Counter = field(default_factory=Counter)
+    head: dict | None = None
+    scope: dict = field(default_factory=dict)
+    events: dict[int, str] = field(default_factory=dict)
+    contacts: list[dict] = field(default_factory=list)
+
+    def notes(self) -> list[str]:
+        return [reason.format(n=n) for reason, n in self.unchecked.items()]
 
 
 def _sha256(zf: zipfile.ZipFile, name: str) -> str:
@@ -67,80 +95,69 @@ def _past_head(base: str, events: list[dict], head: dict) -> list[str]:
             for e in events if e["seq"] > seq or (e["seq"] == seq and e["hash"] != last)]
 
 
-# contact.json's photo field → the photo.create event's field that recorded it at upload.
-PHOTO_RECORDED = {"received_sha256": "sha256", "client_sha256": "client_sha256",
-                  "display_sha256": "display_sha256"}
-
-
-def _photos(base: str, contact: dict, events: list[dict], listed: dict) -> list[str]:
-    """Each photo as its photo.create event recorded it (bytes received, display copy)."""
-    created = {e["entity_id"]: e.get("after") or {} for e in events
-               if e["action"] == "photo.create"}
-    problems = []
-    for photo in contact.get("photos", []):
-        pid, recorded = photo.get("photo_id"), created.pop(photo.get("photo_id"), None)
-        if recorded is None:
-            problems.append(f"{base}: photo {pid} has no photo.create audit event")
-            continue
-        problems += [f"{base}: photo {pid}: {field} {photo.get(field)} in contact.json, "
-                     f"{recorded[key]} in its audit event"
-                     for field, key in PHOTO_RECORDED.items()
-                     if key in recorded and recorded[key] != photo.get(field)]
-        display = recorded.get("display_sha256")
-        if display and display != listed.get(f"{base}/{photo.get('file')}"):
-            problems.append(f"{base}: photo {pid}: the display file is not the one stored "
-                            f"at capture (SHA-256 {display} in its audit event)")
-    problems += [f"{base}: photo {pid} is in the audit events but not in contact.json"
-                 for pid in created]
-    return problems
-
-
-# contact.json's field → the audit events' field that records it.
-RECORDED = {"payload_sha256": "payload_hash", "status": "status", "notes": "notes",
-            "measurements": "measurements", "started_at": "started_at",
-            "ended_at": "ended_at", "review_comment": "review_comment"}
-
-
-def _contact(base: str, contact: dict, events: list[dict]) -> list[str]:
-    """The contact says what its latest audit event for each field says."""
-    states = [e.get("after") or {} for e in events if e["entity_type"] == "contact"]
-    if not states:  # every contact arrives through an audited sync (or the demo's trail)
-        return [f"{base}: no audit event records this contact"]
-    problems = []
-    for field, key in RECORDED.items():
-        latest = next((state[key] for state in reversed(states) if key in state), None)
-        if latest is not None and latest != contact.get(field):
-            problems.append(f"{base}: contact.json {field} {contact.get(field)!r} differs "
-                            f"from its latest audit event ({latest!r})")
-    return problems
-
-
-def _review(base: str, review: list[dict], events: list[dict]) -> list[str]:
-    by_seq = {e["seq"]: e for e in events}
-    return [f"{base}: review.json event #{e.get('seq')} differs from audit.json"
-            for e in review if by_seq.get(e.get("seq")) != e]
-
-
-def _cross_problems(zf: zipfile.ZipFile, base: str, head: dict, listed: dict) -> list[str]:
+def _cross_problems(zf: zipfile.ZipFile, base: str, head: dict, listed: dict,
+                    verdict: Verdict) -> list[str]:
     """One contact's files against each other and against the manifest's chain head."""
     contact, events = _load(zf, f"{base}/contact.json"), _load(zf, f"{base}/audit.json")
     review = _load(zf, f"{base}/review.json")
     try:
         events = sorted(events, key=lambda e: e["seq"])
-        return [*_links(base, events), *_past_head(base, events, head),
-                *_photos(base, contact, events, listed), *_contact(base, contact, events),
-                *_review(base, review, events)]
+        problems = [*_links(base, events), *_past_head(base, events, head),
+                    *records.photo_problems(base, contact, events, listed, verdict.unchecked),
+                    *records.contact_problems(base, contact, events),
+                    *records.actor_problems(base, contact, events, verdict.unchecked),
+                    *records.review_problems(base, review, events)]
+        verdict.contacts.append({**{k: contact.get(k) for k in SUMMARY}, "base": base,
+                                 "events": {e["seq"]: e for e in events}})
+        return problems
     except (TypeError, KeyError, AttributeError):
         return [f"{base}: contact.json, audit.json or review.json cannot be read"]
 
 
-def cross_checks(zf: zipfile.ZipFile, manifest: dict, listed: dict) -> list[str]:
+def _listed_events(manifest: dict, verdict: Verdict) -> list[str]:
+    """manifest.json's seq → hash list is exactly the events the contacts' files hold."""
+    held: dict[int, str] = {}
+    problems = []
+    for contact in verdict.contacts:
+        for seq, event in contact["events"].items():
+            if held.setdefault(seq, event["hash"]) != event["hash"]:
+                problems.append(f"audit event #{seq} differs between two contacts' files")
+    verdict.events = held
+    pairs = manifest.get("events")
+    if pairs is None:
+        verdict.unchecked[NO_EVENT_LIST] += 1
+        return problems
+    try:
+        listed = {int(seq): hash_ for seq, hash_ in pairs}
+    except (TypeError, ValueError):
+        return [*problems, "manifest.json's events cannot be read"]
+    problems += [f"audit event #{seq}: listed in manifest.json but in no audit.json"
+                 for seq in sorted(set(listed) - set(held))]
+    problems += [f"audit event #{seq}: in an audit.json but not listed in manifest.json"
+                 for seq in sorted(set(held) - set(listed))]
+    problems += [f"audit event #{seq}: hash {listed[seq]} in manifest.json, {held[seq]} "
+                 "in its audit.json" for seq in sorted(set(held) & set(listed))
+                 if listed[seq] != held[seq]]
+    return problems
+
+
+def cross_checks(zf: zipfile.ZipFile, manifest: dict, listed: dict,
+                 verdict: Verdict | None = None) -> list[str]:
+    verdict = verdict or Verdict()
     head = manifest.get("audit_chain_head")
     if not isinstance(head, dict) or not isinstance(head.get("seq"), int):
         return ["manifest.json has no audit chain head"]
+    verdict.head = head
+    scope = manifest.get("scope")
+    verdict.scope = scope if isinstance(scope, dict) else {}
     bases = sorted({n.rsplit("/", 1)[0] for n in zf.namelist()
                     if n.startswith("contacts/") and n.endswith("/contact.json")})
-    return [p for base in bases for p in _cross_problems(zf, base, head, listed)]
+    problems = [p for base in bases for p in _cross_problems(zf, base, head, listed, verdict)]
+    wanted = verdict.scope.get("participant_id")
+    problems += [f"{c['base']}: participant {(c['participant'] or {}).get('id')} is outside "
+                 f"the archive's scope (participant {wanted})" for c in verdict.contacts
+                 if wanted is not None and (c["participant"] or {}).get("id") != wanted]
+    return problems + _listed_events(manifest, verdict)
 
 
 def chain_head(path: str | Path) -> dict | None:
@@ -150,20 +167,31 @@ def chain_head(path: str | Path) -> dict | None:
 
 
 def check_archive(path: str | Path) -> list[str]:
-    """What does not match, in words; an empty list means the archive is intact."""
+    """What does not match, in words; an empty list means the archive is intact as far as
+    it can tell offline (verify_archive says which checks that leaves undone)."""
+    return verify_archive(path).problems
+
+
+def verify_archive(path: str | Path) -> Verdict:
+    """The archive checked on its own: problems, checks it could not do, and what the live
+    chain must hold (archive_live.py compares that when the database can be reached)."""
+    verdict = Verdict()
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        return [f"not a readable ZIP archive: {exc}"]
+        verdict.problems.append(f"not a readable ZIP archive: {exc}")
+        return verdict
     with zf:
         names = set(zf.namelist())
         if "manifest.json" not in names:
-            return ["manifest.json is missing"]
+            verdict.problems.append("manifest.json is missing")
+            return verdict
         try:
             manifest = json.loads(zf.read("manifest.json"))
             listed = dict(manifest["files"])
         except (ValueError, KeyError, TypeError):
-            return ["manifest.json cannot be read"]
+            verdict.problems.append("manifest.json cannot be read")
+            return verdict
         problems = [f"{n}: listed in the manifest but missing" for n in sorted(listed)
                     if n not in names]
         problems += [f"{n}: not listed in the manifest" for n in sorted(names)
@@ -178,5 +206,6 @@ def check_archive(path: str | Path) -> list[str]:
                 problems.append(f"{name}: SHA-256 {actual} instead of {listed[name]}")
             elif name.endswith("/audit.json") or name.endswith("/review.json"):
                 problems += _event_problems(zf, name)
-        problems += cross_checks(zf, manifest, listed)
-    return problems
+        problems += cross_checks(zf, manifest, listed, verdict)
+    verdict.problems = problems
+    return verdict

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable
+from datetime import UTC
 from typing import IO
 
 import sqlalchemy as sa
@@ -139,6 +140,16 @@ def phone_sha256(received_sha256: str) -> str | None:
     return sent if sent == received_sha256 else None
 
 
+def capture_record(processed) -> dict:
+    """When and where the photo was taken, and how that was known, for its audit event: in
+    the chain, a changed capture time or place in the database (or in an evidence archive)
+    no longer matches what was recorded at upload. Times in UTC, the column's zone."""
+    captured = processed.captured_at
+    return {"captured_at": captured.astimezone(UTC).isoformat() if captured else None,
+            "latitude": processed.latitude, "longitude": processed.longitude,
+            "capture_sources": dict(processed.meta.get("sources") or {})}
+
+
 def store(user: User, contact: Contact, photo_id: uuid.UUID, processed,
           before_commit: Callable[[Contact], None] = lambda contact: None, *,
           history: bool = False) -> tuple[int, Photo]:
@@ -163,7 +174,8 @@ def store(user: User, contact: Contact, photo_id: uuid.UUID, processed,
         db.session.flush()
         before_commit(contact)  # before the audit event, which takes the chain's head
         record(db.session, actor_id=user.id, action="photo.create", entity_type="photo",
-               entity_id=photo_id, after={"contact": str(contact.client_id), **digests})
+               entity_id=photo_id, after={"contact": str(contact.client_id), **digests,
+                                          **capture_record(processed)})
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
