@@ -1,12 +1,14 @@
 """The backup archive: a tar of the database dump, every media file and manifest.json.
 
 manifest.json is written last and lists the SHA-256 and size of every other member, the
-app version and the migration head, so a restore can refuse anything it cannot vouch for.
+app version, the migration head and a fingerprint of the secret key, so a restore can
+refuse anything it cannot vouch for and warn when the key it runs with is another one.
 Plain module (no Flask): the CLI passes in what it knows about the running app.
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import shutil
 import sqlite3
@@ -21,6 +23,11 @@ DATABASE_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump
 MEDIA_PREFIX = "media/"
 # In-flight writes of evidence/storage.py (renamed into place when complete).
 PARTIAL_PREFIX = ".tmp-"
+
+
+# What the key fingerprint is an HMAC of. Never the key itself, nor a plain hash of it:
+# an archive copied to another machine must not help anyone sign a link.
+FINGERPRINT_LABEL = b"juror-backup/1: secret key fingerprint"
 
 
 class BackupError(Exception):
@@ -40,6 +47,8 @@ class Manifest:
     dialect: str
     created_at: str
     files: dict[str, Entry] = field(default_factory=dict)
+    # None in a backup written before the fingerprint was kept: no key warning then.
+    secret_key_fingerprint: str | None = None
 
     @property
     def database_member(self) -> str:
@@ -49,6 +58,7 @@ class Manifest:
         return {"format": FORMAT, "app_version": self.app_version,
                 "migration_head": self.migration_head, "created_at": self.created_at,
                 "database": {"dialect": self.dialect, "member": self.database_member},
+                "secret_key_fingerprint": self.secret_key_fingerprint,
                 "files": {name: {"sha256": e.sha256, "size": e.size}
                           for name, e in sorted(self.files.items())}}
 
@@ -62,10 +72,25 @@ class Manifest:
                 raise BackupError(f"manifest.json names an unknown database {dialect!r}")
             files = {str(name): Entry(str(e["sha256"]), int(e["size"]))
                      for name, e in data["files"].items()}
+            fingerprint = data.get("secret_key_fingerprint")
             return cls(str(data["app_version"]), str(data["migration_head"]), dialect,
-                       str(data["created_at"]), files)
+                       str(data["created_at"]), files,
+                       str(fingerprint) if fingerprint else None)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise BackupError(f"manifest.json is incomplete or malformed ({exc})") from exc
+
+
+def key_fingerprint(secret_key: str | bytes) -> str:
+    """Tells two keys apart without saying anything about either."""
+    key = secret_key.encode() if isinstance(secret_key, str) else secret_key
+    return hmac.new(key, FINGERPRINT_LABEL, hashlib.sha256).hexdigest()
+
+
+def same_key(manifest: Manifest, secret_key: str | bytes) -> bool:
+    """True also for a backup that kept no fingerprint: nothing to compare, no warning."""
+    if manifest.secret_key_fingerprint is None:
+        return True
+    return hmac.compare_digest(manifest.secret_key_fingerprint, key_fingerprint(secret_key))
 
 
 def dialect_of(database_url: str) -> str:

@@ -26,6 +26,7 @@ from juror_app.ops.archive import (
     Manifest,
     copy_sqlite,
     dialect_of,
+    key_fingerprint,
     libpq_environment,
     media_files,
     pg_tool,
@@ -67,11 +68,12 @@ def private_file(path: Path):
 
 
 def write_backup(database_url: str, media_dir: Path, target: Path, *, app_version: str,
-                 migration_head: str) -> Manifest:
+                 migration_head: str, secret_key: str | bytes) -> Manifest:
     """One archive at `target`, complete or not there at all (written aside, then renamed)."""
     dialect = dialect_of(database_url)
     manifest = Manifest(app_version, migration_head, dialect,
-                        datetime.now(UTC).isoformat(timespec="seconds"))
+                        datetime.now(UTC).isoformat(timespec="seconds"),
+                        secret_key_fingerprint=key_fingerprint(secret_key))
     target = Path(target)
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.part")

@@ -8,7 +8,7 @@ import click
 from flask import Flask, current_app
 
 from juror_app.core.extensions import db
-from juror_app.ops.archive import BackupError
+from juror_app.ops.archive import BackupError, same_key
 from juror_app.ops.backup import write_backup
 from juror_app.ops.migrations import (
     code_heads,
@@ -27,6 +27,18 @@ def app_version() -> str:
         return "unknown"
 
 
+# A restore with another key must still go on (a lost key must not cost the data), but
+# the office has to know what it costs and how to get the old key back in place.
+OTHER_KEY_WARNING = (
+    "Warning: this backup was taken with another secret key (JUROR_SECRET_KEY) than this "
+    "app runs with. The data is restored, but the participants' result and certificate "
+    "links already sent (or waiting in the mail outbox) no longer open, and everyone "
+    "signed in must sign in again. To keep them working, put the key the backup was taken "
+    "with back into JUROR_SECRET_KEY in /etc/juror/juror.env (from your copy of that file) "
+    "and restart the app; without it, send the participants their links again (the results' "
+    "page „Linki dla uczestników” / Participants' links).")
+
+
 def database_url() -> str:
     return db.engine.url.render_as_string(hide_password=False)
 
@@ -39,7 +51,8 @@ def backup_command(path: Path) -> None:
         head = head_text(database_heads(conn))
     try:
         manifest = write_backup(database_url(), Path(current_app.config["MEDIA_DIR"]), path,
-                                app_version=app_version(), migration_head=head)
+                                app_version=app_version(), migration_head=head,
+                                secret_key=current_app.config["SECRET_KEY"])
     except BackupError as exc:
         raise click.ClickException(str(exc)) from exc
     media = len(manifest.files) - 1
@@ -61,6 +74,8 @@ def restore_command(path: Path) -> None:
         raise click.ClickException(f"Restore refused: {exc}") from exc
     click.echo(f"Restored {path} (app {manifest.app_version}, migration "
                f"{manifest.migration_head}, {len(manifest.files) - 1} media file(s)).")
+    if not same_key(manifest, current_app.config["SECRET_KEY"]):
+        click.echo(OTHER_KEY_WARNING, err=True)
     if set(manifest.migration_head.split(",")) != code_heads(migrations_directory()):
         click.echo("The backup is from an older migration: run `flask db upgrade` next.")
 
