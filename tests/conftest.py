@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import has_app_context
+from flask.testing import FlaskClient
 
 from juror_app import create_app
 from juror_app.core.extensions import db
@@ -105,6 +107,25 @@ def database_url(request, tmp_path):
     return request.getfixturevalue("postgres_url")
 
 
+class RequestOwnContextClient(FlaskClient):
+    """Each request in an app context of its own, as under a real server.
+
+    Why: the fixtures hold an app context for the whole test (factories write through
+    `db.session`), and Flask reuses a pushed context for a request — so without this every
+    request of a test shared one `g` (Flask-Login's cached user, a token's caller) and one
+    database session (its identity map, its open transaction) with the test and with each
+    other, which no request on a server does, and a bug of that kind could hide. After
+    the request the test's own session forgets what it had loaded, so it reads what the
+    request committed, as a next request would."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        if has_app_context():  # the test's own, when it holds one
+            db.session.expire_all()
+        return response
+
+
 def make_test_app(database_url: str, tmp_path, **overrides):
     config = {
         "TESTING": True,
@@ -117,6 +138,7 @@ def make_test_app(database_url: str, tmp_path, **overrides):
     }
     config.update(overrides)
     app = create_app(config)
+    app.test_client_class = RequestOwnContextClient
     app.instance_path = str(tmp_path / "instance")
     return app
 

@@ -17,6 +17,7 @@ from juror_app.models import (
     Contact,
     ContactStatus,
     EditionStatus,
+    Participant,
 )
 from juror_app.rubric import default_rubric
 from tests import factories
@@ -80,9 +81,11 @@ def test_a_race_past_the_check_is_caught_by_the_unique_constraint(
         app, client, coordinator, edition, monkeypatch):
     participant, juror = factories.make_participant(edition), factories.make_user()
     factories.make_assignment(juror, participant)
-    # As if a second coordinator saved the same assignment between our check and our insert.
+    participant_id = participant.id
+    # As if a second coordinator saved the same assignment between our check and our insert
+    # (the participant as the request's own session reads it).
     monkeypatch.setattr(assignment_views, "assignment_problems",
-                        lambda *args: ([participant], {}))
+                        lambda *args: ([db.session.get(Participant, participant_id)], {}))
     response = client.post(url(edition, "/new"), data=form(participant, juror))
     assert response.status_code == 422
     assert "W tym samym czasie ktoś przydzielił" in response.get_data(as_text=True)
@@ -170,13 +173,14 @@ def test_edit_changes_channels_and_due_date(app, client, coordinator, edition):
 
 def test_delete_asks_first_then_deletes(app, client, coordinator, edition):
     assignment = factories.make_assignment(participant=factories.make_participant(edition))
+    juror_id = assignment.juror_id
     page = client.get(url(edition, f"/{assignment.id}/delete"))
     assert "Usunąć zadanie?" in page.get_data(as_text=True) and count() == 1
     assert client.post(url(edition, f"/{assignment.id}/delete")).status_code == 302
     assert count() == 0
     event = db.session.scalar(sa.select(AuditEvent))
     assert event.action == "assignment.delete" and event.after is None
-    assert event.before["juror_id"] == assignment.juror_id
+    assert event.before["juror_id"] == juror_id
 
 
 def test_assignment_with_contacts_cannot_be_deleted(app, client, coordinator, edition):

@@ -53,7 +53,8 @@ def test_an_approval_during_a_jurors_change_waits_for_it_and_is_refused(
         app, client, auth, monkeypatch):
     phone, key, body, headers, contact = juror_sent_contact(app)
     auth.login_as("coordinator")
-    seen = shown_version(client, contact.id)
+    contact_id = contact.id  # read here: the threads' requests have no session of ours
+    seen = shown_version(client, contact_id)
     # The juror's changed PUT stops after it has re-read the contact to decide, before
     # it writes: the window in which an approval used to slip in (SQLite has no row lock).
     reached, release = paused_at(monkeypatch, "juror_app.sync.service.rubric_errors")
@@ -62,7 +63,7 @@ def test_an_approval_during_a_jurors_change_waits_for_it_and_is_refused(
         lambda: phone.put(f"/api/v1/contacts/{key}", json=body, headers=headers))
     assert reached.wait(WAIT_S)
     reviewer, reviewer_result = in_background(
-        lambda: client.post(f"/review/contacts/{contact.id}/approve", data={"version": seen}))
+        lambda: client.post(f"/review/contacts/{contact_id}/approve", data={"version": seen}))
     reviewer.join(1.0)
     assert reviewer.is_alive(), "the approval must wait for the juror's change"
     release.set()

@@ -27,9 +27,8 @@ def test_a_resend_answers_exactly_what_get_shows_without_building_the_contact(ap
     photo_ids = [add_photo(contact, latitude=52.2, longitude=21.0).client_id,
                  add_photo(contact).client_id]
     shown = client.get(f"/api/v1/contacts/{cid}", headers=headers)
-    # Requests share this test's session: with nothing in its identity map, the full path
-    # would have to load the contact (and be seen doing so).
-    db.session.expunge_all()
+    # Each request has a session of its own (tests/conftest.py): the full path would have
+    # to load the contact (and be seen doing so).
     with loaded(Contact) as built:
         again = put(client, cid, payload(assignment), headers)
     assert again.status_code == 200
