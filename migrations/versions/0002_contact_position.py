@@ -8,6 +8,8 @@ Create Date: 2026-11-24 08:14:47.255287
 import sqlite3
 
 from alembic import op
+
+from juror_app.ops.downgrade_guard import Held, refuse_losing
 import sqlalchemy as sa
 
 
@@ -27,6 +29,10 @@ def upgrade():
 
 
 def downgrade():
+    # Positions come from the phones' GPS at the contact: nothing can recompute them.
+    refuse_losing('0002', [Held('contact', "contacts' positions (latitude, longitude, accuracy)",
+                                'latitude IS NOT NULL OR longitude IS NOT NULL '
+                                'OR position_accuracy_m IS NOT NULL')])
     # Copying the table would drop `contact` under rows of photo and criterion_score that
     # point at it, which SQLite's enforced foreign keys refuse; SQLite 3.35+ drops a plain
     # column in place, so copy only on an older SQLite.

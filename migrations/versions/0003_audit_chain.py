@@ -8,6 +8,8 @@ Create Date: 2026-12-02 00:45:00
 from types import SimpleNamespace
 
 from alembic import op
+
+from juror_app.ops.downgrade_guard import Held, refuse_losing
 import sqlalchemy as sa
 
 import juror_app.models.base
@@ -74,6 +76,13 @@ def _chain_existing_events(conn):
 
 
 def downgrade():
+    # The upgrade re-chains events by id: it would re-hash an edited event into an intact
+    # chain (hiding the edit), may order concurrent writers' events otherwise than their
+    # seq (so the hashes in archives already exported no longer match), and the record of
+    # past verifications would be gone.
+    refuse_losing('0003_audit_chain', [
+        Held('audit_event', "the audit chain's hashes (seq, prev_hash, hash) of every event"),
+        Held('audit_chain_check', "the record of past `flask audit verify` runs")])
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_audit_event_seq'), type_='unique')
         batch_op.drop_column('hash')

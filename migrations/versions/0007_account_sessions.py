@@ -8,6 +8,8 @@ Create Date: 2026-12-02 00:50:00
 import sqlite3
 
 from alembic import op
+
+from juror_app.ops.downgrade_guard import Held, refuse_losing
 import sqlalchemy as sa
 
 import juror_app.models.base
@@ -41,6 +43,13 @@ def upgrade():
 
 
 def downgrade():
+    # Back to the default 1 after an upgrade, a bumped version would let a session or device
+    # token ended by "sign out everywhere" or a password change work again. (login_failure
+    # only throttles the next few minutes' attempts: dropped without asking.)
+    refuse_losing('0007_account_sessions', [
+        Held('user', "users' session and token versions (ended sessions and device tokens "
+                     "would work again)", 'session_version <> 1 OR token_generation <> 1'),
+        Held('device_token', "device tokens' generations", 'generation <> 1')])
     # As in 0002: copying `user` would drop it under the rows that point at it; SQLite
     # 3.35+ drops a plain column in place.
     recreate = 'auto' if sqlite3.sqlite_version_info < (3, 35) else 'never'

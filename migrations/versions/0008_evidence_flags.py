@@ -8,6 +8,8 @@ Create Date: 2026-12-02 01:25:00
 import sqlite3
 
 from alembic import op
+
+from juror_app.ops.downgrade_guard import Held, refuse_losing
 import sqlalchemy as sa
 
 
@@ -29,6 +31,13 @@ def upgrade():
 
 
 def downgrade():
+    # Participants' positions are typed in by a coordinator; the flags are what reviewers saw
+    # when they decided (`flask evidence flags` would recompute them under today's settings,
+    # and evidence archives hold them).
+    refuse_losing('0008_evidence_flags', [
+        Held('participant', "participants' positions",
+             'latitude IS NOT NULL OR longitude IS NOT NULL'),
+        Held('contact', "contacts' anomaly flags", 'flag_count <> 0')])
     # As in 0002: copying contact/participant would drop them under rows pointing at them.
     recreate = 'auto' if sqlite3.sqlite_version_info < (3, 35) else 'never'
     with op.batch_alter_table('contact', schema=None, recreate=recreate) as batch_op:

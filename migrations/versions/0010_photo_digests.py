@@ -10,6 +10,8 @@ import sqlite3
 import sqlalchemy as sa
 from alembic import op
 
+from juror_app.ops.downgrade_guard import Held, refuse_losing
+
 # revision identifiers, used by Alembic.
 revision = '0010_photo_digests'
 down_revision = '0009_login_failure_at'
@@ -24,6 +26,11 @@ def upgrade():
 
 
 def downgrade():
+    # The phone's SHA-256 as sent and the display copy's at upload are evidence: computed
+    # again from today's files they would vouch for whatever the files are now.
+    refuse_losing('0010_photo_digests', [
+        Held('photo', "photos' SHA-256 as sent by the phone and of the display copy at upload",
+             'client_sha256 IS NOT NULL OR display_sha256 IS NOT NULL')])
     # As in 0008: drop the columns in place where SQLite can (no copy of the table).
     recreate = 'auto' if sqlite3.sqlite_version_info < (3, 35) else 'never'
     with op.batch_alter_table('photo', schema=None, recreate=recreate) as batch_op:

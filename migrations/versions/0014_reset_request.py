@@ -8,6 +8,8 @@ Create Date: 2026-12-07 10:20:00
 import sqlalchemy as sa
 from alembic import op
 
+from juror_app.ops.downgrade_guard import Held, refuse_losing
+
 from juror_app.models.base import UTCDateTime
 
 # revision identifiers, used by Alembic.
@@ -29,4 +31,8 @@ def upgrade():
 
 
 def downgrade():
+    # A "forgot password" request not yet turned into a mail would never be answered.
+    refuse_losing('0014_reset_request',
+                  [Held('reset_request', '"forgot password" requests not yet mailed')],
+                  hint="Let the mail sender handle them first (flask mail send).")
     op.drop_table('reset_request')

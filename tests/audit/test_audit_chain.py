@@ -184,9 +184,15 @@ def test_migration_chains_the_events_written_before_it(empty_database_url, tmp_p
         add_events(1)
         report = verify_chain(db.session)
         db.session.remove()
-        downgrade(revision="0002")
+        # Going back below the chain would re-chain the events on the way up (an edit
+        # re-hashed into an intact chain): refused while there are events.
+        with pytest.raises(SystemExit):
+            downgrade(revision="0002")
+        chain_kept = verify_chain(db.session)
+        db.session.remove()
         db.engine.dispose()
     assert report.ok and report.last_seq == 4
+    assert chain_kept == report
 
 
 @pytest.mark.parametrize("revision", [None, "0002"])

@@ -45,12 +45,13 @@ def test_sqlite_connections_use_wal_and_foreign_keys(tmp_path):
 
 def test_contact_position_downgrades_and_upgrades_with_contacts_and_photos(empty_database_url,
                                                                            tmp_path):
-    """0002 goes down and up again under rows that point at contact (foreign keys on)."""
+    """0002 goes down and up again under rows that point at contact (foreign keys on).
+    (A contact without a position: with one, the downgrade refuses — tests/ops/
+    test_downgrade_guard.py.)"""
     app = make_test_app(empty_database_url, tmp_path)
     with app.app_context():
         upgrade()
-        contact = make_contact(channel="visit", latitude=50.0614, longitude=19.9366,
-                               position_accuracy_m=12.5)
+        contact = make_contact(channel="visit")
         db.session.add(Photo(client_id=uuid.uuid4(), contact=contact, sha256="0" * 64,
                              content_type="image/jpeg", byte_size=1, width=1, height=1,
                              storage_key="x.jpg"))
