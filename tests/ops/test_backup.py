@@ -6,100 +6,23 @@ import json
 import os
 import stat
 import tarfile
-import uuid
 
 import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from juror_app.core.extensions import db
-from juror_app.evidence import storage
-from juror_app.models import Photo, record
 from juror_app.ops.migrations import code_heads
-from tests.conftest import create_database, make_test_app
-from tests.evidence_samples import jpeg
-from tests.factories import make_contact, make_user
-
-
-@pytest.fixture
-def empty_target_url(migrated_url, tmp_path, request):
-    """A second, empty database of the same kind as the source."""
-    if migrated_url.startswith("sqlite"):
-        return f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-    server = request.getfixturevalue("postgres_server")
-    return create_database(server, f"juror_restore_{uuid.uuid4().hex[:10]}")
-
-
-@pytest.fixture
-def target_app(empty_target_url, tmp_path):
-    app = make_test_app(empty_target_url, tmp_path, MEDIA_DIR=str(tmp_path / "restored-media"))
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-
-
-def fill(app) -> None:
-    """Every kind of row the contest keeps, and photo files on disk."""
-    make_user("coordinator", name="Zofia Żółć")
-    for n in range(2):
-        contact = make_contact(channel="visit", notes=f"Wizyta {n} — kolejka", latitude=50.06,
-                               longitude=19.94, measurements={"wait_minutes": 7 + n})
-        key = storage.key_for(uuid.uuid4(), "a" * 64)
-        storage.save(app.config["MEDIA_DIR"], key, {"display": jpeg(640, 480),
-                                                    "thumb": jpeg(120, 90)})
-        db.session.add(Photo(client_id=uuid.uuid4(), contact=contact, sha256="a" * 64,
-                             content_type="image/jpeg", byte_size=1234, width=640, height=480,
-                             meta={"camera": "Nokia"}, storage_key=key))
-        record(db.session, actor_id=None, action="contact.create", entity_type="contact",
-               entity_id=contact.id, after={"n": n})
-    db.session.commit()
-
-
-def every_row(url: str) -> dict[str, list]:
-    engine = sa.create_engine(url)
-    meta = sa.MetaData()
-    meta.reflect(bind=engine)
-    rows = {}
-    with engine.connect() as conn:
-        for table in meta.sorted_tables:
-            order = list(table.primary_key.columns) or list(table.columns)
-            rows[table.name] = [tuple(r) for r in conn.execute(sa.select(table).order_by(*order))]
-    engine.dispose()
-    return rows
-
-
-def every_file(media_dir) -> dict[str, bytes]:
-    from pathlib import Path
-
-    root = Path(media_dir)
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
-            if p.is_file()}
-
-
-def url_of(app) -> str:
-    with app.app_context():
-        return db.engine.url.render_as_string(hide_password=False)
-
-
-@pytest.fixture
-def archive(migrated_app, tmp_path):
-    fill(migrated_app)
-    path = tmp_path / "backups" / "juror.tar"
-    result = migrated_app.test_cli_runner().invoke(args=["backup", str(path)])
-    assert result.exit_code == 0, result.output
-    assert "4 media file(s)" in result.output
-    db.session.remove()
-    return path
-
-
-# The archive checks run before any database work: SQLite is enough to prove them.
-archive_checks = pytest.mark.parametrize("migrated_url", ["sqlite"], indirect=True)
-
-
-def restore(app, path):
-    # Its own context: the CLI runs in whichever app's context is current.
-    with app.app_context():
-        return app.test_cli_runner().invoke(args=["restore", str(path)])
+from tests.conftest import make_test_app
+from tests.ops.backups import (
+    archive_checks,
+    every_file,
+    every_row,
+    fill,
+    restore,
+    rewrite,
+    url_of,
+)
 
 
 def test_round_trip_keeps_every_row_and_file(migrated_app, archive, target_app):
@@ -168,19 +91,6 @@ def test_refuses_a_media_folder_that_is_not_empty(archive, target_app):
     result = restore(target_app, archive)
     assert result.exit_code != 0 and "media folder" in result.output
     assert every_row(url_of(target_app)) == {}
-
-
-def rewrite(archive, tmp_path, change):
-    """A copy of the archive with `change(name, data)` applied to each member's bytes."""
-    altered = tmp_path / "altered.tar"
-    with tarfile.open(archive) as old, tarfile.open(altered, "w") as new:
-        for member in old:
-            data = change(member.name, old.extractfile(member).read())
-            if data is None:
-                continue
-            member.size = len(data)
-            new.addfile(member, io.BytesIO(data))
-    return altered
 
 
 def test_refuses_an_altered_file_and_leaves_the_target_empty(archive, target_app, tmp_path):
@@ -294,51 +204,3 @@ def test_refuses_a_truncated_archive_in_a_sentence_and_restores_nothing(archive,
     assert every_file(target_app.config["MEDIA_DIR"]) == {}
 
 
-def manifest_of(path) -> dict:
-    with tarfile.open(path) as tar:
-        return json.load(tar.extractfile("manifest.json"))
-
-
-def test_restore_with_another_secret_key_goes_on_and_says_what_stops_working(
-        migrated_app, archive, target_app):
-    """Result links are signed with the key: a restore under a new one (a lost disk, the
-    README's set-up making a key) keeps the data but must say what it costs."""
-    target_app.config["SECRET_KEY"] = "a-new-key-made-after-a-lost-disk"
-    result = restore(target_app, archive)
-    assert result.exit_code == 0, result.output
-    assert every_row(url_of(target_app)) == every_row(url_of(migrated_app))
-    warning = " ".join(result.output.split())
-    assert "another secret key (JUROR_SECRET_KEY)" in warning
-    assert "participants' result and certificate links" in warning
-    assert "JUROR_SECRET_KEY in /etc/juror/juror.env" in warning
-
-
-@archive_checks
-def test_restore_with_the_same_key_or_from_an_older_backup_does_not_warn(archive, target_app,
-                                                                         tmp_path):
-    assert "secret key" not in restore(target_app, archive).output
-    # A backup written before the fingerprint was kept: restored as before, no warning.
-    older = rewrite(archive, tmp_path, lambda name, data: data if name != "manifest.json"
-                    else json.dumps({k: v for k, v in json.loads(data).items()
-                                     if k != "secret_key_fingerprint"}).encode())
-    other = make_test_app(f"sqlite:///{tmp_path / 'older.sqlite3'}", tmp_path,
-                          SECRET_KEY="another-key", MEDIA_DIR=str(tmp_path / "older-media"))
-    result = restore(other, older)
-    with other.app_context():
-        db.engine.dispose()
-    assert result.exit_code == 0, result.output
-    assert "secret key" not in result.output
-
-
-@archive_checks
-def test_manifest_keeps_a_fingerprint_of_the_key_never_the_key(migrated_app, archive):
-    import hashlib
-    import hmac
-
-    key = migrated_app.config["SECRET_KEY"]
-    text = archive.read_bytes()
-    assert key.encode() not in text
-    assert hashlib.sha256(key.encode()).hexdigest().encode() not in text
-    expected = hmac.new(key.encode(), b"juror-backup/1: secret key fingerprint",
-                        hashlib.sha256).hexdigest()
-    assert manifest_of(archive)["secret_key_fingerprint"] == expected
