@@ -93,6 +93,8 @@ MESSAGES = {
     "save_failed": _l("Nie udało się zapisać w telefonie ({error}) — nic nie zapisano. "
                       "Zostań na tej stronie i spróbuj ponownie; jeśli brakuje miejsca, zwolnij "
                       "je albo najpierw wyślij zaległe kontakty."),
+    "newer_version": _l("Jest nowsza wersja aplikacji. Dokończ i zapisz to, co wpisujesz, a "
+                        "potem odśwież stronę."),
     "missing_scores": _l("Oceń wszystkie kryteria: {labels}."),
     "missing_times": _l("Podaj czas rozpoczęcia i zakończenia."),
     "times_order": _l("Koniec nie może być przed początkiem."),

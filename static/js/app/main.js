@@ -7,9 +7,9 @@
  * @module app/main
  */
 import { NetworkError, createApi } from '../outbox/api.js';
-import { openDb } from '../outbox/db.js';
+import { openDb, reopening } from '../outbox/db.js';
 import {
-  PENDING, allRecords, discardRefused, getMeta, keepWorkList, photosOf, setMeta, stats,
+  PENDING, allRecords, discardRefused, getMeta, keepWorkList, setMeta, stats,
 } from '../outbox/store.js';
 import { withSent } from '../outbox/sent.js';
 import { createSync, sharedLock } from '../outbox/sync.js';
@@ -20,8 +20,11 @@ import {
 import { captureView } from './capture.js';
 import { existingContact } from './existing.js';
 import { ageUnits, flash, flashKey, h, t } from './dom.js';
-import { cover, refreshStatus, showNetwork, showProgress } from './status_row.js';
-import { listView, outboxView, participantView } from './views.js';
+import {
+  cover, refreshStatus, showNetwork, showNewerVersion, showProgress,
+} from './status_row.js';
+import { outboxPage } from './outbox_page.js';
+import { listView, participantView } from './views.js';
 
 const TIMER_MS = 30_000;
 const $ = (id) => document.getElementById(id);
@@ -29,7 +32,9 @@ const app = { db: null, api: null, sync: null, data: null, syncing: false, retry
   shown: null, keepFlash: false };
 
 async function boot() {
-  app.db = await openDb();
+  // Reopened by itself after a newer release's upgrade closed it (outbox/db.js).
+  app.db = reopening(() => openDb(), showNewerVersion);
+  await app.db.get();
   app.api = createApi({ getToken: () => getMeta(app.db, 'token') });
   app.sync = createSync({ db: app.db, api: app.api, lock: sharedLock(), onProgress: showProgress,
     owner: async () => (await getMeta(app.db, 'user'))?.id, offlineMessage: t('no_connection') });
@@ -149,7 +154,7 @@ async function route() {
   app.data = withSent(app.data, await getMeta(app.db, 'sent'));
   let content;
   if (view === 'capture') content = await capturePage(...args);
-  else if (view === 'outbox') content = await outboxPage();
+  else if (view === 'outbox') content = await outboxPage(app.db, discard);
   else if (view === 'participant') content = await participantPage(...args);
   else content = listView(app.data, await allRecords(app.db));
   // A slower, older render (e.g. a refresh after sync) must not replace a newer page.
@@ -192,20 +197,6 @@ async function participantPage(assignmentId) {
   const assignment = app.data?.assignments?.find((a) => String(a.id) === assignmentId);
   if (!assignment) return h('p', { class: 'empty' }, t('no_data_offline'));
   return participantView(assignment, await allRecords(app.db));
-}
-
-async function outboxPage() {
-  const records = await allRecords(app.db);
-  const photos = { bytes: new Map(), refused: new Map() };
-  for (const r of records) {
-    const unsent = (await photosOf(app.db, r.client_id)).filter((p) => !p.uploaded);
-    photos.bytes.set(r.client_id, unsent.reduce((s, p) => s + p.size, 0));
-    photos.refused.set(r.client_id, unsent.filter((p) => p.refused)
-      .map((p) => `„${p.name || t('photo')}”`));
-  }
-  const me = (await getMeta(app.db, 'user'))?.id;
-  return h('section', {}, h('h1', {}, t('outbox')), outboxView(records, photos, discard, me),
-    h('a', { class: 'button', href: '#/' }, t('back')));
 }
 
 /**

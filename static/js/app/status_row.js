@@ -1,7 +1,8 @@
 /**
  * The sticky status row: what waits to be sent and how old it is, the offline mark, the
  * progress while records move (gone once nothing does), the iPhone storage warning, and
- * the one-tap cover behind its "Ukryj" button.
+ * the one-tap cover behind its "Ukryj" button, and the notice that a newer release took over
+ * the phone's data.
  * @module app/status_row
  */
 import { getRecord, stats } from '../outbox/store.js';
@@ -62,4 +63,14 @@ export function cover(on) {
   $('cover').hidden = !on;
   $(on ? 'unhide' : 'hide').focus({ preventScroll: true });
   if (!on) window.scrollTo(0, coveredAt);
+}
+
+/**
+ * A newer release upgraded the phone's database (another tab or its worker): this page's
+ * code is older now. It still saves (outbox/db.js reopening), so the juror finishes what
+ * they type, saves, and then reloads to get the new code.
+ */
+export function showNewerVersion() {
+  $('update-notice').textContent = t('newer_version');
+  $('update-notice').hidden = false;
 }

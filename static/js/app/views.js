@@ -1,11 +1,10 @@
 /**
  * The work list (a row per participant: what is left, the due date), a participant's card
- * (tel:/mailto: links, each channel with its action), and the outbox.
+ * (tel:/mailto: links, each channel with its action). The outbox: app/outbox_page.js.
  * @module app/views
  */
-import { ageUnits, formatBytes, h, t } from './dom.js';
+import { h, t } from './dom.js';
 import { ATTENTION, PENDING } from '../outbox/store.js';
-import { ageText } from '../time.js';
 
 /** Channel states, worst first: the row names what is left in this order. */
 const LEFT = ['attention', 'returned', 'todo', 'waiting_reply'];
@@ -122,29 +121,4 @@ function channelRow(a, channel, records) {
       waitingMessage(r) ? h('a', { href: open(r.client_id), class: 'button' }, t('open')) : null)),
     h('a', { class: `button${state === 'todo' ? ' primary' : ''}`, href: `#/capture/${a.id}/${channel}` },
       t('new_contact')));
-}
-
-/**
- * @param {import('../outbox/store.js').OutboxRecord[]} records
- * @param {{bytes: Map<string, number>, refused: Map<string, string[]>}} photos per record:
- *   unsent photo bytes, and the names of the photos the server refused
- */
-export function outboxView(records, photos, onDiscard, me, now = Date.now()) {
-  if (!records.length) return h('p', { class: 'empty' }, t('outbox_empty'));
-  return h('ul', { class: 'cards outbox' }, records.map((r) => h('li', {
-    class: 'card', 'data-client-id': r.client_id, 'data-state': r.state },
-  h('strong', {}, `${r.participant_name} — ${t(`channel_${r.channel}`)}`), ' ',
-  h('span', { class: `badge ${r.state === ATTENTION ? 'bad' : 'warn'}` },
-    t(r.state === ATTENTION ? 'needs_attention' : 'waiting')),
-  h('p', { class: 'hint' }, ageText(now - r.created_at, ageUnits()),
-    photos.bytes.get(r.client_id) ? ` · ${formatBytes(photos.bytes.get(r.client_id))}` : ''),
-  r.message ? h('p', { class: r.state === ATTENTION ? 'field-error' : 'hint', role: 'note' }, r.message) : null,
-  r.state === ATTENTION ? h('a', { class: 'button', href: `#/capture/${r.assignment_id}/${r.channel}/${r.client_id}` },
-    t('correct')) : null,
-  // Only what the server refused can be thrown away, and only by the juror's choice: the
-  // refused photos of a contact already on the server, or the refused contact.
-  r.user_id && me && r.user_id !== me ? h('p', { class: 'hint' }, t('other_juror')) : null,
-  r.state === ATTENTION && (!r.user_id || r.user_id === me) ? h('button', { type: 'button', class: 'button danger',
-    onclick: () => onDiscard(r, photos.refused.get(r.client_id) || []) },
-  t(r.contact_sent && photos.refused.get(r.client_id)?.length ? 'discard_photos' : 'discard')) : null)));
 }

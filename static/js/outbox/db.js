@@ -39,16 +39,49 @@ const UPGRADES = [
 ];
 export const DB_VERSION = UPGRADES.length;
 
+/** The stores this code reads and writes. */
+const NEEDED = [RECORDS, PHOTOS, META];
+
+/** The phone's database lacks a store this (older) code needs: only a reload can help. */
+export class OutboxTooNewError extends Error {
+  constructor(version) {
+    super(`outbox database version ${version} lacks the stores of version ${DB_VERSION}`);
+    this.name = 'OutboxTooNewError';
+    this.version = version;
+  }
+}
+
 /**
- * Open (and if needed upgrade) the outbox database.
+ * Open (and if needed upgrade) the outbox database. A database a newer release has already
+ * upgraded (another tab, its worker, or a release since rolled back) is opened at its own
+ * version: asking for a lower one fails with VersionError, and nothing could be saved or
+ * sent. That works because an upgrade only ever adds (stores, indexes, fields) and leaves
+ * what an older release writes meaning what it meant — an older release may be rolled back
+ * to, and its open tabs keep writing until reloaded. When a store this code needs is gone,
+ * it rejects with OutboxTooNewError.
  * @param {IDBFactory} [factory] indexedDB implementation (tests pass fake-indexeddb)
  * @param {string} [name]
  * @returns {Promise<IDBDatabase>}
  */
-export function openDb(factory = globalThis.indexedDB, name = DB_NAME) {
+export async function openDb(factory = globalThis.indexedDB, name = DB_NAME) {
+  try {
+    return await openAt(factory, name, DB_VERSION);
+  } catch (error) {
+    if (error?.name !== 'VersionError') throw error;
+  }
+  const db = await openAt(factory, name);
+  if (NEEDED.every((store) => db.objectStoreNames.contains(store))) return db;
+  db.close();
+  throw new OutboxTooNewError(db.version);
+}
+
+/** One open request; without a version, the database as it is. */
+function openAt(factory, name, version) {
   return new Promise((resolve, reject) => {
-    const request = factory.open(name, DB_VERSION);
+    const request = version ? factory.open(name, version) : factory.open(name);
     request.onupgradeneeded = (event) => {
+      // Opened as it is, but gone meanwhile: not this code's to create at the wrong version.
+      if (!version) { request.transaction.abort(); return; }
       for (let v = event.oldVersion; v < DB_VERSION; v += 1) {
         UPGRADES[v](request.result, request.transaction);
       }
@@ -62,6 +95,36 @@ export function openDb(factory = globalThis.indexedDB, name = DB_NAME) {
     request.onerror = () => reject(request.error);
     request.onblocked = () => reject(new Error('outbox database blocked by an older tab'));
   });
+}
+
+/**
+ * The page's connection, opened again whenever it was closed: a newer release's tab or
+ * worker upgrading the database closes every older connection (it must, or the upgrade
+ * waits for ever), and a page opened once at boot then failed every save until reloaded —
+ * which emptied the form being typed. `onNewer` hears of such an upgrade (the page asks
+ * the juror to reload when convenient: its code is now older than the phone's data).
+ * Every outbox function takes this in place of an IDBDatabase (transact asks `get`).
+ * @param {() => Promise<IDBDatabase>} [open]
+ * @param {(newVersion: number|null) => void} [onNewer]
+ */
+export function reopening(open = () => openDb(), onNewer = () => {}) {
+  let current = null;
+  function get() {
+    current ??= open().then((db) => {
+      db.onversionchange = (event) => {
+        current = null;
+        db.close();
+        if (event.newVersion > db.version) onNewer(event.newVersion);
+      };
+      db.onclose = () => { current = null; }; // closed by the browser (storage cleared)
+      return db;
+    }, (error) => {
+      current = null;
+      throw error;
+    });
+    return current;
+  }
+  return { get };
 }
 
 /**
@@ -82,15 +145,15 @@ export function req(request) {
  * `work` may only touch IndexedDB: never await a network call in here (STYLE 17),
  * or the transaction auto-commits half-way.
  * @template T
- * @param {IDBDatabase} db
+ * @param {IDBDatabase|ReturnType<typeof reopening>} db
  * @param {string[]} stores
  * @param {IDBTransactionMode} mode
  * @param {(tx: IDBTransaction) => Promise<T>|T} work
  * @returns {Promise<T>}
  */
-export function transact(db, stores, mode, work) {
+export async function transact(db, stores, mode, work) {
+  const tx = await begin(db, stores, mode);
   return new Promise((resolve, reject) => {
-    const tx = db.transaction(stores, mode);
     let result;
     tx.oncomplete = () => resolve(result);
     tx.onerror = () => reject(tx.error);
@@ -103,4 +166,15 @@ export function transact(db, stores, mode, work) {
         reject(error);
       });
   });
+}
+
+/** A transaction on the connection, or on the holder's, reopened once if it closed just now. */
+async function begin(db, stores, mode) {
+  if (typeof db.get !== 'function') return db.transaction(stores, mode);
+  try {
+    return (await db.get()).transaction(stores, mode);
+  } catch (error) {
+    if (error?.name !== 'InvalidStateError') throw error;
+    return (await db.get()).transaction(stores, mode); // closed between get and here
+  }
 }

@@ -1,0 +1,52 @@
+/**
+ * The outbox page: every record still on the phone, what it waits for, and — for what the
+ * server refused — the juror's way to correct or discard it.
+ * @module app/outbox_page
+ */
+import { ATTENTION, allRecords, getMeta, photosOf } from '../outbox/store.js';
+import { ageText } from '../time.js';
+import { ageUnits, formatBytes, h, t } from './dom.js';
+
+/**
+ * The page, read from the outbox.
+ * @param {Parameters<typeof photosOf>[0]} db
+ * @param {(record: object, refusedPhotos: string[]) => void} onDiscard
+ */
+export async function outboxPage(db, onDiscard) {
+  const records = await allRecords(db);
+  const photos = { bytes: new Map(), refused: new Map() };
+  for (const r of records) {
+    const unsent = (await photosOf(db, r.client_id)).filter((p) => !p.uploaded);
+    photos.bytes.set(r.client_id, unsent.reduce((s, p) => s + p.size, 0));
+    photos.refused.set(r.client_id, unsent.filter((p) => p.refused)
+      .map((p) => `„${p.name || t('photo')}”`));
+  }
+  const me = (await getMeta(db, 'user'))?.id;
+  return h('section', {}, h('h1', {}, t('outbox')), outboxView(records, photos, onDiscard, me),
+    h('a', { class: 'button', href: '#/' }, t('back')));
+}
+
+/**
+ * @param {import('../outbox/store.js').OutboxRecord[]} records
+ * @param {{bytes: Map<string, number>, refused: Map<string, string[]>}} photos per record:
+ *   unsent photo bytes, and the names of the photos the server refused
+ */
+export function outboxView(records, photos, onDiscard, me, now = Date.now()) {
+  if (!records.length) return h('p', { class: 'empty' }, t('outbox_empty'));
+  return h('ul', { class: 'cards outbox' }, records.map((r) => h('li', {
+    class: 'card', 'data-client-id': r.client_id, 'data-state': r.state },
+  h('strong', {}, `${r.participant_name} — ${t(`channel_${r.channel}`)}`), ' ',
+  h('span', { class: `badge ${r.state === ATTENTION ? 'bad' : 'warn'}` },
+    t(r.state === ATTENTION ? 'needs_attention' : 'waiting')),
+  h('p', { class: 'hint' }, ageText(now - r.created_at, ageUnits()),
+    photos.bytes.get(r.client_id) ? ` · ${formatBytes(photos.bytes.get(r.client_id))}` : ''),
+  r.message ? h('p', { class: r.state === ATTENTION ? 'field-error' : 'hint', role: 'note' }, r.message) : null,
+  r.state === ATTENTION ? h('a', { class: 'button', href: `#/capture/${r.assignment_id}/${r.channel}/${r.client_id}` },
+    t('correct')) : null,
+  // Only what the server refused can be thrown away, and only by the juror's choice: the
+  // refused photos of a contact already on the server, or the refused contact.
+  r.user_id && me && r.user_id !== me ? h('p', { class: 'hint' }, t('other_juror')) : null,
+  r.state === ATTENTION && (!r.user_id || r.user_id === me) ? h('button', { type: 'button', class: 'button danger',
+    onclick: () => onDiscard(r, photos.refused.get(r.client_id) || []) },
+  t(r.contact_sent && photos.refused.get(r.client_id)?.length ? 'discard_photos' : 'discard')) : null)));
+}

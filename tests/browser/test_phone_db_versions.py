@@ -1,0 +1,45 @@
+"""The phone's database and the app's releases: a newer release upgrading it under a page
+that is typing a contact. (The page's connection was closed by the upgrade and never
+reopened: every save failed until a reload, which emptied the form.)"""
+from playwright.sync_api import expect
+
+from tests.browser.offline_support import arrange, open_app, open_capture, wait_unsynced
+
+# What a newer release's tab or worker does on the phone: open the outbox one version
+# higher with an upgrade of its own, which closes every older connection.
+NEWER_RELEASE_UPGRADES = """() => new Promise((resolve, reject) => {
+  const probe = indexedDB.open('juror-outbox');
+  probe.onsuccess = () => {
+    const version = probe.result.version;
+    probe.result.close();
+    const request = indexedDB.open('juror-outbox', version + 1);
+    request.onupgradeneeded = () => {
+      request.transaction.objectStore('records').createIndex('user_id', 'user_id');
+    };
+    request.onsuccess = () => { request.result.close(); resolve(version + 1); };
+    request.onerror = () => reject(request.error);
+    request.onblocked = () => reject(new Error('blocked by the open page'));
+  };
+})"""
+
+
+def test_a_contact_typed_while_a_newer_release_upgrades_the_phone_is_saved(
+        live_app, live_server, context, page):
+    juror, (assignment_id,) = arrange()
+    open_app(page, live_server, juror)
+    context.set_offline(True)  # only the phone's storage is tested
+    form = open_capture(page, assignment_id, "visit")
+    page.get_by_role("button", name="Wchodzę — start").click()
+    page.get_by_role("button", name="Początek obsługi").click()
+    page.get_by_role("button", name="Koniec wizyty").click()
+    for group in form.locator(".criterion[role=radiogroup]").all():
+        group.locator("label").nth(4).click()
+    page.fill("[name=notes]", "Wpisane w starej karcie")
+
+    page.evaluate(NEWER_RELEASE_UPGRADES)
+    expect(page.locator("#update-notice")).to_contain_text("Jest nowsza wersja aplikacji")
+    page.get_by_role("button", name="Zapisz i wyślij").click()
+    page.locator("#view .outbox").wait_for()
+    expect(page.locator("#form-error")).to_have_count(0)
+    wait_unsynced(page, 1)
+    expect(page.locator("#view .outbox")).to_contain_text("Urząd Gminy Testowo 1")
