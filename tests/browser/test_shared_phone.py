@@ -52,3 +52,39 @@ def test_a_revoked_token_hides_the_cached_work_list(live_app, live_server, conte
     page.reload()
     page.locator("#relogin").wait_for(state="visible")
     assert page.locator("[data-assignment-id]").count() == 0, "no work list without a login"
+
+
+# As a release before records carried their juror left one on the phone: no user_id.
+QUEUE_OWNERLESS = """(assignmentId) => new Promise((resolve, reject) => {
+  const request = indexedDB.open('juror-outbox');
+  request.onsuccess = () => {
+    const tx = request.result.transaction('records', 'readwrite');
+    tx.objectStore('records').put({ client_id: 'f0e1d2c3-0000-4000-8000-000000000001',
+      state: 'attention', revision: 1, contact_sent: false, created_at: Date.now(),
+      attempts: 0, next_attempt_at: 0, message: 'Nie znaleziono takiego zadania.',
+      assignment_id: assignmentId, channel: 'visit', participant_name: 'Uczestnik jurora 1',
+      payload: { assignment_id: assignmentId, channel: 'visit', notes: 'notatki jurora 1' } });
+    tx.oncomplete = () => { request.result.close(); resolve(); };
+    tx.onerror = () => reject(tx.error);
+  };
+})"""
+
+
+def test_a_record_queued_without_its_juror_is_neither_sent_shown_nor_discardable_by_another(
+        live_app, live_server, page):
+    juror1, (first_assignment,) = arrange()
+    juror2, _ = arrange()
+    open_app(page, live_server, juror2)
+    page.evaluate(QUEUE_OWNERLESS, first_assignment)
+    page.goto(live_server.url + "/app/#/outbox")
+    card = page.locator("#view .outbox [data-client-id]")
+    card.wait_for()
+    page.click("#sync-now")
+    page.wait_for_function("!document.querySelector('#sync-now').disabled")
+    assert card.inner_text().startswith("Zapis innego jurora")
+    view = page.inner_text("#view")
+    assert "Uczestnik jurora 1" not in view and "Nie znaleziono" not in view
+    assert page.get_by_role("button", name="Usuń z telefonu").count() == 0
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Contact)) == 0
+    assert page.get_attribute("#queue-status", "data-count") == "1", "still on the phone"

@@ -7,7 +7,7 @@ import { digestField, sha256Base64 } from '../../static/js/outbox/digest.js';
 import { photosOf, saveRecord } from '../../static/js/outbox/store.js';
 import { createSync } from '../../static/js/outbox/sync.js';
 import { preparePhoto } from '../../static/js/photos.js';
-import { freshDb, record } from './helpers.js';
+import { freshDb, me, record } from './helpers.js';
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xdb, 1, 2, 3, 4, 5, 0xff, 0xd9]);
 const b64 = (bytes) => createHash('sha256').update(bytes).digest('base64');
@@ -33,7 +33,7 @@ test('a captured photo is hashed as it will be sent, kept in the outbox and sent
     return new Response('{}', { status: 201 });
   };
   const api = createApi({ getToken: async () => 't', fetchImpl, Xhr: null });
-  const result = await createSync({ db, api }).run();
+  const result = await createSync({ owner: me, db, api }).run();
   assert.equal(result.sent, 1);
   const [contact, photo] = seen;
   assert.equal(contact.headers['Content-Digest'],

@@ -12,10 +12,15 @@ export function freshDb() {
   return openDb(new IDBFactory(), `test-${n}`);
 }
 
+/** The juror logged in on the test phone: the records `record` makes are theirs. */
+export const JUROR = 1;
+export const me = async () => JUROR;
+
 /** A contact record as the capture form saves it. */
 export function record(id, overrides = {}) {
   return {
     client_id: id,
+    user_id: JUROR,
     assignment_id: 1,
     channel: 'visit',
     payload: { assignment_id: 1, channel: 'visit', started_at: '2025-10-06T11:02:00+02:00',

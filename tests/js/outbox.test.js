@@ -10,7 +10,7 @@ import {
 } from '../../static/js/outbox/store.js';
 import { SENDING_STALE_MS } from '../../static/js/outbox/photo_marks.js';
 import { createSync } from '../../static/js/outbox/sync.js';
-import { freshDb, photo, record, scriptedApi } from './helpers.js';
+import { freshDb, me, photo, record, scriptedApi } from './helpers.js';
 
 test('a saved record and its photos are stored together and counted', async () => {
   const db = await freshDb();
@@ -69,7 +69,7 @@ test("an earlier version's drafts are promoted to the outbox once, at the upgrad
   assert.deepEqual((await outbox(db)).map((r) => r.client_id), ['d', 'x']);
   assert.equal((await stats(db)).count, 2);
   const api = scriptedApi();
-  await createSync({ db, api }).run();
+  await createSync({ owner: me, db, api }).run();
   assert.deepEqual(api.calls.map((c) => c.clientId), ['d'], 'and the sync sends it');
   assert.equal(await getRecord(db, 'd'), undefined);
   db.close();
@@ -132,7 +132,7 @@ test('a photo cannot be removed while its upload is in flight, nor sent once rem
       server.push(p.id);
       return { status: 201, body: {} };
     } };
-  const pass = createSync({ db, api }).run({ force: true });
+  const pass = createSync({ owner: me, db, api }).run({ force: true });
   const sending = async () => (await photosOf(db, 'm')).find((p) => p.sending_at)?.id;
   for (let i = 0; i < 100 && !(await sending()); i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 5));

@@ -7,7 +7,7 @@ import {
   allRecords, getMeta, keepWorkList, saveRecord, setMeta,
 } from '../../static/js/outbox/store.js';
 import { createSync } from '../../static/js/outbox/sync.js';
-import { freshDb, photo, record, scriptedApi } from './helpers.js';
+import { freshDb, me, photo, record, scriptedApi } from './helpers.js';
 
 // views.js reads the page's language at import; node has no page.
 globalThis.document = { documentElement: { lang: 'pl' }, body: { dataset: {} } };
@@ -29,7 +29,7 @@ const listWith = (contacts) => ({ user: { id: 7 }, server_time: 'x',
   assignments: [{ id: 1, channels: ['email'], contacts }] });
 
 async function sendAll(db, api) {
-  return createSync({ db, api }).run({ force: true });
+  return createSync({ owner: me, db, api }).run({ force: true });
 }
 
 test('a waiting message sent with the list not refreshed stays waiting, reopened from its copy', async () => {

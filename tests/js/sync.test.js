@@ -7,9 +7,10 @@ import {
   BACKOFF_CAP_MS, backoffDelay, classify, createSync, describe, replayInBackground,
 } from '../../static/js/outbox/sync.js';
 import {
-  ATTENTION, PENDING, discardRefused, getRecord, markAttention, markContactSent, markRetry, outbox, photosOf, saveRecord,
+  ATTENTION, PENDING, discardRefused, getRecord, keepWorkList, markAttention, markContactSent,
+  markRetry, outbox, photosOf, saveRecord,
 } from '../../static/js/outbox/store.js';
-import { freshDb, photo, record, scriptedApi } from './helpers.js';
+import { freshDb, me, photo, record, scriptedApi } from './helpers.js';
 
 test('backoff grows exponentially, is capped and jittered', () => {
   assert.equal(backoffDelay(0, () => 0), 1000);
@@ -33,7 +34,7 @@ test('a record leaves only after its contact and every photo are confirmed', asy
   await saveRecord(db, record('a'), [photo('p1', 'a', 100), photo('p2', 'a', 300)]);
   const api = scriptedApi(() => 201);
   const seen = [];
-  const sync = createSync({ db, api, onProgress: (p) => seen.push(p) });
+  const sync = createSync({ owner: me, db, api, onProgress: (p) => seen.push(p) });
   const result = await sync.run();
   assert.deepEqual(result, { status: 'done', sent: 1, attention: 0 });
   assert.deepEqual(api.calls.map((c) => c.kind), ['contact', 'photo', 'photo']);
@@ -52,7 +53,7 @@ test('a lost photo answer keeps the record; the retry sends only what is missing
     return 201;
   });
   let clock = 1_000;
-  const sync = createSync({ db, api, now: () => clock, random: () => 0 });
+  const sync = createSync({ owner: me, db, api, now: () => clock, random: () => 0 });
   assert.equal((await sync.run()).status, 'retry');
   const waiting = await getRecord(db, 'a');
   assert.equal(waiting.attempts, 1);
@@ -72,14 +73,14 @@ test('a 422 marks only that record; the others still sync', async () => {
   await saveRecord(db, record('bad'), [], 2);
   await saveRecord(db, record('c'), [], 3);
   const api = scriptedApi((kind, id) => (id === 'bad' ? 422 : 201));
-  const result = await createSync({ db, api }).run();
+  const result = await createSync({ owner: me, db, api }).run();
   assert.deepEqual(result, { status: 'done', sent: 2, attention: 1 });
   const [left] = await outbox(db);
   assert.equal(left.client_id, 'bad');
   assert.equal(left.state, ATTENTION);
   assert.match(left.message, /niepoprawne.*scores\.greeting/);
   assert.deepEqual(left.fields, { 'scores.greeting': 'Brak oceny tego kryterium.' });
-  await createSync({ db, api }).run({ force: true });
+  await createSync({ owner: me, db, api }).run({ force: true });
   assert.equal(api.calls.filter((c) => c.clientId === 'bad').length, 1,
     'a record needing attention waits for the juror, even when forced');
 });
@@ -89,7 +90,7 @@ test('a 401 stops the pass and keeps every record', async () => {
   await saveRecord(db, record('a'), [photo('p', 'a')], 1);
   await saveRecord(db, record('b'), [], 2);
   const api = scriptedApi(() => 401);
-  const result = await createSync({ db, api }).run();
+  const result = await createSync({ owner: me, db, api }).run();
   assert.equal(result.status, 'auth');
   assert.equal(api.calls.length, 1, 'no further requests once the token is refused');
   const left = await outbox(db);
@@ -103,7 +104,7 @@ test('5xx backs off and stops the pass; forcing retries at once', async () => {
   await saveRecord(db, record('b'), [], 2);
   let status = 503;
   const api = scriptedApi(() => status);
-  const sync = createSync({ db, api, now: () => 0, random: () => 1 });
+  const sync = createSync({ owner: me, db, api, now: () => 0, random: () => 1 });
   assert.equal((await sync.run()).status, 'retry');
   assert.equal(api.calls.length, 1);
   assert.equal((await getRecord(db, 'a')).next_attempt_at, 2_000);
@@ -121,7 +122,7 @@ test('a record edited during its upload is not removed by the older confirmation
     await saveRecord(db, record('a', { payload: { notes: 'poprawione' } }));
     return original(id);
   };
-  const sync = createSync({ db, api });
+  const sync = createSync({ owner: me, db, api });
   assert.equal((await sync.run()).sent, 0);
   const kept = await getRecord(db, 'a');
   assert.equal(kept.revision, 2);
@@ -132,7 +133,7 @@ test('two passes at once never replay the same record twice', async () => {
   const db = await freshDb();
   await saveRecord(db, record('a'));
   const api = scriptedApi(() => 201);
-  const sync = createSync({ db, api });
+  const sync = createSync({ owner: me, db, api });
   const [one, two] = await Promise.all([sync.run(), sync.run()]);
   assert.deepEqual([one.status, two.status].sort(), ['busy', 'done']);
   assert.equal(api.calls.length, 1);
@@ -142,11 +143,29 @@ test('on a shared phone only the logged-in juror\'s records are sent', async () 
   const db = await freshDb();
   await saveRecord(db, record('mine', { user_id: 7 }), [], 1);
   await saveRecord(db, record('theirs', { user_id: 8 }), [], 2);
-  await saveRecord(db, record('old', {}), [], 3);
+  await saveRecord(db, record('old', { user_id: undefined }), [], 3);
   const api = scriptedApi(() => 201);
   const result = await createSync({ db, api, owner: async () => 7 }).run();
-  assert.equal(result.sent, 2);
-  assert.deepEqual((await outbox(db)).map((r) => r.client_id), ['theirs']);
+  assert.equal(result.sent, 1);
+  assert.deepEqual(api.calls.map((c) => c.clientId), ['mine'],
+    'a record with no owner is not sent under whoever is logged in');
+  assert.deepEqual((await outbox(db)).map((r) => r.client_id), ['theirs', 'old']);
+  await replayInBackground({ db, api, owner: async () => 7 }); // nothing of juror 7's left
+  assert.equal(api.calls.length, 1, 'nor by the worker');
+});
+
+test('a record queued with no owner is claimed by the work list holding its assignment', async () => {
+  const db = await freshDb();
+  // Queued by a release before records carried their juror: assignment 1 is juror 8's.
+  await saveRecord(db, record('old', { user_id: undefined, assignment_id: 1 }), [], 1);
+  const api = scriptedApi(() => 201);
+  await keepWorkList(db, { user: { id: 7 }, assignments: [{ id: 2, contacts: [] }] });
+  assert.equal((await getRecord(db, 'old')).user_id, undefined, 'not juror 7\'s to take');
+  assert.equal((await createSync({ db, api, owner: async () => 7 }).run()).sent, 0);
+  await keepWorkList(db, { user: { id: 8 }, assignments: [{ id: 1, contacts: [] }] });
+  assert.equal((await getRecord(db, 'old')).user_id, 8);
+  assert.equal((await createSync({ db, api, owner: async () => 8 }).run()).sent, 1);
+  assert.deepEqual(api.calls.map((c) => c.clientId), ['old']);
 });
 
 test('after three identical unexpected 500s a record waits for the juror; the queue moves on', async () => {
@@ -155,7 +174,7 @@ test('after three identical unexpected 500s a record waits for the juror; the qu
   await saveRecord(db, record('b'), [], 2);
   const crash = { status: 500, body: { error: 'unexpected_error', message: 'Coś poszło nie tak.' } };
   const api = scriptedApi((kind, id) => (id === 'bug' ? crash : 201));
-  const sync = createSync({ db, api, now: () => 0, random: () => 1 });
+  const sync = createSync({ owner: me, db, api, now: () => 0, random: () => 1 });
   assert.equal((await sync.run({ force: true })).status, 'retry', 'first 500: retried later');
   assert.equal((await sync.run({ force: true })).status, 'retry', 'second: still retried');
   assert.equal((await getRecord(db, 'bug')).repeats, 2);
@@ -175,7 +194,7 @@ test('a proxy 500 or a changing 500 is retried without limit', async () => {
     { status: 500, body: { error: 'unexpected_error', message: 'Dwa' } },
     { status: 500, body: { error: 'unexpected_error', message: 'Dwa' } }];
   const api = scriptedApi(() => answers[n++]);
-  const sync = createSync({ db, api, now: () => 0, random: () => 1 });
+  const sync = createSync({ owner: me, db, api, now: () => 0, random: () => 1 });
   for (let i = 0; i < answers.length; i += 1) {
     assert.equal((await sync.run({ force: true })).status, 'retry');
   }
@@ -188,7 +207,7 @@ test('a 422 for too many photos reaches the record with the server\'s words', as
   const cap = { status: 422, body: { error: 'unprocessable_entity', fields: {},
     message: 'Ten kontakt ma już 30 zdjęć — więcej nie można dodać.' } };
   const api = scriptedApi((kind, id, photoId) => (photoId === 'p31' ? cap : 201));
-  assert.deepEqual(await createSync({ db, api }).run(), { status: 'done', sent: 0, attention: 1 });
+  assert.deepEqual(await createSync({ owner: me, db, api }).run(), { status: 'done', sent: 0, attention: 1 });
   const held = await getRecord(db, 'a');
   assert.equal(held.state, ATTENTION);
   assert.equal(held.message, '„p31”: Ten kontakt ma już 30 zdjęć — więcej nie można dodać.');
@@ -202,7 +221,7 @@ test('a refused photo is named and kept apart; the others still go, and only it 
   const refusal = { status: 415, body: { error: 'unsupported_media_type',
     message: 'Nieobsługiwany format zdjęcia.' } };
   const api = scriptedApi((kind, id, photoId) => (photoId === 'p2' ? refusal : 201));
-  assert.deepEqual(await createSync({ db, api }).run(), { status: 'done', sent: 0, attention: 1 });
+  assert.deepEqual(await createSync({ owner: me, db, api }).run(), { status: 'done', sent: 0, attention: 1 });
   assert.deepEqual(api.calls.map((c) => c.photoId || c.kind), ['contact', 'p1', 'p2', 'p3'],
     'the photo after the refused one is sent too');
   const held = await getRecord(db, 'a');
@@ -223,7 +242,7 @@ test('a refusal outlives a retry; discarding never deletes a photo not tried yet
     if (photoId === 'later' && cut) { cut = false; return 'network'; }
     return 201;
   });
-  const sync = createSync({ db, api });
+  const sync = createSync({ owner: me, db, api });
   assert.equal((await sync.run()).status, 'retry', 'the network went before "later" was sent');
   assert.equal((await getRecord(db, 'a')).state, PENDING);
   assert.equal((await sync.run({ force: true })).attention, 1, 'then the refusal waits for the juror');
@@ -250,10 +269,10 @@ test('a clock set back past the longest backoff does not hold a record back', as
   const clock = 1_000_000_000;
   await markRetry(db, 'a', revision, clock + 60_000, 'offline');
   const api = scriptedApi(() => 201);
-  const sync = createSync({ db, api, now: () => clock });
+  const sync = createSync({ owner: me, db, api, now: () => clock });
   assert.equal((await sync.run()).sent, 0, 'a minute of backoff is honoured');
   // NTP pulls the clock back a day: the stored retry time is now a day ahead.
-  const backADay = createSync({ db, api, now: () => clock - 24 * 3600_000 });
+  const backADay = createSync({ owner: me, db, api, now: () => clock - 24 * 3600_000 });
   assert.equal((await backADay.run()).sent, 1);
 });
 
@@ -267,16 +286,16 @@ test('the background replay keeps the backoff but rejects while anything is left
   const api = scriptedApi(() => 201);
   const told = [];
   await assert.rejects(
-    replayInBackground({ db, api, now: () => clock }, (r) => { told.push(r.sent); }),
+    replayInBackground({ owner: me, db, api, now: () => clock }, (r) => { told.push(r.sent); }),
     /1 waiting/, 'b waits out its backoff: the browser must fire sync again');
   assert.deepEqual(told, [1], 'a went, and the pages heard of it');
   clock += 60_000;
-  assert.equal((await replayInBackground({ db, api, now: () => clock })).sent, 1);
+  assert.equal((await replayInBackground({ owner: me, db, api, now: () => clock })).sent, 1);
   const down = scriptedApi(() => 'network');
   await saveRecord(db, record('c'));
-  await assert.rejects(replayInBackground({ db, api: down, now: () => clock }), /retry/);
+  await assert.rejects(replayInBackground({ owner: me, db, api: down, now: () => clock }), /retry/);
   const busy = async () => null;  // the page's pass holds the lock
-  await assert.rejects(replayInBackground({ db, api: down, lock: busy }), /busy/);
+  await assert.rejects(replayInBackground({ owner: me, db, api: down, lock: busy }), /busy/);
 });
 
 test('a pass reads each record\'s photos only when it sends that record', async () => {
@@ -292,7 +311,7 @@ test('a pass reads each record\'s photos only when it sends that record', async 
   };
   try {
     const api = scriptedApi((kind, id) => { log.push(`${kind} ${id}`); return 201; });
-    assert.equal((await createSync({ db, api }).run()).sent, 3);
+    assert.equal((await createSync({ owner: me, db, api }).run()).sent, 3);
   } finally {
     IDBIndex.prototype.getAll = getAll;
   }

@@ -4,6 +4,7 @@
  * @module app/outbox_page
  */
 import { ATTENTION, allRecords, getMeta, photosOf } from '../outbox/store.js';
+import { ownedBy } from '../outbox/sync.js';
 import { ageText } from '../time.js';
 import { ageUnits, formatBytes, h, t } from './dom.js';
 
@@ -33,20 +34,34 @@ export async function outboxPage(db, onDiscard) {
  */
 export function outboxView(records, photos, onDiscard, me, now = Date.now()) {
   if (!records.length) return h('p', { class: 'empty' }, t('outbox_empty'));
-  return h('ul', { class: 'cards outbox' }, records.map((r) => h('li', {
-    class: 'card', 'data-client-id': r.client_id, 'data-state': r.state },
-  h('strong', {}, `${r.participant_name} — ${t(`channel_${r.channel}`)}`), ' ',
-  h('span', { class: `badge ${r.state === ATTENTION ? 'bad' : 'warn'}` },
-    t(r.state === ATTENTION ? 'needs_attention' : 'waiting')),
-  h('p', { class: 'hint' }, ageText(now - r.created_at, ageUnits()),
-    photos.bytes.get(r.client_id) ? ` · ${formatBytes(photos.bytes.get(r.client_id))}` : ''),
-  r.message ? h('p', { class: r.state === ATTENTION ? 'field-error' : 'hint', role: 'note' }, r.message) : null,
-  r.state === ATTENTION ? h('a', { class: 'button', href: `#/capture/${r.assignment_id}/${r.channel}/${r.client_id}` },
-    t('correct')) : null,
-  // Only what the server refused can be thrown away, and only by the juror's choice: the
-  // refused photos of a contact already on the server, or the refused contact.
-  r.user_id && me && r.user_id !== me ? h('p', { class: 'hint' }, t('other_juror')) : null,
-  r.state === ATTENTION && (!r.user_id || r.user_id === me) ? h('button', { type: 'button', class: 'button danger',
-    onclick: () => onDiscard(r, photos.refused.get(r.client_id) || []) },
-  t(r.contact_sent && photos.refused.get(r.client_id)?.length ? 'discard_photos' : 'discard')) : null)));
+  return h('ul', { class: 'cards outbox' }, records.map((r) => (ownedBy(r, me)
+    ? ownCard(r, photos, onDiscard, now) : othersCard(r, now))));
+}
+
+/**
+ * Another juror's record (or one nobody has claimed yet, outbox/sync.js ownedBy): counted
+ * and dated, nothing of what it holds, no way to change or discard it.
+ */
+function othersCard(r, now) {
+  return h('li', { class: 'card', 'data-client-id': r.client_id, 'data-state': r.state },
+    h('p', { class: 'hint' }, t('other_juror')),
+    h('p', { class: 'hint' }, ageText(now - r.created_at, ageUnits())));
+}
+
+function ownCard(r, photos, onDiscard, now) {
+  const refused = photos.refused.get(r.client_id) || [];
+  return h('li', { class: 'card', 'data-client-id': r.client_id, 'data-state': r.state },
+    h('strong', {}, `${r.participant_name} — ${t(`channel_${r.channel}`)}`), ' ',
+    h('span', { class: `badge ${r.state === ATTENTION ? 'bad' : 'warn'}` },
+      t(r.state === ATTENTION ? 'needs_attention' : 'waiting')),
+    h('p', { class: 'hint' }, ageText(now - r.created_at, ageUnits()),
+      photos.bytes.get(r.client_id) ? ` · ${formatBytes(photos.bytes.get(r.client_id))}` : ''),
+    r.message ? h('p', { class: r.state === ATTENTION ? 'field-error' : 'hint', role: 'note' }, r.message) : null,
+    r.state === ATTENTION ? h('a', { class: 'button', href: `#/capture/${r.assignment_id}/${r.channel}/${r.client_id}` },
+      t('correct')) : null,
+    // Only what the server refused can be thrown away, and only by the juror's choice: the
+    // refused photos of a contact already on the server, or the refused contact.
+    r.state === ATTENTION ? h('button', { type: 'button', class: 'button danger',
+      onclick: () => onDiscard(r, refused) },
+    t(r.contact_sent && refused.length ? 'discard_photos' : 'discard')) : null);
 }

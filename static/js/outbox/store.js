@@ -207,13 +207,33 @@ async function removeRecord(tx, record) {
  * @returns {Promise<object>} the sent records it does not show yet (outbox/sent.js)
  */
 export function keepWorkList(db, body, at = Date.now()) {
-  return transact(db, [META], 'readwrite', async (tx) => {
+  return transact(db, [META, RECORDS], 'readwrite', async (tx) => {
+    await claimOwnerless(tx, body);
     const meta = tx.objectStore(META);
     const left = unseen(body, (await req(meta.get('sent')))?.value);
     meta.put({ key: 'assignments', value: { body, at } });
     meta.put({ key: 'sent', value: left });
     return left;
   });
+}
+
+/**
+ * Records queued by a release that stored no user_id get their owner from a work list the
+ * server sent, when it holds their assignment: an assignment is one juror's, so the list
+ * proves whose the record is. Not from the 'user' kept beside the token: that outlives a
+ * logout (forgetJuror keeps it) and names whoever logged in last, who on a shared phone
+ * may not be the juror who made the record. Until claimed, a record is sent by nobody.
+ */
+async function claimOwnerless(tx, list) {
+  const owner = list?.user?.id;
+  const assigned = new Set((list?.assignments || []).map((a) => a.id));
+  if (owner == null || !assigned.size) return;
+  const records = tx.objectStore(RECORDS);
+  for (const record of await req(records.getAll())) {
+    if (record.user_id == null && assigned.has(record.assignment_id)) {
+      records.put({ ...record, user_id: owner });
+    }
+  }
 }
 
 /**

@@ -55,12 +55,23 @@ export async function replayInBackground(deps, notify = () => {}) {
   const result = await createSync(deps).run();
   await notify(result);
   const me = await (deps.owner || (async () => undefined))();
-  const waiting = (await outbox(deps.db)).filter((r) => r.state === PENDING
-    && (!r.user_id || !me || r.user_id === me));
+  const waiting = (await outbox(deps.db)).filter((r) => r.state === PENDING && ownedBy(r, me));
   if (result.status !== 'done' || waiting.length) {
     throw new Error(`outbox: ${result.status}, ${waiting.length} waiting; try again later`);
   }
   return result;
+}
+
+/**
+ * Whether a record goes under the token of juror `me`: only their own. A record nobody is
+ * known to own (queued by a release that stored no user_id) waits until a work list from
+ * the server claims it (store.js keepWorkList): under another juror's token it was sent,
+ * refused, shown to them and removable by them.
+ * @param {{user_id?: number|null}} record
+ * @param {number|undefined} me the logged-in juror's id
+ */
+export function ownedBy(record, me) {
+  return record.user_id != null && record.user_id === me;
 }
 
 /**
@@ -128,8 +139,8 @@ export function refusedPhotosMessage(photos) {
  * @param {(p: Progress) => void} [deps.onProgress]
  * @param {<T>(fn: () => Promise<T>) => Promise<T|null>} [deps.lock] runs fn unless another
  *   sync (another tab, the service worker) holds the lock; null when it does
- * @param {() => Promise<number|undefined>} [deps.owner] the logged-in juror's id: a record
- *   made by another juror on a shared phone waits for them instead of failing under this token
+ * @param {() => Promise<number|undefined>} [deps.owner] the logged-in juror's id: only their
+ *   records are sent (ownedBy); another juror's on a shared phone waits for them
  * @param {string} [deps.offlineMessage] what a record shows after a network error, in the
  *   page's language (the service worker has no page: Polish, the source language)
  */
@@ -148,8 +159,8 @@ export function createSync({ db, api, now = Date.now, random = Math.random,
 
   async function pass(force) {
     const me = await owner();
-    const due = (await outbox(db)).filter((r) => r.state === PENDING
-      && (!r.user_id || !me || r.user_id === me) && (force || isDue(r, now())));
+    const due = (await outbox(db)).filter((r) => r.state === PENDING && ownedBy(r, me)
+      && (force || isDue(r, now())));
     const sizes = await unsentBytes(db);
     const progress = {
       records: due.length, done: 0, sent: 0,
