@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, render_template
 
 from juror_app.accounts.access import public
+from juror_app.core.collation import polish_key
 from juror_app.core.extensions import db
 from juror_app.models import Edition, EditionStatus
 from juror_app.participant_results.blueprint import bp
@@ -25,7 +26,7 @@ def laureates(edition_id: int):
     categories = labels.category_labels()
     by_category = {}
     for row in sorted((r for r in ranking.rows if r.licence),
-                      key=lambda r: (list(categories).index(r.category), r.name)):
+                      key=lambda r: (list(categories).index(r.category), polish_key(r.name))):
         by_category.setdefault(row.category, []).append(row)
     names = labels.channel_labels(edition.rubric.data)
     return render_template(

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from juror_app.accounts.access import allow
+from juror_app.core.collation import polish_key
 from juror_app.core.extensions import db
 from juror_app.core.forms import ButtonForm
 from juror_app.mail import outbox
@@ -41,8 +42,8 @@ def entries(edition: Edition) -> list[Entry]:
     """Every active participant with its live link (made on first need)."""
     licensed = {r.participant_id for r in compute_ranking(db.session, edition).rows
                 if r.licence}
-    participants = [p for p in sorted(edition.participants, key=lambda p: (p.name, p.city))
-                    if not p.archived]
+    in_order = sorted(edition.participants, key=lambda p: (polish_key(p.name), polish_key(p.city)))
+    participants = [p for p in in_order if not p.archived]
     found = links.ensure_links(db.session, participants)
     secret = current_app.config["SECRET_KEY"]
     result = []

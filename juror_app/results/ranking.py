@@ -16,11 +16,12 @@ THE METHOD (shown on the ranking page too):
    channels without an approved contact are left out and the weights renormalised (the
    Python reference is juror_app.rubric.scoring.participant_share). Channels the rubric does not
    list are ignored.
-4. The score shown and ranked is rounded half-up to 2 decimals (after dropping
-   floating-point noise beyond 6 decimals — 15 significant digits, then 6 decimals — so
-   SQLite and PostgreSQL agree). Equal rounded
+4. The score shown and ranked is rounded half-up to 2 decimals, once (after dropping
+   floating-point noise beyond 12 significant digits, so SQLite and PostgreSQL agree).
+   Equal rounded
    scores share a rank and the next rank is skipped ("1, 1, 3" — competition ranking),
-   overall and within each category; tied participants are listed alphabetically.
+   overall and within each category; tied participants are listed alphabetically (Polish
+   alphabet: a ą b c ć … z ź ż, juror_app.core.collation).
 5. Licence = rounded score ≥ the edition's licence threshold AND every channel the rubric
    marks `required` has at least one approved, scored contact.
 """
@@ -33,6 +34,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from juror_app.core.collation import polish_key
 from juror_app.models import (
     Assignment,
     Category,
@@ -87,7 +89,7 @@ class Ranking:
 
 
 def _category_order(row: RankedParticipant) -> tuple:
-    return (row.category_rank is None, row.category_rank or 0, row.name)
+    return (row.category_rank is None, row.category_rank or 0, polish_key(row.name))
 
 
 def contact_scores(
@@ -122,9 +124,11 @@ def contact_scores(
 
 
 def half_up(value: float) -> float:
-    """Step 4's rounding: 15 significant digits, 6 decimals, then 2 — all half-up."""
-    six = Decimal(f"{value:.15g}").quantize(Decimal("0.000001"), ROUND_HALF_UP)
-    return float(six.quantize(Decimal("0.01"), ROUND_HALF_UP))
+    """Step 4's rounding: 12 significant digits (10 decimals of a score up to 100), then
+    half-up to 2, once. Why 12: the two databases' float sums differ around the 15th
+    digit, far below; a real difference is kept — 69.2849997 is 69.28, which the earlier
+    cut to 6 decimals first turned into 69.285000 and then 69.29 (a licence at 69.29)."""
+    return float(Decimal(f"{value:.12g}").quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
 def competition_ranks(rows: list[RankedParticipant], key) -> dict[int, int]:
@@ -172,8 +176,8 @@ def _score_rows(session: Session, edition: Edition) -> list[RankedParticipant]:
             rows[participant_id].category_rank = rank
     for participant_id, rank in overall.items():
         rows[participant_id].rank = rank
-    return sorted(rows.values(), key=lambda r: (r.rank is None, r.rank or 0, r.name,
-                                                r.participant_id))
+    return sorted(rows.values(), key=lambda r: (r.rank is None, r.rank or 0,
+                                                polish_key(r.name), r.participant_id))
 
 
 class RankingCache:

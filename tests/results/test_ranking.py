@@ -9,6 +9,7 @@ import pytest
 from juror_app.core.extensions import db
 from juror_app.models import Category, ContactStatus
 from juror_app.results.ranking import compute_ranking
+from juror_app.results.ranking import half_up as ranking_half_up
 from juror_app.rubric import default_rubric, validate_rubric
 from juror_app.rubric.scoring import contact_share, criterion_results, participant_share
 from tests.factories import make_assignment, make_edition, make_participant, make_user
@@ -140,9 +141,17 @@ def test_an_edition_without_approved_contacts_ranks_nobody(app):
 
 
 def half_up(value: float) -> float:
-    """The documented rounding, spelt in Python: noise beyond 6 decimals, then half-up."""
-    six = Decimal(f"{value:.15g}").quantize(Decimal("0.000001"), ROUND_HALF_UP)
-    return float(six.quantize(Decimal("0.01"), ROUND_HALF_UP))
+    """The documented rounding, spelt in Python: noise beyond 12 digits, then half-up once."""
+    return float(Decimal(f"{value:.12g}").quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+def test_a_score_just_below_a_half_is_rounded_once_down_and_noise_at_a_half_up():
+    # 44 approved contacts of a real rubric gave 9987017/144144 = 69.2849997…: 69.28. Cut
+    # to 6 decimals first it became 69.285000, then 69.29 — a licence at a 69.29 threshold.
+    assert ranking_half_up(9987017 / 144144) == 69.28
+    # A true half carried by float noise still goes up, as on the other database.
+    assert ranking_half_up(69.28499999999999) == ranking_half_up(69.285) == 69.29
+    assert ranking_half_up(78.125) == 78.13 and ranking_half_up(78.12499999) == 78.12
 
 
 def reference_scores(contacts, rubric) -> dict[int, float | None]:
@@ -206,3 +215,16 @@ def test_halves_round_up_on_both_databases_and_the_licence_uses_the_shown_score(
     (row,) = compute_ranking(db.session, edition).rows
     assert row.exact_score == 78.125
     assert (row.score, row.licence) == (78.13, True)
+
+
+def test_tied_participants_are_listed_in_polish_alphabetical_order(app):
+    edition = make_edition(rubric=SMALL_RUBRIC, licence_threshold=50.0)
+    names = ["Gmina Zabrze", "Gmina Łańcut", "gmina Abramów", "Gmina Lubań"]
+    for name in names:  # the same contact each: one tie of four
+        assignment = make_assignment(participant=make_participant(edition, name=name))
+        scored_contact(assignment, "phone", {"courtesy": 4, "routing": 5}, {"rings": 1},
+                       rubric=SMALL_RUBRIC)
+    ranking = compute_ranking(db.session, edition)
+    expected = ["gmina Abramów", "Gmina Lubań", "Gmina Łańcut", "Gmina Zabrze"]
+    assert [r.name for r in ranking.rows] == expected and {r.rank for r in ranking.rows} == {1}
+    assert [r.name for r in ranking.by_category()[Category.GMINA]] == expected
