@@ -5,7 +5,7 @@ from juror_app.core.extensions import db
 from juror_app.models import ContactStatus, CriterionScore
 from juror_app.rubric import default_rubric
 from juror_app.rubric.scoring import criterion_results
-from tests.factories import make_contact
+from tests.factories import make_assignment, make_contact, make_participant, make_user
 
 # Three channels with easy numbers: phone ×3 and website ×1 required, e-mail ×2 optional.
 SMALL_RUBRIC = {
@@ -66,3 +66,17 @@ def scored_contact(assignment, channel: str, scores: dict, measurements: dict | 
     if commit:
         db.session.commit()
     return contact
+
+
+def licensed_participant(edition, juror=None, **participant_fields):
+    """A participant holding the Licence: full marks in every channel the edition's rubric
+    requires (distinctions go only to holders; juror_app.results.lifecycle)."""
+    rubric = edition.rubric.data
+    participant = make_participant(edition, **participant_fields)
+    assignment = make_assignment(juror or make_user("juror"), participant)
+    for channel, spec in rubric["channels"].items():
+        if spec.get("required"):
+            full = {c["key"]: c["max_points"] for c in spec["criteria"] if "rule" not in c}
+            scored_contact(assignment, channel, full, rubric=rubric, commit=False)
+    db.session.commit()
+    return participant

@@ -12,6 +12,7 @@ from flask import Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
 from juror_app.results import certificate_pdf
+from juror_app.results.labels import kind_labels
 
 # Printed on certificates unless the configuration sets ORGANISER_NAME.
 ORGANISER = "Organizator Konkursu „Lider Zaufania Mieszkańców”"
@@ -27,6 +28,7 @@ def certificates_pdf(edition, rows, name: str) -> Response:
     html = render_template("results/certificate_pdf.html", edition=edition,
                            certificates=certificates, issued=issued,
                            valid_until=certificate_pdf.valid_until(edition),
+                           kinds=kind_labels(),
                            organiser=current_app.config.get("ORGANISER_NAME", ORGANISER))
     try:
         pdf = certificate_pdf.to_pdf(html, request.url_root)

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from juror_app.accounts.access import allow
+from juror_app.core.collation import polish_key
 from juror_app.core.extensions import db
 from juror_app.core.forms import ButtonForm
 from juror_app.models import Distinction, DistinctionKind, Participant, Role
@@ -18,11 +19,12 @@ from juror_app.results.labels import kind_labels
 
 
 def distinction_form(edition) -> DistinctionForm:
+    """Only the Licence's holders can be chosen: distinctions come in addition to it."""
     form = DistinctionForm()
-    participants = db.session.scalars(
-        sa.select(Participant).where(Participant.edition_id == edition.id,
-                                     Participant.archived.is_(False))
-        .order_by(Participant.name)).all()
+    holders = lifecycle.licensed(db.session, edition)
+    participants = sorted(db.session.scalars(
+        sa.select(Participant).where(Participant.id.in_(holders))).all(),
+        key=lambda p: polish_key(p.name))
     form.participant_id.choices = [(p.id, f"{p.name} ({p.city})" if p.city else p.name)
                                    for p in participants]
     form.kind.choices = [(k.value, label) for k, label in kind_labels().items()]

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from juror_app.core.collation import polish_key
 from juror_app.core.text import N_
 from juror_app.models import (
     EDITABLE_STATUSES,
@@ -45,6 +46,19 @@ class ResultsError(Exception):
 LOCKED = N_("Wyniki tej edycji są zamrożone — oceny i wyróżnienia nie mogą się już zmienić.")
 
 
+# The announcement: „Najlepsi z najlepszych otrzymają dodatkowo Statuetki i Wyróżnienia
+# Nadzwyczajne” — in addition to the Licence, so only to its holders.
+NOT_LICENSED = N_("Statuetki i Wyróżnienia Nadzwyczajne przyznaje się dodatkowo laureatom "
+                  "Licencji Jakości, a „%(name)s” nie ma jej według obecnego rankingu.")
+LOST_LICENCE = N_("Wyróżnienia mają uczestnicy, którzy według obecnego rankingu nie mają "
+                  "Licencji Jakości: %(names)s. Poproś ekspertów o wycofanie tych wyróżnień "
+                  "albo poczekaj na decyzje w kolejce, zanim zamrozisz wyniki.")
+
+
+def licensed(session: Session, edition: Edition) -> set[int]:
+    return {r.participant_id for r in compute_ranking(session, edition).rows if r.licence}
+
+
 def ensure_open(edition: Edition) -> None:
     if edition.is_locked:
         raise ResultsError(LOCKED, 409)
@@ -68,6 +82,8 @@ def award(session: Session, edition: Edition, expert: User, participant_id: int,
     participant = session.get(Participant, participant_id)
     if participant is None or participant.edition_id != edition.id or participant.archived:
         raise ResultsError(N_("Nie ma takiego uczestnika w tej edycji."))
+    if participant_id not in licensed(session, edition):
+        raise ResultsError(NOT_LICENSED, 422, name=participant.name)
     taken = session.scalar(sa.select(Distinction).where(
         Distinction.participant_id == participant_id, Distinction.kind == kind))
     if taken is not None:
@@ -154,12 +170,19 @@ def freeze(session: Session, edition: Edition, coordinator: User, *,
         raise ResultsError(N_("Wyniki tej edycji są już zamrożone."), 409)
     if not without_distinctions and not freeze_check(session, edition.id).distinctions:
         raise ResultsError(NO_DISTINCTIONS, 422)
+    ranking = compute_ranking(session, edition)
+    # Awarded to a licence holder, a distinction stays one only if the licence does (later
+    # approvals can lower a score): the published results must not name one without it.
+    unlicensed = sorted({r.name for r in ranking.rows if r.distinctions and not r.licence},
+                        key=polish_key)
+    if unlicensed:
+        raise ResultsError(LOST_LICENCE, 422, names=", ".join(unlicensed))
     before = {"status": str(edition.status)}
     edition.status = EditionStatus.FROZEN
     # The frozen ranking goes into the audit trail, so any later drift can be shown.
     record(session, actor_id=coordinator.id, action="edition.freeze", entity_type="edition",
            entity_id=edition.id, before=before,
-           after={"status": "frozen", "ranking": snapshot(compute_ranking(session, edition))})
+           after={"status": "frozen", "ranking": snapshot(ranking)})
 
 
 def snapshot(ranking: Ranking) -> dict[str, list]:

@@ -61,3 +61,18 @@ def test_no_pdf_without_a_licence(licensed, client, auth):
     loser = next(p for p in edition.participants if p.name == "Gmina Bez Ocen")
     response = client.get(f"/results/{edition.id}/participants/{loser.id}/certificate.pdf")
     assert response.status_code == 404
+
+
+def test_the_pdf_names_the_distinction_as_the_page_does(licensed, client, auth):
+    edition, (winner, other) = licensed
+    auth.login_as("expert")
+    awarded = client.post(f"/results/{edition.id}/distinctions", data={
+        "participant_id": winner.id, "kind": "statuette", "justification": "Wzorowo"})
+    assert awarded.status_code == 302
+    auth.logout()
+    auth.login_as("coordinator")
+    [page] = pages(client.get(
+        f"/results/{edition.id}/participants/{winner.id}/certificate.pdf"))
+    assert "Statuetka" in page.extract_text()
+    [plain] = pages(client.get(f"/results/{edition.id}/participants/{other.id}/certificate.pdf"))
+    assert "Statuetka" not in plain.extract_text()

@@ -7,7 +7,7 @@ from juror_app.accounts.tokens import issue_token
 from juror_app.core.extensions import db
 from juror_app.models import AuditEvent, Distinction, EditionStatus
 from tests.factories import full_marks, make_assignment, make_edition, make_participant, make_user
-from tests.results_helpers import scored_contact
+from tests.results_helpers import licensed_participant, scored_contact
 
 
 def bearer(role: str) -> dict:
@@ -50,7 +50,7 @@ def test_ranking_is_in_the_openapi_document_with_an_example(app, client):
 
 def test_an_expert_awards_a_distinction_but_cannot_freeze(app, client, auth):
     edition = make_edition()
-    participant = make_participant(edition)
+    participant = licensed_participant(edition)
     expert = auth.login_as("expert")
     response = client.post(f"/results/{edition.id}/distinctions", data={
         "participant_id": participant.id, "kind": "statuette",
@@ -69,7 +69,7 @@ def test_an_expert_awards_a_distinction_but_cannot_freeze(app, client, auth):
 
 def test_a_coordinator_cannot_award_and_an_expert_needs_a_justification(app, client, auth):
     edition = make_edition()
-    participant = make_participant(edition)
+    participant = licensed_participant(edition)
     auth.login_as("coordinator")
     data = {"participant_id": participant.id, "kind": "statuette", "justification": "x"}
     assert client.post(f"/results/{edition.id}/distinctions", data=data).status_code == 403
@@ -88,7 +88,7 @@ def test_a_coordinator_cannot_award_and_an_expert_needs_a_justification(app, cli
 def test_the_same_distinction_twice_and_someone_elses_withdrawal_are_refused(app, client,
                                                                              auth):
     edition = make_edition()
-    participant = make_participant(edition)
+    participant = licensed_participant(edition)
     data = {"participant_id": participant.id, "kind": "extraordinary",
             "justification": "Innowacyjne e-usługi"}
     auth.login_as("expert")
@@ -107,7 +107,7 @@ def test_the_same_distinction_twice_and_someone_elses_withdrawal_are_refused(app
 
 def test_an_expert_withdraws_their_own_distinction_with_an_audit_event(app, client, auth):
     edition = make_edition()
-    participant = make_participant(edition)
+    participant = licensed_participant(edition)
     auth.login_as("expert")
     client.post(f"/results/{edition.id}/distinctions", data={
         "participant_id": participant.id, "kind": "statuette", "justification": "Za jakość"})

@@ -7,17 +7,15 @@ from juror_app.core.extensions import db
 from juror_app.models import AuditEvent, Distinction, EditionStatus
 from juror_app.results import lifecycle
 from juror_app.results.ranking import compute_ranking
-from tests.factories import full_marks, make_assignment, make_edition, make_participant
-from tests.results_helpers import scored_contact
+from tests.factories import full_marks, make_edition
+from tests.results_helpers import licensed_participant, scored_contact
 from tests.review_support import decision_form
 
 
 def scored_edition():
+    """An open edition whose one participant holds the Licence (full marks where required)."""
     edition = make_edition()
-    participant = make_participant(edition, name="Gmina Żółkiewka")
-    assignment = make_assignment(participant=participant)
-    scored_contact(assignment, "website", full_marks("website"))
-    return edition, participant
+    return edition, licensed_participant(edition, name="Gmina Żółkiewka")
 
 
 FREEZE = {"confirm": "y", "without_distinctions": "y"}
