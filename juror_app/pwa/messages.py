@@ -95,6 +95,9 @@ MESSAGES = {
                       "je albo najpierw wyślij zaległe kontakty."),
     "newer_version": _l("Jest nowsza wersja aplikacji. Dokończ i zapisz to, co wpisujesz, a "
                         "potem odśwież stronę."),
+    "storage_full": _l("Pamięć telefonu jest pełna — wysyłanie wstrzymane, bo telefon nie może "
+                       "zapisać, co już wysłał. Zwolnij miejsce (usuń zbędne zdjęcia lub "
+                       "aplikacje) i dotknij „Synchronizuj teraz”. Zapisy czekają w telefonie."),
     "missing_scores": _l("Oceń wszystkie kryteria: {labels}."),
     "missing_times": _l("Podaj czas rozpoczęcia i zakończenia."),
     "times_order": _l("Koniec nie może być przed początkiem."),

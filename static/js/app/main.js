@@ -21,7 +21,7 @@ import { captureView } from './capture.js';
 import { existingContact } from './existing.js';
 import { ageUnits, flash, flashKey, h, t } from './dom.js';
 import {
-  cover, refreshStatus, showNetwork, showNewerVersion, showProgress,
+  cover, refreshStatus, showNetwork, showNewerVersion, showProgress, showStorageTrouble,
 } from './status_row.js';
 import { outboxPage } from './outbox_page.js';
 import { listView, participantView } from './views.js';
@@ -93,6 +93,7 @@ function registerWorker() {
   navigator.serviceWorker.addEventListener('message', async (event) => {
     const result = event.data?.synced;
     if (!result) return;
+    showStorageTrouble(result);
     if (result.status === 'auth') {
       await setMeta(app.db, 'token', undefined);
       showRelogin();
@@ -232,6 +233,7 @@ async function runSync(force) {
   $('sync-now').disabled = true;
   try {
     const result = await app.sync.run({ force });
+    showStorageTrouble(result);
     if (result.status === 'auth') {
       await setMeta(app.db, 'token', undefined);
       showRelogin();

@@ -74,3 +74,13 @@ export function showNewerVersion() {
   $('update-notice').textContent = t('newer_version');
   $('update-notice').hidden = false;
 }
+
+/**
+ * A pass stopped because the phone refused to write (storage full): said until a pass gets
+ * through, since nothing moves before the juror frees space.
+ * @param {import('../outbox/sync.js').SyncResult} result
+ */
+export function showStorageTrouble(result) {
+  if (result.status === 'storage') flash(t('storage_full'), 'error', 'storage');
+  else if (result.status === 'done' && flashKey() === 'storage') flash('');
+}

@@ -8,6 +8,8 @@ export const DB_NAME = 'juror-outbox';
 export const RECORDS = 'records';
 export const PHOTOS = 'photos';
 export const META = 'meta';
+/** What became of each photo's upload (outbox/photo_marks.js), apart from its bytes. */
+export const MARKS = 'photo_marks';
 
 /**
  * Each entry upgrades from version i to i+1, inside the upgrade transaction `tx`; never
@@ -36,11 +38,25 @@ const UPGRADES = [
       cursor.continue();
     };
   },
+  (db) => {
+    // A photo's marks (sending, uploaded, refused) were written into the photo itself, so
+    // every mark rewrote its bytes: on a full phone the write failed and the pass stalled.
+    // Marks set before stay on their photos and still count (photo_marks.js withMarks:
+    // this store's entry wins), so nothing is copied here.
+    db.createObjectStore(MARKS, { keyPath: 'id' });
+  },
 ];
 export const DB_VERSION = UPGRADES.length;
 
 /** The stores this code reads and writes. */
-const NEEDED = [RECORDS, PHOTOS, META];
+const NEEDED = [RECORDS, PHOTOS, META, MARKS];
+
+/**
+ * Errors of the phone's storage rather than of the code: full (QuotaExceededError, or a
+ * transaction aborted at commit for it), a disk failure (UnknownError), a connection gone.
+ */
+const STORAGE_FAILURES = ['QuotaExceededError', 'UnknownError', 'AbortError', 'InvalidStateError'];
+export const isStorageFailure = (error) => STORAGE_FAILURES.includes(error?.name);
 
 /** The phone's database lacks a store this (older) code needs: only a reload can help. */
 export class OutboxTooNewError extends Error {

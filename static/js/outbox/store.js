@@ -3,11 +3,13 @@
  * it leaves the store only through `finish`, after the server confirmed all of it.
  * @module outbox/store
  */
-import { META, PHOTOS, RECORDS, req, transact } from './db.js';
+import { MARKS, META, PHOTOS, RECORDS, isStorageFailure, req, transact } from './db.js';
+import { unsentBytes, withMarks } from './photo_marks.js';
 import { listedCopy, sentEntry, unseen } from './sent.js';
 
 export {
   clearPhotoSending, markPhotoRefused, markPhotoSending, markPhotoUploaded, removePhoto,
+  unsentBytes,
 } from './photo_marks.js';
 
 /**
@@ -56,7 +58,7 @@ export const ATTENTION = 'attention';
  * @returns {Promise<OutboxRecord>}
  */
 export function saveRecord(db, record, photos = [], now = Date.now()) {
-  return transact(db, [RECORDS, PHOTOS], 'readwrite', async (tx) => {
+  return transact(db, [RECORDS, PHOTOS, MARKS], 'readwrite', async (tx) => {
     const records = tx.objectStore(RECORDS);
     const old = await req(records.get(record.client_id));
     const saved = {
@@ -71,9 +73,10 @@ export function saveRecord(db, record, photos = [], now = Date.now()) {
     };
     records.put(saved);
     // The juror saw the refusals (the form names them) and kept these photos: try again.
-    const kept = await req(tx.objectStore(PHOTOS).index('client_id').getAll(record.client_id));
-    for (const photo of kept.filter((p) => p.refused)) {
-      tx.objectStore(PHOTOS).put({ ...photo, refused: '' });
+    const kept = await withMarks(tx,
+      await req(tx.objectStore(PHOTOS).index('client_id').getAll(record.client_id)));
+    for (const { id, uploaded = false, sending_at: at = 0 } of kept.filter((p) => p.refused)) {
+      tx.objectStore(MARKS).put({ id, uploaded, sending_at: at, refused: '' });
     }
     for (const photo of photos) {
       tx.objectStore(PHOTOS).put({ uploaded: false, ...photo, client_id: record.client_id });
@@ -109,8 +112,8 @@ export function outbox(db) {
  * @returns {Promise<StoredPhoto[]>}
  */
 export function photosOf(db, clientId) {
-  return transact(db, [PHOTOS], 'readonly',
-    (tx) => req(tx.objectStore(PHOTOS).index('client_id').getAll(clientId)));
+  return transact(db, [PHOTOS, MARKS], 'readonly', async (tx) => withMarks(tx,
+    await req(tx.objectStore(PHOTOS).index('client_id').getAll(clientId))));
 }
 
 /** Change one record if it still has the given revision; returns whether it did. */
@@ -143,16 +146,26 @@ export function markAttention(db, clientId, revision, message, fields = {}) {
 }
 
 /**
- * Remove a record and its photos, only if nobody saved a newer revision meanwhile.
+ * Remove a record and its photos, only if nobody saved a newer revision meanwhile. On a
+ * phone that cannot write the answer kept for the work list (storage full), the record
+ * still leaves — deleting frees space — and the list shows its older state until a fresh
+ * list from the server: better than sending it again at every pass.
  * @returns {Promise<boolean>} whether it was removed
  */
-export function finish(db, clientId, revision) {
-  return transact(db, [RECORDS, PHOTOS, META], 'readwrite', async (tx) => {
-    const record = await req(tx.objectStore(RECORDS).get(clientId));
-    if (!record || record.revision !== revision) return false;
-    await removeRecord(tx, record);
-    return true;
-  });
+export async function finish(db, clientId, revision) {
+  const leave = (keepSent) => transact(db, [RECORDS, PHOTOS, MARKS, META], 'readwrite',
+    async (tx) => {
+      const record = await req(tx.objectStore(RECORDS).get(clientId));
+      if (!record || record.revision !== revision) return false;
+      await removeRecord(tx, record, keepSent);
+      return true;
+    });
+  try {
+    return await leave(true);
+  } catch (error) {
+    if (!isStorageFailure(error)) throw error;
+    return leave(false);
+  }
 }
 
 /**
@@ -163,18 +176,21 @@ export function finish(db, clientId, revision) {
  * @returns {Promise<'removed'|'pending'|false>} what became of the record; false if changed
  */
 export function discardRefused(db, clientId, revision) {
-  return transact(db, [RECORDS, PHOTOS, META], 'readwrite', async (tx) => {
+  return transact(db, [RECORDS, PHOTOS, MARKS, META], 'readwrite', async (tx) => {
     const records = tx.objectStore(RECORDS);
     const record = await req(records.get(clientId));
     if (!record || record.revision !== revision) return false;
     const photos = tx.objectStore(PHOTOS);
-    const own = await req(photos.index('client_id').getAll(clientId));
+    const own = await withMarks(tx, await req(photos.index('client_id').getAll(clientId)));
     const unsent = own.filter((p) => !p.uploaded && !p.refused);
     if (!record.contact_sent || !unsent.length) {
       await removeRecord(tx, record);
       return 'removed';
     }
-    for (const photo of own.filter((p) => p.refused && !p.uploaded)) photos.delete(photo.id);
+    for (const photo of own.filter((p) => p.refused && !p.uploaded)) {
+      photos.delete(photo.id);
+      tx.objectStore(MARKS).delete(photo.id);
+    }
     records.put({ ...record, state: PENDING, message: '', fields: {}, attempts: 0,
       next_attempt_at: 0 });
     return 'pending';
@@ -183,14 +199,18 @@ export function discardRefused(db, clientId, revision) {
 
 /**
  * Delete a record and its photos inside the caller's transaction; a contact the server
- * holds stays in the phone's work list (outbox/sent.js) until a fresh list shows it.
+ * holds stays in the phone's work list (outbox/sent.js) until a fresh list shows it,
+ * unless `keepSent` is false (finish on a full phone).
  */
-async function removeRecord(tx, record) {
+async function removeRecord(tx, record, keepSent = true) {
   const photos = tx.objectStore(PHOTOS);
-  const own = await req(photos.index('client_id').getAll(record.client_id));
-  for (const photo of own) photos.delete(photo.id);
+  const own = await withMarks(tx, await req(photos.index('client_id').getAll(record.client_id)));
+  for (const photo of own) {
+    photos.delete(photo.id);
+    tx.objectStore(MARKS).delete(photo.id);
+  }
   tx.objectStore(RECORDS).delete(record.client_id);
-  const entry = record.contact_sent
+  const entry = keepSent && record.contact_sent
     && sentEntry(record, own.filter((p) => p.uploaded).map((p) => p.id));
   if (!entry) return;
   const meta = tx.objectStore(META);
@@ -234,27 +254,6 @@ async function claimOwnerless(tx, list) {
       records.put({ ...record, user_id: owner });
     }
   }
-}
-
-/**
- * Photo bytes still to send, per record, read one photo at a time: never every queued
- * photo's bytes at once (200 MiB queued held ~190 MiB before a pass's first request).
- * @param {IDBDatabase} db
- * @returns {Promise<Map<string, number>>}
- */
-export function unsentBytes(db) {
-  return transact(db, [PHOTOS], 'readonly', (tx) => new Promise((resolve, reject) => {
-    const sizes = new Map();
-    const cursor = tx.objectStore(PHOTOS).openCursor();
-    cursor.onsuccess = () => {
-      const at = cursor.result;
-      if (!at) { resolve(sizes); return; }
-      const { client_id: id, size, uploaded, refused } = at.value;
-      if (!uploaded && !refused) sizes.set(id, (sizes.get(id) || 0) + size);
-      at.continue();
-    };
-    cursor.onerror = () => reject(cursor.error);
-  }));
 }
 
 /**

@@ -4,6 +4,7 @@
  * @module outbox/sync
  */
 import { NetworkError } from './api.js';
+import { isStorageFailure } from './db.js';
 import {
   PENDING, clearPhotoSending, finish, markAttention, markContactSent, markPhotoRefused,
   markPhotoSending, markPhotoUploaded, markRetry, outbox, photosOf, unsentBytes,
@@ -124,8 +125,10 @@ export function refusedPhotosMessage(photos) {
 
 /**
  * @typedef {object} SyncResult
- * @property {'done'|'retry'|'auth'|'busy'} status done = nothing left that is due now;
- *   retry = stopped on a network error or 5xx (backoff set); auth = 401, log in again
+ * @property {'done'|'retry'|'auth'|'busy'|'storage'} status done = nothing left that is due
+ *   now; retry = stopped on a network error or 5xx (backoff set); auth = 401, log in again;
+ *   storage = stopped because the phone refused a write (full): the juror must free space
+ * @property {string} [error] the storage error's name
  * @property {number} sent records that left the outbox
  * @property {number} attention records newly marked "needs attention"
  */
@@ -169,7 +172,15 @@ export function createSync({ db, api, now = Date.now, random = Math.random,
     const result = { status: 'done', sent: 0, attention: 0 };
     onProgress({ ...progress });
     for (const record of due) {
-      const outcome = await sendRecord(record, progress);
+      let outcome;
+      try {
+        outcome = await sendRecord(record, progress);
+      } catch (error) {
+        // Every step is written down before the next (what the server confirmed): a phone
+        // that cannot write would send the same thing again at every pass, never the rest.
+        if (!isStorageFailure(error)) throw error;
+        return { ...result, status: 'storage', error: error.name };
+      }
       if (outcome === 'auth' || outcome === 'retry') return { ...result, status: outcome };
       if (outcome === 'attention') result.attention += 1;
       else if (outcome === 'ok') result.sent += 1;
