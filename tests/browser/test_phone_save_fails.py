@@ -5,7 +5,12 @@ used to send the first contact again at every pass, silently."""
 from playwright.sync_api import expect
 
 from tests.browser.offline_support import (
-    arrange, contacts, fill_visit, open_app, open_capture, wait_unsynced,
+    arrange,
+    contacts,
+    fill_visit,
+    open_app,
+    open_capture,
+    wait_unsynced,
 )
 
 REFUSE_WRITES = """() => {
