@@ -3,6 +3,7 @@ import functools
 from pathlib import Path
 
 from flask import (
+    abort,
     current_app,
     jsonify,
     make_response,
@@ -27,11 +28,22 @@ bp.after_app_request(note_session_user)
 
 
 @bp.route("/app/")
-@allow(Role.JUROR)
+@public
 def shell():
     """The app shell. The worker's cached copy holds no per-user data; a page the browser
-    navigated to also says whose session it is and its CSRF token (page_session.py)."""
-    live = rendered_session(current_user.id)
+    navigated to also says whose session it is and its CSRF token (page_session.py).
+
+    Public because a new worker's install precaches it: a phone whose browser session
+    ended keeps working on its device token, and with /app/ behind the login that install
+    met a redirect and failed, so the phone never got another release. The page itself asks
+    for a login when it holds no token. A browser navigating here without a session (no
+    worker to answer yet, so no token on this phone either) goes to the login page at once;
+    the desk's roles have no app."""
+    if current_user.is_authenticated and current_user.role is not Role.JUROR:
+        abort(403)
+    if not current_user.is_authenticated and request.headers.get("Sec-Fetch-Mode") == "navigate":
+        return current_app.login_manager.unauthorized()
+    live = rendered_session(current_user.id) if current_user.is_authenticated else None
     response = make_response(render_template(
         "pwa/shell.html", messages=client_messages(), photo=photo_settings(), live=live))
     if live:  # a juror's CSRF token: not for any cache, the browser's own included

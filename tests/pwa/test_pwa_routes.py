@@ -12,6 +12,9 @@ from juror_app.models import DeviceToken
 from juror_app.pwa.shell import precached_static, render_worker, version_stamp
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
+NAVIGATE = {"Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}
+# What the worker's install sends for /app/: a same-origin fetch, not a navigation.
+PRECACHE_FETCH = {"Sec-Fetch-Mode": "cors", "Sec-Fetch-Dest": "empty"}
 
 
 @pytest.fixture
@@ -93,9 +96,24 @@ def test_shell_is_for_jurors(client, auth, role):
 
 
 def test_anonymous_visitor_is_sent_to_login(client):
-    response = client.get("/app/")
+    response = client.get("/app/", headers=NAVIGATE)
     assert response.status_code == 302 and "/login" in response.headers["Location"]
     assert client.post("/app/token").status_code == 302
+
+
+def test_a_new_worker_installs_without_a_session(client, auth):
+    """The phone's session cookie ended with the browser session; its device token lives
+    on. The new worker's install fetches /app/ (not a navigation): it must get the shell,
+    the very copy a juror's install gets, or the phone keeps the old release for good."""
+    auth.login_as("juror")
+    with_session = client.get("/app/", headers=PRECACHE_FETCH)
+    client.delete_cookie("session")
+    without = client.get("/app/", headers=PRECACHE_FETCH)
+    assert without.status_code == 200, "a redirect failed the worker's install"
+    assert without.get_data() == with_session.get_data()
+    assert "data-session-user" not in without.get_data(as_text=True)
+    for header in ("Content-Security-Policy", "Cache-Control"):
+        assert without.headers.get(header) == with_session.headers.get(header)
 
 
 def test_session_becomes_a_device_token_usable_on_the_api(client, auth):
