@@ -98,6 +98,11 @@ MESSAGES = {
     "storage_full": _l("Pamięć telefonu jest pełna — wysyłanie wstrzymane, bo telefon nie może "
                        "zapisać, co już wysłał. Zwolnij miejsce (usuń zbędne zdjęcia lub "
                        "aplikacje) i dotknij „Synchronizuj teraz”. Zapisy czekają w telefonie."),
+    "data_too_new": _l("Ta wersja aplikacji jest starsza niż dane w telefonie — odśwież "
+                       "stronę, gdy będzie dostępna sieć. Zapisy czekają w telefonie."),
+    "data_unreadable": _l("Nie udało się otworzyć danych aplikacji w telefonie ({error}). "
+                          "Odśwież stronę; nie usuwaj danych przeglądarki — mogą w nich "
+                          "czekać niewysłane zapisy."),
     "missing_scores": _l("Oceń wszystkie kryteria: {labels}."),
     "missing_times": _l("Podaj czas rozpoczęcia i zakończenia."),
     "times_order": _l("Koniec nie może być przed początkiem."),

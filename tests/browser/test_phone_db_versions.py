@@ -43,3 +43,27 @@ def test_a_contact_typed_while_a_newer_release_upgrades_the_phone_is_saved(
     expect(page.locator("#form-error")).to_have_count(0)
     wait_unsynced(page, 1)
     expect(page.locator("#view .outbox")).to_contain_text("Urząd Gminy Testowo 1")
+
+
+# A later release's database without a store this release needs, as after a rollback.
+NEWER_RELEASE_WITHOUT_OUR_STORE = """() => new Promise((resolve, reject) => {
+  const probe = indexedDB.open('juror-outbox');
+  probe.onsuccess = () => {
+    const version = probe.result.version;
+    probe.result.close();
+    const request = indexedDB.open('juror-outbox', version + 1);
+    request.onupgradeneeded = () => request.result.deleteObjectStore('photo_marks');
+    request.onsuccess = () => { request.result.close(); resolve(); };
+    request.onerror = () => reject(request.error);
+  };
+})"""
+
+
+def test_a_release_older_than_the_phones_data_says_what_to_do_instead_of_loading_for_ever(
+        live_app, live_server, page):
+    juror, _ = arrange()
+    open_app(page, live_server, juror)
+    page.evaluate(NEWER_RELEASE_WITHOUT_OUR_STORE)
+    page.reload()
+    expect(page.locator("#view [role=alert]")).to_contain_text(
+        "Ta wersja aplikacji jest starsza niż dane w telefonie — odśwież stronę")

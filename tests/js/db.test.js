@@ -35,3 +35,39 @@ test("a page's connection closed by a newer release's upgrade reopens, and the s
   assert.equal((await db.get()).version, DB_VERSION + 1, 'at the version the phone has now');
   (await db.get()).close();
 });
+
+/** The phone's database as a later release left it: one version higher, `stores` in it. */
+function newerDatabase(factory, name, stores) {
+  return new Promise((resolve, reject) => {
+    const request = factory.open(name, DB_VERSION + 1);
+    request.onupgradeneeded = () => {
+      for (const store of stores) {
+        const keyPath = { records: 'client_id', meta: 'key' }[store] || 'id';
+        const created = request.result.createObjectStore(store, { keyPath });
+        if (store === 'records') {
+          created.createIndex('state', 'state');
+          created.createIndex('created_at', 'created_at');
+          created.put({ ...record('waiting'), state: 'pending', revision: 1, created_at: 1 });
+        }
+        if (store === 'photos') created.createIndex('client_id', 'client_id');
+      }
+    };
+    request.onsuccess = () => { request.result.close(); resolve(); };
+    request.onerror = () => reject(request.error);
+  });
+}
+
+test('a release rolled back below the phone\'s database opens it as it is and goes on', async () => {
+  const factory = new IDBFactory();
+  await newerDatabase(factory, 'phone', ['records', 'photos', 'meta', 'photo_marks']);
+  const db = await openDb(factory, 'phone');
+  assert.equal(db.version, DB_VERSION + 1);
+  assert.deepEqual((await outbox(db)).map((r) => r.client_id), ['waiting'], 'the record is there');
+  db.close();
+});
+
+test('a database this release cannot use is refused with a reason, not a hang', async () => {
+  const factory = new IDBFactory();
+  await newerDatabase(factory, 'phone', ['records', 'meta']);
+  await assert.rejects(openDb(factory, 'phone'), { name: 'OutboxTooNewError' });
+});

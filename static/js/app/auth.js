@@ -3,7 +3,8 @@
  * talks to the API with the bearer token only, so an expired session never blocks a sync.
  * @module app/auth
  */
-import { getMeta, setMeta } from '../outbox/store.js';
+import { getMeta, setMeta, stats } from '../outbox/store.js';
+import { t } from './dom.js';
 
 /** The device name the coordinator sees in the juror's device list. */
 function deviceName() {
@@ -122,6 +123,22 @@ export async function ensureToken(db, known = null) {
 /** Send the juror to the login page; it brings them back to the app afterwards. */
 export function goToLogin() {
   window.location.assign('/login?next=/app/');
+}
+
+/**
+ * The logout button: at once when nothing waits, else after the juror confirms that the
+ * unsent records stay on the phone until they log in here again.
+ */
+export async function confirmLogout(db, api) {
+  const { count } = await stats(db);
+  if (count === 0) { await logout(db, api); return; }
+  const dialog = document.getElementById('logout-dialog');
+  document.getElementById('logout-text').textContent = t('logout_confirm', { count });
+  dialog.returnValue = '';
+  dialog.showModal();
+  dialog.addEventListener('close', () => {
+    if (dialog.returnValue === 'confirm') logout(db, api);
+  }, { once: true });
 }
 
 /**

@@ -15,13 +15,15 @@ import { withSent } from '../outbox/sent.js';
 import { createSync, sharedLock } from '../outbox/sync.js';
 import { ageText } from '../time.js';
 import {
-  ensureToken, forgetJuror, forgetOtherJuror, goToLogin, keptList, logout, pageSession, requestToken,
+  confirmLogout, ensureToken, forgetJuror, forgetOtherJuror, goToLogin, keptList, pageSession,
+  requestToken,
 } from './auth.js';
 import { captureView } from './capture.js';
 import { existingContact } from './existing.js';
 import { ageUnits, flash, flashKey, h, t } from './dom.js';
 import {
-  cover, refreshStatus, showNetwork, showNewerVersion, showProgress, showStorageTrouble,
+  cover, refreshStatus, showNetwork, showNewerVersion, showOutboxUnreadable, showProgress,
+  showStorageTrouble,
 } from './status_row.js';
 import { outboxPage } from './outbox_page.js';
 import { listView, participantView } from './views.js';
@@ -34,7 +36,7 @@ const app = { db: null, api: null, sync: null, data: null, syncing: false, retry
 async function boot() {
   // Reopened by itself after a newer release's upgrade closed it (outbox/db.js).
   app.db = reopening(() => openDb(), showNewerVersion);
-  await app.db.get();
+  try { await app.db.get(); } catch (error) { showOutboxUnreadable(error); return; }
   app.api = createApi({ getToken: () => getMeta(app.db, 'token') });
   app.sync = createSync({ db: app.db, api: app.api, lock: sharedLock(), onProgress: showProgress,
     owner: async () => (await getMeta(app.db, 'user'))?.id, offlineMessage: t('no_connection') });
@@ -42,7 +44,7 @@ async function boot() {
   navigator.storage?.persist?.().then((granted) => { if (!granted) console.info(t('persist_denied')); });
   $('sync-now').addEventListener('click', syncTapped);
   $('relogin-button').addEventListener('click', relogin);
-  $('logout').addEventListener('click', confirmLogout);
+  $('logout').addEventListener('click', () => confirmLogout(app.db, app.api));
   $('hide').addEventListener('click', () => cover(true));
   $('unhide').addEventListener('click', () => cover(false));
   window.addEventListener('hashchange', () => {
@@ -288,18 +290,6 @@ async function registerBackgroundSync() {
     const registration = await navigator.serviceWorker?.ready;
     await registration?.sync?.register('outbox');
   } catch { /* not supported (Safari, Firefox): the timer and `online` cover it */ }
-}
-
-async function confirmLogout() {
-  const { count } = await stats(app.db);
-  if (count === 0) { await logout(app.db, app.api); return; }
-  const dialog = $('logout-dialog');
-  $('logout-text').textContent = t('logout_confirm', { count });
-  dialog.returnValue = '';
-  dialog.showModal();
-  dialog.addEventListener('close', () => {
-    if (dialog.returnValue === 'confirm') logout(app.db, app.api);
-  }, { once: true });
 }
 
 boot();

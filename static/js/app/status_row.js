@@ -6,6 +6,7 @@
  * @module app/status_row
  */
 import { getRecord, stats } from '../outbox/store.js';
+import { OutboxTooNewError } from '../outbox/db.js';
 import { ageText } from '../time.js';
 import { ageUnits, flash, flashKey, formatBytes, h, t } from './dom.js';
 
@@ -83,4 +84,17 @@ export function showNewerVersion() {
 export function showStorageTrouble(result) {
   if (result.status === 'storage') flash(t('storage_full'), 'error', 'storage');
   else if (result.status === 'done' && flashKey() === 'storage') flash('');
+}
+
+/**
+ * The phone's data cannot be opened by this code (a rolled-back release older than the
+ * data, or storage failing): say what to do instead of "Wczytywanie…" for ever. The data
+ * stays untouched, records included, for the release that can read it.
+ * @param {Error} error
+ */
+export function showOutboxUnreadable(error) {
+  const text = error instanceof OutboxTooNewError ? t('data_too_new')
+    : t('data_unreadable', { error: error?.name || String(error) });
+  $('view').replaceChildren(h('p', { class: 'flash flash-error', role: 'alert' }, text));
+  $('queue-status').textContent = '';
 }
