@@ -1,7 +1,8 @@
 """A photo's capture time and position: from its EXIF, else from what the phone read.
 
 The phone reads the metadata before shrinking (a canvas drops EXIF) and sends it beside
-the bytes; EXIF still in the received file wins, and `meta["sources"]` says which won.
+the bytes, saying (capture_source=exif) that it read them from the photo's own EXIF; EXIF
+still in the received file wins, and `meta["sources"]` says which won.
 Plain Python, no Flask; broken or odd EXIF is ignored, never fatal.
 """
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -26,6 +27,9 @@ CONTEST_ZONE = ZoneInfo("Europe/Warsaw")
 # How a photo's capture time or place was known, kept in its meta["sources"] (stored data:
 # the review page names each, review.display).
 FROM_EXIF, FROM_DEVICE = "exif", "device"
+# The phone read them from the original's EXIF before shrinking it. A phone that does not
+# say so (a release before capture_source) stays FROM_DEVICE: we cannot know.
+FROM_PHONE_EXIF = "phone_exif"
 FROM_EXIF_DEVICE_ZONE, FROM_EXIF_CONTEST_ZONE = "exif+device_offset", "exif+Europe/Warsaw"
 
 
@@ -52,6 +56,12 @@ class CaptureParams(BaseModel):
     longitude: Annotated[_coordinate(180), Field(
         description="Długość geograficzna z telefonu (razem z latitude).",
         examples=[19.9366])] = None
+    capture_source: Annotated[Literal["exif"] | None, Field(
+        description="Skąd telefon wziął captured_at i współrzędne: `exif` — z EXIF "
+                    "oryginalnego zdjęcia, odczytanego przed zmniejszeniem. Bez tego "
+                    "parametru (starsze wersje aplikacji) źródło jest nieznane: "
+                    "„podane przez telefon”.",
+        examples=["exif"])] = None
 
 
 def parse_capture(args: Mapping[str, str]) -> CaptureParams:
@@ -168,6 +178,7 @@ def capture_metadata(image, device: CaptureParams) -> dict[str, Any]:
     """captured_at / latitude / longitude plus meta: EXIF wins, the phone's values fill in."""
     ifd0, exif_ifd, gps = _exif(image)
     device_time = device.captured_at
+    from_phone = FROM_PHONE_EXIF if device.capture_source == "exif" else FROM_DEVICE
     sources: dict[str, str] = {}
     found = exif_time(ifd0, exif_ifd, device_time.offset_minutes if device_time else None)
     captured_at, offset = None, None
@@ -175,13 +186,13 @@ def capture_metadata(image, device: CaptureParams) -> dict[str, Any]:
         captured_at, sources["captured_at"] = found
     elif device_time:
         captured_at, offset = device_time.utc, device_time.offset_minutes
-        sources["captured_at"] = FROM_DEVICE
+        sources["captured_at"] = from_phone
     position = exif_position(gps)
     if position:
         sources["position"] = FROM_EXIF
     elif device.latitude is not None:
         position = (device.latitude, device.longitude)
-        sources["position"] = FROM_DEVICE
+        sources["position"] = from_phone
     meta: dict[str, Any] = {"sources": sources, "format": image.format}
     camera = " ".join(filter(None, (_text(ifd0.get(MAKE)), _text(ifd0.get(MODEL)))))
     if camera:

@@ -14,6 +14,7 @@ from juror_app.evidence.metadata import (
     FROM_EXIF,
     FROM_EXIF_CONTEST_ZONE,
     FROM_EXIF_DEVICE_ZONE,
+    FROM_PHONE_EXIF,
 )
 from juror_app.review.blueprint import bp
 
@@ -76,14 +77,17 @@ def flag_params(params: dict) -> dict:
 
 
 # Where a photo's capture time and place came from (evidence.metadata's `sources`): an
-# appeal asks whether the camera or the phone said so.
+# appeal asks whether the camera or the phone said so. The phone reads the original's EXIF
+# before shrinking it (the upload has none left): the camera's word, carried by the phone.
+PHONE_EXIF = N_("z EXIF zdjęcia (odczytane w telefonie przed zmniejszeniem)")
 TIME_SOURCES = {
     FROM_EXIF: N_("z metadanych zdjęcia (EXIF)"),
     FROM_EXIF_DEVICE_ZONE: N_("z EXIF, strefa czasowa z telefonu"),
     FROM_EXIF_CONTEST_ZONE: N_("z EXIF, przyjęto czas polski (aparat nie podał strefy)"),
+    FROM_PHONE_EXIF: PHONE_EXIF,
     FROM_DEVICE: N_("podany przez telefon (zdjęcie bez EXIF)"),
 }
-PLACE_SOURCES = {FROM_EXIF: N_("z metadanych zdjęcia (EXIF)"),
+PLACE_SOURCES = {FROM_EXIF: N_("z metadanych zdjęcia (EXIF)"), FROM_PHONE_EXIF: PHONE_EXIF,
                  FROM_DEVICE: N_("podane przez telefon")}
 
 

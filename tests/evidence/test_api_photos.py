@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from PIL import Image
 
 from juror_app.core.extensions import db
-from juror_app.models import Contact, ContactStatus, EditionStatus, Photo, Role
+from juror_app.models import AuditEvent, Contact, ContactStatus, EditionStatus, Photo, Role
 from tests import factories
 from tests.api_support import bearer, juror_with_assignment, new_id, payload
 from tests.evidence_samples import REFUSED, expected_landscape, hostile_files, jpeg, shared_params
@@ -150,6 +150,31 @@ def test_device_metadata_is_used_when_the_file_has_none(app, client, juror_conta
     assert (response.json["latitude"], response.json["longitude"]) == (50.0614, 19.9366)
     assert db.session.scalar(sa.select(Photo.meta))["sources"] == {
         "captured_at": "device", "position": "device"}
+
+
+@pytest.mark.parametrize("source,stored,time_words,place_words", [
+    ("exif", "phone_exif", "Czas: z EXIF zdjęcia (odczytane w telefonie przed zmniejszeniem)",
+     "Miejsce: z EXIF zdjęcia (odczytane w telefonie przed zmniejszeniem)"),
+    (None, "device", "Czas: podany przez telefon (zdjęcie bez EXIF)",
+     "Miejsce: podane przez telefon"),
+])
+def test_metadata_the_phone_read_from_the_photo_exif_is_labelled_so(
+        app, client, auth, juror_contact, source, stored, time_words, place_words):
+    """The phone reads the original's EXIF before shrinking it (the upload has none left):
+    that is the camera's word, not the phone's clock, and an appeal must see it. A phone
+    of a release that does not say so (no capture_source) stays "podane przez telefon"."""
+    juror, headers, cid = juror_contact
+    query = {"captured_at": "2025-10-06T10:58:12+02:00", "latitude": "50.0614",
+             "longitude": "19.9366"} | ({"capture_source": source} if source else {})
+    assert upload(client, cid, new_id(), jpeg(), headers, **query).status_code == 201
+    sources = {"captured_at": stored, "position": stored}
+    assert db.session.scalar(sa.select(Photo.meta))["sources"] == sources
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "photo.create"))
+    assert event.after["capture_sources"] == sources
+    auth.login_as("coordinator")
+    contact_id = db.session.scalar(sa.select(Contact.id))
+    html = client.get(f"/review/contacts/{contact_id}").get_data(as_text=True)
+    assert time_words in html and place_words in html
 
 
 

@@ -32,7 +32,8 @@ test('a failed network is a NetworkError; an HTTP error is an answer', async () 
 
 test('photo metadata travels as query parameters', () => {
   assert.equal(photoQuery(photo),
-    'captured_at=2025-10-06T11%3A02%3A00%2B02%3A00&latitude=50.06&longitude=19.94');
+    'captured_at=2025-10-06T11%3A02%3A00%2B02%3A00&latitude=50.06&longitude=19.94'
+    + '&capture_source=exif');
   assert.equal(photoQuery({ ...photo, captured_at: null, latitude: null }), '');
 });
 

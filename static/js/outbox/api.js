@@ -125,7 +125,11 @@ export function createApi({ getToken, base = '/api/v1', fetchImpl = globalThis.f
   };
 }
 
-/** Query string with the capture time and position read from the original's EXIF. */
+/**
+ * Query string with the capture time and position read from the original's EXIF
+ * (photos.js, also for photos queued by an older release), and capture_source=exif saying
+ * so: without it the server cannot tell them from the phone's own clock or GPS.
+ */
 export function photoQuery(photo) {
   const params = new URLSearchParams();
   if (photo.captured_at) params.set('captured_at', photo.captured_at);
@@ -133,6 +137,7 @@ export function photoQuery(photo) {
     params.set('latitude', String(photo.latitude));
     params.set('longitude', String(photo.longitude));
   }
+  if (params.toString()) params.set('capture_source', 'exif'); // not .size: Safari 16 lacks it
   return params.toString();
 }
 
