@@ -32,6 +32,7 @@ MESSAGES = {
     "waiting": _l("czeka na wysłanie"),
     "waiting_reply": _l("czeka na odpowiedź"),
     "awaiting_reply": _l("czeka na odpowiedź"),
+    "waiting_sent_at": _l("wysłano {time}"),
     "returned": _l("zwrócony do poprawy"),
     "sent": _l("wysłany"),
     "approved": _l("zatwierdzony"),

@@ -102,6 +102,27 @@ export function participantView(a, records) {
     h('a', { class: 'button', href: '#/' }, t('back')));
 }
 
+/** "12 lis 2026, 14:05" in the phone's time zone, from an RFC 3339 time. */
+export function whenText(iso) {
+  return new Intl.DateTimeFormat(document.documentElement.lang || 'pl', { day: 'numeric',
+    month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+/** How many characters of the notes tell two waiting messages apart on a 360 px card. */
+const NOTES_SHOWN = 60;
+
+/**
+ * When a message waiting for its reply was sent and how its notes begin: two such rows of
+ * one channel otherwise read the same, and the juror opens the wrong one for a reply.
+ */
+function whichOne(startedAt, notes) {
+  const text = (notes || '').trim().replace(/\s+/g, ' ');
+  const start = text.length > NOTES_SHOWN ? `${text.slice(0, NOTES_SHOWN).trimEnd()}…` : text;
+  return h('span', { class: 'hint waiting-which' },
+    startedAt ? h('time', { datetime: startedAt }, t('waiting_sent_at', { time: whenText(startedAt) })) : null,
+    start ? h('span', { class: 'notes-start' }, `„${start}”`) : null);
+}
+
 function channelRow(a, channel, records) {
   const local = new Map(records.map((r) => [r.client_id, r]));
   const contacts = (a.contacts || []).filter((c) => c.channel === channel && !local.has(c.client_id));
@@ -113,11 +134,13 @@ function channelRow(a, channel, records) {
     contacts.map((c) => h('p', {},
       h('span', { class: `badge ${c.status === 'returned' ? 'bad' : 'ok'}` }, t(c.status)),
       c.review_comment ? h('span', { class: 'hint' }, ` ${c.review_comment}`) : null,
+      c.status === 'awaiting_reply' ? whichOne(c.started_at, c.editable?.notes) : null,
       c.status === 'returned' || c.status === 'awaiting_reply'
         ? h('a', { href: open(c.client_id), class: 'button' }, t(c.status === 'returned' ? 'correct' : 'open')) : null)),
     queued.map((r) => h('p', {},
       h('span', { class: `badge ${r.state === ATTENTION ? 'bad' : 'warn'}` },
         t(r.state === ATTENTION ? 'needs_attention' : waitingMessage(r) ? 'waiting_reply' : 'waiting')),
+      waitingMessage(r) ? whichOne(r.payload.started_at, r.payload.notes) : null,
       waitingMessage(r) ? h('a', { href: open(r.client_id), class: 'button' }, t('open')) : null)),
     h('a', { class: `button${state === 'todo' ? ' primary' : ''}`, href: `#/capture/${a.id}/${channel}` },
       t('new_contact')));
