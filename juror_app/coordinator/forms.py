@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     FloatField,
@@ -235,6 +236,9 @@ class AutoAssignForm(AssignmentEditForm):
     per_channel = IntegerField(_l("Jurorów na każdy kanał uczestnika"), default=1,
                                validators=[NumberRange(min=1, max=5, message=_l(
                                    "Podaj liczbę od 1 do 5."))])
+    # Off by default: a second channel by the same juror weakens the mystery (balancing).
+    several = BooleanField(
+        _l("Gdy zabraknie jurorów, juror może wziąć kilka kanałów u jednego uczestnika"))
     plan = HiddenField()  # the digest of the previewed plan, sent back to save it
-    _order = ("plan", "category", "per_channel", "channels", "due_on")
+    _order = ("plan", "category", "per_channel", "channels", "several", "due_on")
     __iter__ = AssignmentForm.__iter__

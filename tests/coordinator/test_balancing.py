@@ -23,17 +23,41 @@ def test_every_participant_channel_gets_n_distinct_jurors_with_even_load():
 
 
 def test_conflicts_and_existing_assignments_are_respected_and_counted_in_the_load():
-    plan = balance([1, 2], ("phone",), [10, 11, 12], 1, load={10: 5},
-                   taken=[(11, 1)], conflicts=[(12, 2)])
+    plan = balance([1, 2], ("phone",), [10, 11, 12], 1,
+                   existing={(10, 3): ["visit", "phone", "email", "social_media", "website"],
+                             (11, 1): ["visit"]},
+                   conflicts=[(12, 2)])
     assert (11, 1) not in plan.assignments and (12, 2) not in plan.assignments
     assert set(plan.assignments) == {(12, 1), (11, 2)}  # juror 10 already carries 5
-    assert plan.load == {10: 5, 11: 1, 12: 1}
+    assert plan.load == {10: 5, 11: 2, 12: 1}
 
 
 def test_what_cannot_be_filled_is_reported_not_forced():
     plan = balance([1], CHANNELS, [10, 11], 1, conflicts=[(11, 1)])
     assert plan.assignments == {(10, 1): ["visit"]}
     assert plan.unfilled == {(1, "phone"): 1, (1, "email"): 1}
+    assert plan.shortfall(CHANNELS) == [("phone", "busy", 1), ("email", "busy", 1)]
+
+
+def test_fewer_jurors_than_channels_name_the_short_channel_and_a_second_run_fills_it():
+    channels = ("visit", "phone", "email", "website")
+    first = balance([1, 2], channels, [10, 11, 12], 1)
+    assert first.shortfall(channels) == [("website", "busy", 2)]
+    held = dict(first.assignments)
+    again = balance([1, 2], ("website",), [10, 11, 12], 1, existing=held)
+    assert not again.assignments and again.shortfall(("website",)) == [("website", "busy", 2)]
+    allowed = balance([1, 2], ("website",), [10, 11, 12], 1, existing=held, several=True)
+    assert not allowed.unfilled and len(allowed.assignments) == 2
+    for (juror, participant), chs in allowed.assignments.items():
+        assert chs == ["website"] and (juror, participant) in held  # added to their task
+
+
+def test_a_channel_already_covered_counts_and_a_conflict_is_named():
+    plan = balance([1], ("phone",), [10, 11], 2, existing={(10, 1): ["phone"]},
+                   conflicts=[(11, 1)])
+    assert not plan.assignments and plan.shortfall(("phone",)) == [("phone", "conflict", 1)]
+    few = balance([1], ("phone",), [10], 2)
+    assert few.shortfall(("phone",)) == [("phone", "few", 1)]
 
 
 def test_random_editions_never_break_a_rule():
@@ -44,7 +68,7 @@ def test_random_editions_never_break_a_rule():
         conflicts = {(rng.choice(jurors), rng.choice(participants)) for _ in range(10)}
         taken = {(rng.choice(jurors), rng.choice(participants)) for _ in range(10)}
         plan = balance(participants, CHANNELS, jurors, rng.randint(1, 3),
-                       conflicts=conflicts, taken=taken)
+                       conflicts=conflicts, existing={pair: ["website"] for pair in taken})
         assert not set(plan.assignments) & (conflicts | taken)
         assert all(len(chs) == 1 for chs in plan.assignments.values())
         if not conflicts and not taken and not plan.unfilled:
@@ -84,3 +108,41 @@ def test_the_auto_assignment_page_previews_then_saves_the_same_plan(client, coor
     stale = client.post(url, data={**form, "plan": digest})  # nothing left to assign now
     assert stale.status_code == 200 and "Nie ma czego przydzielić" in stale.get_data(
         as_text=True)
+
+
+def _digest(body: str) -> str:
+    tag = re.search(r'<input[^>]*name="plan"[^>]*>', body).group(0)
+    return re.search(r'value="([0-9a-f]{16})"', tag).group(1)
+
+
+def test_a_channel_left_short_is_named_and_a_second_run_adds_it_to_the_tasks(
+        client, coordinator):
+    import sqlalchemy as sa
+
+    from juror_app.core.extensions import db
+    from juror_app.models import Assignment
+    from tests.factories import make_edition, make_participant, make_user
+
+    edition = make_edition()
+    for n in range(3):
+        make_user("juror", name=f"Juror {n}")
+    for n in range(2):
+        make_participant(edition, name=f"Gmina {n}")
+    url = f"/coordinator/editions/{edition.id}/assignments/auto"
+    form = {"category": "", "per_channel": "1",
+            "channels": ["visit", "phone", "email", "website"]}
+    body = client.post(url, data=form).get_data(as_text=True)
+    assert "Strona internetowa: uczestników bez jurora: 2" in body
+    assert "bez konfliktu — brakuje" not in body
+    client.post(url, data={**form, "plan": _digest(body)})
+    website = {**form, "channels": ["website"]}
+    again = client.post(url, data=website).get_data(as_text=True)
+    assert "Strona internetowa: uczestników bez jurora: 2" in again
+    allowed = client.post(url, data={**website, "several": "y"}).get_data(as_text=True)
+    assert "Nowe zadania: 2." in allowed and "dopisany do zadania" in allowed
+    client.post(url, data={**website, "several": "y", "plan": _digest(allowed)})
+    rows = db.session.scalars(sa.select(Assignment)).all()
+    assert len(rows) == 6  # one assignment per juror and participant, as the model wants
+    for participant in {a.participant_id for a in rows}:
+        channels = [c for a in rows if a.participant_id == participant for c in a.channels]
+        assert sorted(channels) == ["email", "phone", "visit", "website"]
