@@ -74,6 +74,9 @@ MESSAGES = {
     "computed": _l("punkty liczone z pomiaru"),
     "not_applicable": _l("nie dotyczy"),
     "notes": _l("Notatki"),
+    "photos_on_server": _l("Już wysłane zdjęcia: {count}. Serwer je zachowuje — dodaj tylko "
+                           "brakujące."),
+    "photo_on_server": _l("Zdjęcie {n} na serwerze"),
     "photos": _l("Zdjęcia"),
     "photo": _l("zdjęcie"),
     "thumbnail": _l("Podgląd zdjęcia {name}"),

@@ -6,6 +6,7 @@
 import { flash, formatBytes, h, t } from './dom.js';
 import { preparePhoto } from '../photos.js';
 import { removePhoto } from '../outbox/store.js';
+import { serverPhotos } from './server_photos.js';
 
 /** Long edge and JPEG quality set on the server (data attributes of the shell). */
 function photoOptions() {
@@ -55,7 +56,7 @@ export function photoField(db, form) {
   };
   buttons.push(photoInput('camera', true, form, render), photoInput('gallery', false, form, render));
   render();
-  return h('fieldset', { class: 'photos' }, h('legend', {}, t('photos')),
+  return h('fieldset', { class: 'photos' }, h('legend', {}, t('photos')), serverPhotos(db, form),
     h('div', { class: 'photo-buttons' }, buttons.map((b) => b.label)), capNote, list);
 }
 
