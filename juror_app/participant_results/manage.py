@@ -29,6 +29,14 @@ class Entry:
     link_id: int
     report_url: str
     certificate_url: str | None
+    evaluated: bool  # has a score: at least one approved contact
+
+
+def mailable(rows: list[Entry]) -> list[Entry]:
+    """Who gets the results mail. Not a participant nobody evaluated: the mail promises a
+    report with scores, and why there is none (a juror dropped out, contacts rejected) is
+    something only the coordinator can tell them — the page lists them for that."""
+    return [e for e in rows if e.participant.email and e.evaluated]
 
 
 def published_or_404(edition_id: int) -> Edition:
@@ -40,8 +48,9 @@ def published_or_404(edition_id: int) -> Edition:
 
 def entries(edition: Edition) -> list[Entry]:
     """Every active participant with its live link (made on first need)."""
-    licensed = {r.participant_id for r in compute_ranking(db.session, edition).rows
-                if r.licence}
+    ranked = {r.participant_id: r for r in compute_ranking(db.session, edition).rows}
+    licensed = {pid for pid, r in ranked.items() if r.licence}
+    scored = {pid for pid, r in ranked.items() if r.score is not None}
     in_order = sorted(edition.participants, key=lambda p: (polish_key(p.name), polish_key(p.city)))
     participants = [p for p in in_order if not p.archived]
     found = links.ensure_links(db.session, participants)
@@ -52,7 +61,8 @@ def entries(edition: Edition) -> list[Entry]:
         cert = (external_url("participant_results.certificate", token=token)
                 if p.id in licensed else None)
         result.append(Entry(p, found[p.id].id,
-                            external_url("participant_results.report", token=token), cert))
+                            external_url("participant_results.report", token=token), cert,
+                            p.id in scored))
     db.session.commit()
     return result
 
@@ -69,21 +79,23 @@ def links_page(edition_id: int):
     """Who gets a link, a preview of the mail and the count before sending."""
     edition = published_or_404(edition_id)
     rows = entries(edition)
-    mailable = [e for e in rows if e.participant.email]
-    preview = mail_of(mailable[0]) if mailable else None
+    to_mail = mailable(rows)
+    preview = mail_of(to_mail[0]) if to_mail else None
     return render_template("participant_results/links.html", edition=edition, rows=rows,
-                           mailable=mailable, preview=preview, form=ButtonForm())
+                           mailable=to_mail, preview=preview, form=ButtonForm(),
+                           unevaluated=[e for e in rows if not e.evaluated])
 
 
 @bp.route("/results/<int:edition_id>/participant-links/send", methods=["POST"])
 @allow(*COORDINATORS)
 def send_links(edition_id: int):
-    """Queue one mail per participant with an address; a link already mailed is skipped."""
+    """Queue one mail per evaluated participant with an address; a link already mailed
+    is skipped."""
     edition = published_or_404(edition_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
     queued = 0
-    for entry in (e for e in entries(edition) if e.participant.email):
+    for entry in mailable(entries(edition)):
         subject, body = mail_of(entry)
         queued += outbox.enqueue(db.session, key=f"results:{entry.participant.id}:{entry.link_id}",
                                  kind="results", recipient=entry.participant.email,

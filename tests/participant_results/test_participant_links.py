@@ -165,3 +165,22 @@ def test_a_private_report_keeps_its_own_referrer_policy(client, coordinator, wor
     assert response.status_code == 200
     assert response.headers.getlist("Referrer-Policy") == ["no-referrer"]
     assert response.headers["X-Frame-Options"] == "DENY"  # the other defaults still apply
+
+
+def test_a_participant_nobody_evaluated_gets_no_promise_and_no_results_mail(
+        app, client, coordinator, world, smtp):
+    from tests.factories import make_participant
+
+    make_participant(world.edition, name="Gmina Pominięta", email="pominieta@example.org")
+    publish(world.edition)
+    page = client.get(f"/results/{world.edition.id}/participant-links").get_data(as_text=True)
+    assert "Wiadomości trafią do 2 uczestników." in page
+    assert "Bez żadnej zatwierdzonej oceny: 1" in page
+    client.post(f"/results/{world.edition.id}/participant-links/send")
+    assert send_all(app).sent == 2
+    assert not smtp.inbox.to("pominieta@example.org")
+    rows = csv_rows(client, world)
+    client.post("/logout")
+    report = client.get(local(rows["Gmina Pominięta"]["report"])).get_data(as_text=True)
+    assert "nie został oceniony w tej edycji" in report
+    assert "raport będzie dostępny" not in report
