@@ -11,6 +11,7 @@ from juror_app.accounts.access import allow
 from juror_app.core.collation import polish_key
 from juror_app.core.extensions import db
 from juror_app.core.forms import ButtonForm
+from juror_app.core.labels import DISTINCTION_LABELS
 from juror_app.mail import outbox
 from juror_app.mail.compose import external_url, render
 from juror_app.models import Edition, EditionStatus, Participant, Role
@@ -30,6 +31,7 @@ class Entry:
     report_url: str
     certificate_url: str | None
     evaluated: bool  # has a score: at least one approved contact
+    distinctions: list  # the kinds the experts awarded, for the mail
 
 
 def mailable(rows: list[Entry]) -> list[Entry]:
@@ -62,15 +64,19 @@ def entries(edition: Edition) -> list[Entry]:
                 if p.id in licensed else None)
         result.append(Entry(p, found[p.id].id,
                             external_url("participant_results.report", token=token), cert,
-                            p.id in scored))
+                            p.id in scored,
+                            [d.kind for d in ranked[p.id].distinctions] if p.id in ranked
+                            else []))
     db.session.commit()
     return result
 
 
 def mail_of(entry: Entry) -> tuple[str, str]:
+    # The labels stay lazy so they come out in the mail's Polish, whoever sends it.
     return render("results", "pl", edition=entry.participant.edition,
                   participant=entry.participant, report_link=entry.report_url,
-                  certificate_link=entry.certificate_url)
+                  certificate_link=entry.certificate_url,
+                  distinctions=entry.distinctions, kinds=DISTINCTION_LABELS)
 
 
 @bp.route("/results/<int:edition_id>/participant-links")

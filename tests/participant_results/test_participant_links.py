@@ -184,3 +184,19 @@ def test_a_participant_nobody_evaluated_gets_no_promise_and_no_results_mail(
     report = client.get(local(rows["Gmina Pominięta"]["report"])).get_data(as_text=True)
     assert "nie został oceniony w tej edycji" in report
     assert "raport będzie dostępny" not in report
+
+
+def test_the_statuette_is_in_the_report_the_staff_report_and_the_mail(
+        app, client, coordinator, world, smtp):
+    publish(world.edition)
+    staff = client.get(f"/results/{world.edition.id}/participants/{world.laureate.id}/report")
+    assert "Wyróżnienie przyznane przez ekspertów konkursu: Statuetka." in staff.get_data(
+        as_text=True)
+    client.post(f"/results/{world.edition.id}/participant-links/send")
+    send_all(app)
+    body = body_of(smtp.inbox.one_to("wzorowa@example.org"))
+    assert "Wyróżnienie przyznane przez ekspertów konkursu: Statuetka." in body
+    assert "Wyróżnienie" not in body_of(smtp.inbox.one_to("przecietna@example.org"))
+    report = mailed_links(smtp, "wzorowa@example.org")[0]
+    client.post("/logout")
+    assert "konkursu: Statuetka." in client.get(report).get_data(as_text=True)
