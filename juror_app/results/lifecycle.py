@@ -139,6 +139,9 @@ class FreezeCheck:
     waiting: int  # sent or corrected, not yet reviewed
     returned: int  # back with the juror for a correction
     distinctions: int
+    # An e-mail or message whose reply has not come: not reviewable yet, so not "waiting
+    # for review" — the queue's default filter does not show it, its own status does.
+    awaiting_reply: int = 0
 
 
 def freeze_check(session: Session, edition_id: int) -> FreezeCheck:
@@ -149,7 +152,8 @@ def freeze_check(session: Session, edition_id: int) -> FreezeCheck:
     distinctions = session.scalar(sa.select(sa.func.count(Distinction.id))
                                   .where(Distinction.edition_id == edition_id))
     returned = counts.pop(ContactStatus.RETURNED, 0)
-    return FreezeCheck(sum(counts.values()), returned, distinctions)
+    awaiting_reply = counts.pop(ContactStatus.AWAITING_REPLY, 0)
+    return FreezeCheck(sum(counts.values()), returned, distinctions, awaiting_reply)
 
 
 NO_DISTINCTIONS = N_("Nie przyznano żadnego wyróżnienia, a po zamrożeniu ekspert nie będzie "

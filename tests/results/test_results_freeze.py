@@ -1,6 +1,8 @@
 """Freezing and publishing: after that, scores and distinctions do not change."""
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 
 from juror_app.core.extensions import db
@@ -170,3 +172,17 @@ def test_a_justification_with_control_characters_is_refused(app, client, auth):
     assert answer.status_code in (400, 422)
     assert "znaki sterujące" in answer.get_data(as_text=True)
     assert db.session.scalars(sa.select(Distinction)).all() == []
+
+
+def test_a_contact_awaiting_its_reply_is_named_so_and_its_link_shows_it(app, client, auth):
+    edition, participant = scored_edition()
+    scored_contact(participant.assignments[0], "email", full_marks("email"), {},
+                   status="awaiting_reply")
+    assert lifecycle.freeze_check(db.session, edition.id) == lifecycle.FreezeCheck(0, 0, 0, 1)
+    auth.login_as("coordinator")
+    body = client.get(f"/results/{edition.id}/freeze").get_data(as_text=True)
+    assert "Czekają na przegląd" not in body
+    assert "Czekają na odpowiedź uczestnika (wysłane e-maile i wiadomości): 1" in body
+    link = re.search(r'href="([^"]*status=awaiting_reply[^"]*)"', body).group(1)
+    queue = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert "Żaden kontakt nie pasuje" not in queue and participant.name in queue
