@@ -8,10 +8,12 @@ from flask import Blueprint, Response, abort, current_app, render_template, stre
 from juror_app.accounts.access import allow, principal, signed_in
 from juror_app.audit.verify import read_head
 from juror_app.core.extensions import db
+from juror_app.core.labels import CHANNEL_LABELS, CONTACT_STATUS_LABELS
 from juror_app.evidence.archive import events_of, stream_archive
 from juror_app.evidence.flag_hooks import current_flags
 from juror_app.evidence.serving import photo_response
 from juror_app.models import Contact, Edition, Participant, Role
+from juror_app.review.changes import ACTION_NAMES
 
 bp = Blueprint("photos", __name__)
 # templates/review/_flags.html asks for a contact's flags itself, so the review route
@@ -60,4 +62,5 @@ def sheet(contact_id: int):
     contact = db.get_or_404(Contact, contact_id)
     return render_template("evidence/sheet.html", contact=contact, view={"contact": contact},
                            events=events_of(db.session, contact), head=read_head(db.session),
-                           can_review=False)
+                           can_review=False, CHANNEL_LABELS=CHANNEL_LABELS,
+                           STATUS_LABELS=CONTACT_STATUS_LABELS, ACTION_NAMES=ACTION_NAMES)

@@ -29,6 +29,13 @@ class Missing:
 
 MISSING = Missing()
 
+# What each audit action of a contact's trail is called on the desk (the review page, the
+# evidence sheet, the contacts export); msgids, translated where shown.
+ACTION_NAMES = {"contact.create": N_("Przesłanie przez jurora"),
+                "contact.update": N_("Zmiana przez jurora"),
+                "contact.approve": N_("Zatwierdzenie"), "contact.return": N_("Zwrot do poprawy"),
+                "contact.reject": N_("Odrzucenie"), "photo.create": N_("Dodanie zdjęcia")}
+
 FIELDS = (("started_at", "time", N_("Początek")), ("ended_at", "time", N_("Koniec")),
           ("notes", "text", N_("Notatki")), ("position", "position", N_("Miejsce wizyty")))
 

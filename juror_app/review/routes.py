@@ -11,6 +11,7 @@ from juror_app.models import Role
 from juror_app.review import detail, queries
 from juror_app.review.actions import contact_version
 from juror_app.review.blueprint import bp
+from juror_app.review.changes import ACTION_NAMES
 from juror_app.review.forms import (
     CATEGORY_LABELS,
     CHANNEL_LABELS,
@@ -27,6 +28,7 @@ REVIEWERS = (Role.COORDINATOR, Role.ADMIN)
 @bp.context_processor
 def _labels():
     return {"STATUS_LABELS": STATUS_LABELS, "CHANNEL_LABELS": CHANNEL_LABELS,
+            "ACTION_NAMES": ACTION_NAMES,
             "CATEGORY_LABELS": CATEGORY_LABELS, "FLAG_LABELS": FLAG_LABELS,
             "can_review": current_user.is_authenticated and current_user.role in REVIEWERS}
 
