@@ -20,6 +20,9 @@ from juror_app.results.paging import Page, page_of
 from juror_app.review.rules import TaskState, cell_state, task_state
 
 PER_PAGE = 100
+# Tasks with a contact still in the works: waiting for review, returned to the juror, or
+# a message sent and its reply not in. A participant with one is work for the desk.
+IN_PROGRESS = frozenset({TaskState.WAITING, TaskState.RETURNED, TaskState.SENT})
 
 
 @dataclass
@@ -28,6 +31,7 @@ class Cell:
     done: int = 0
     total: int = 0
     has_contacts: bool = False  # any contact (any status) to open in the queue
+    in_progress: int = 0  # tasks in IN_PROGRESS
 
 
 @dataclass
@@ -96,7 +100,8 @@ def compute(edition_id: int, today: date) -> Coverage:
         for channel in CHANNELS:
             states = cells.get((p.id, channel), [])
             cell = Cell(cell_state(states), states.count(TaskState.DONE), len(states),
-                        (p.id, channel) in with_contacts)
+                        (p.id, channel) in with_contacts,
+                        sum(state in IN_PROGRESS for state in states))
             totals[cell.state] += 1
             row.append(cell)
         rows.append((p.id, p.name, p.city, row))
@@ -108,8 +113,8 @@ class CoveragePage:
     """What one view shows of each list (the legend's totals stay the whole edition's).
     Ten thousand participants on one page were 8 MB of HTML and ten seconds of rendering."""
 
-    started: Page  # participants with an approved contact
-    waiting: Page  # the others (folded away on the page)
+    started: Page  # participants with an approved contact or one in progress
+    waiting: Page  # the others, nothing to see or do yet (folded away on the page)
     jurors: Page
 
 
@@ -118,7 +123,8 @@ def paged(result: Coverage, started: int | None, waiting: int | None,
     """The page'th slice of each list (1-based; past the end: the last one)."""
     done, rest = [], []
     for row in result.rows:
-        (done if any(cell.done for cell in row[3]) else rest).append(row)
+        # Not only the approved: folding those waiting for review hid the desk's work.
+        (done if any(cell.done or cell.in_progress for cell in row[3]) else rest).append(row)
     return CoveragePage(page_of(done, started, per_page),
                         page_of(rest, waiting, per_page),
                         page_of(result.jurors, jurors, per_page))

@@ -181,15 +181,29 @@ def test_cells_with_contacts_link_to_their_evidence_in_the_queue(client, auth, e
     assert "Alfa" in body and "wyczyść" in body
 
 
-def test_participants_without_an_approved_contact_fold_away(client, auth, edition_world):
-    edition, _today = edition_world
+def test_participants_with_nothing_approved_or_in_progress_fold_away(client, auth,
+                                                                      edition_world):
+    """Only those with nothing to see: a participant whose contacts wait for review, were
+    returned or wait for a reply stays a row, though nothing of it is approved yet."""
+    edition, today = edition_world
+    juror = make_user("juror", name="Ewa")
     make_participant(edition, name="Gamma")  # nobody has contacted it yet
+    rejected = make_assignment(juror, make_participant(edition, name="Delta"),
+                               channels=["phone"], due_on=today + timedelta(days=5))
+    make_contact(rejected, channel="phone", status=S.REJECTED)  # counts as none
+    for name, status in (("Omega", S.SUBMITTED), ("Psi", S.RESUBMITTED),
+                         ("Chi", S.RETURNED), ("Phi", S.AWAITING_REPLY)):
+        task = make_assignment(juror, make_participant(edition, name=name),
+                               channels=["email"], due_on=today + timedelta(days=5))
+        make_contact(task, channel="email", status=status)
     auth.login_as("coordinator")
     html = client.get(f"/review/coverage?edition={edition.id}").get_data(as_text=True)
     matrix = html.split('id="matrix-h"')[1]
     shown, folded = matrix.split('<details class="unscored"')
-    assert "Bez zatwierdzonego kontaktu: 1" in folded and "Gamma" in folded
-    assert "Alfa" in shown and "Beta" in shown and "Gamma" not in shown
+    assert "Bez kontaktów zatwierdzonych ani w toku: 2" in folded
+    assert "Gamma" in folded and "Delta" in folded
+    for name in ("Alfa", "Beta", "Omega", "Psi", "Chi", "Phi"):
+        assert name in shown and name not in folded, name
 
 
 def test_each_list_is_paged_and_the_totals_count_the_whole_edition(client, auth):
@@ -211,7 +225,7 @@ def test_each_list_is_paged_and_the_totals_count_the_whole_edition(client, auth)
     assert [int(n) for kind, n in rows if kind == "Gmina"] == [
         *range(100), *range(120, 220)]  # a page of each: with an approved contact, without
     assert [int(n) for kind, n in rows if kind == "Juror"] == list(range(100))
-    assert "Bez zatwierdzonego kontaktu: 130" in first and "1–100 z 120" in first
+    assert "Bez kontaktów zatwierdzonych ani w toku: 130" in first and "1–100 z 120" in first
     assert "page=2&amp;waiting_page=1&amp;jurors_page=1" in first.replace(
         f"edition={edition.id}&amp;", "")
     later = client.get(url + "&page=2&waiting_page=2&jurors_page=3").get_data(as_text=True)
