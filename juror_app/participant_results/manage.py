@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -10,14 +11,13 @@ from flask_babel import ngettext
 from juror_app.accounts.access import allow
 from juror_app.core.collation import polish_key
 from juror_app.core.extensions import db
-from juror_app.core.forms import ButtonForm
 from juror_app.core.labels import DISTINCTION_LABELS
 from juror_app.mail import outbox
 from juror_app.mail.compose import external_url, render
-from juror_app.models import Edition, EditionStatus, Participant, Role
+from juror_app.models import Edition, EditionStatus, OutboxMail, Participant, Role
 from juror_app.participant_results import links
 from juror_app.participant_results.blueprint import bp
-from juror_app.participant_results.forms import RevokeForm
+from juror_app.participant_results.forms import RevokeForm, SendLinksForm
 from juror_app.results.exports import to_csv
 from juror_app.results.ranking import compute_ranking
 
@@ -32,6 +32,16 @@ class Entry:
     certificate_url: str | None
     evaluated: bool  # has a score: at least one approved contact
     distinctions: list  # the kinds the experts awarded, for the mail
+    mailed: OutboxMail | None = None  # this link's results mail, once queued
+
+    @property
+    def mail_key(self) -> str:
+        return mail_key(self.participant.id, self.link_id)
+
+
+def mail_key(participant_id: int, link_id: int) -> str:
+    """One results mail per link: a revoked link's new one can be mailed again."""
+    return f"results:{participant_id}:{link_id}"
 
 
 def mailable(rows: list[Entry]) -> list[Entry]:
@@ -67,6 +77,10 @@ def entries(edition: Edition) -> list[Entry]:
                             p.id in scored,
                             [d.kind for d in ranked[p.id].distinctions] if p.id in ranked
                             else []))
+    mailed = {m.key: m for m in db.session.scalars(sa.select(OutboxMail).where(
+        OutboxMail.key.in_([e.mail_key for e in result])))}
+    for entry in result:
+        entry.mailed = mailed.get(entry.mail_key)
     db.session.commit()
     return result
 
@@ -85,10 +99,11 @@ def links_page(edition_id: int):
     """Who gets a link, a preview of the mail and the count before sending."""
     edition = published_or_404(edition_id)
     rows = entries(edition)
-    to_mail = mailable(rows)
+    to_mail = [e for e in mailable(rows) if e.mailed is None]
     preview = mail_of(to_mail[0]) if to_mail else None
     return render_template("participant_results/links.html", edition=edition, rows=rows,
-                           mailable=to_mail, preview=preview, form=ButtonForm(),
+                           mailable=to_mail, preview=preview, form=SendLinksForm(),
+                           mailed=[e for e in rows if e.mailed is not None],
                            unevaluated=[e for e in rows if not e.evaluated])
 
 
@@ -98,18 +113,21 @@ def send_links(edition_id: int):
     """Queue one mail per evaluated participant with an address; a link already mailed
     is skipped."""
     edition = published_or_404(edition_id)
-    if not ButtonForm().validate_on_submit():
-        abort(400)
+    back = redirect(url_for(".links_page", edition_id=edition.id))
+    if not SendLinksForm().validate_on_submit():
+        flash(_("Zaznacz potwierdzenie — wiadomości idą na adresy uczestników i nie da się "
+                "ich cofnąć."), "error")
+        return back
     queued = 0
     for entry in mailable(entries(edition)):
         subject, body = mail_of(entry)
-        queued += outbox.enqueue(db.session, key=f"results:{entry.participant.id}:{entry.link_id}",
+        queued += outbox.enqueue(db.session, key=entry.mail_key,
                                  kind="results", recipient=entry.participant.email,
                                  subject=subject, body=body) is not None
     db.session.commit()
     flash(ngettext("Wysłano %(num)d wiadomość z linkiem.", "Wysłano wiadomości z linkami: %(num)d.",
                    queued), "success")
-    return redirect(url_for(".links_page", edition_id=edition.id))
+    return back
 
 
 @bp.route("/results/<int:edition_id>/participant-links.csv")

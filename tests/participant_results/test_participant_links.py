@@ -13,6 +13,8 @@ from juror_app.participant_results import links
 from tests.mail.conftest import body_of, links_in, send_all
 from tests.participant_results.conftest import publish
 
+SURE = {"confirm": "y"}  # the send form's confirmation box, ticked
+
 
 def local(url: str) -> str:
     return url.removeprefix("http://jury.test")
@@ -37,7 +39,7 @@ def test_the_coordinator_previews_counts_and_mails_every_link_once(app, client, 
     assert "Wiadomości trafią do 2 uczestników." in text and "Szanowni Państwo," in text
     assert "Wyślij 2 wiadomości" in text
     for _ in range(2):  # a second click mails nothing twice
-        assert client.post(f"/results/{world.edition.id}/participant-links/send") \
+        assert client.post(f"/results/{world.edition.id}/participant-links/send", data=SURE) \
             .status_code == 302
     assert send_all(app).sent == 2
     message = smtp.inbox.one_to("wzorowa@example.org")
@@ -176,7 +178,7 @@ def test_a_participant_nobody_evaluated_gets_no_promise_and_no_results_mail(
     page = client.get(f"/results/{world.edition.id}/participant-links").get_data(as_text=True)
     assert "Wiadomości trafią do 2 uczestników." in page
     assert "Bez żadnej zatwierdzonej oceny: 1" in page
-    client.post(f"/results/{world.edition.id}/participant-links/send")
+    client.post(f"/results/{world.edition.id}/participant-links/send", data=SURE)
     assert send_all(app).sent == 2
     assert not smtp.inbox.to("pominieta@example.org")
     rows = csv_rows(client, world)
@@ -192,7 +194,7 @@ def test_the_statuette_is_in_the_report_the_staff_report_and_the_mail(
     staff = client.get(f"/results/{world.edition.id}/participants/{world.laureate.id}/report")
     assert "Wyróżnienie przyznane przez ekspertów konkursu: Statuetka." in staff.get_data(
         as_text=True)
-    client.post(f"/results/{world.edition.id}/participant-links/send")
+    client.post(f"/results/{world.edition.id}/participant-links/send", data=SURE)
     send_all(app)
     body = body_of(smtp.inbox.one_to("wzorowa@example.org"))
     assert "Wyróżnienie przyznane przez ekspertów konkursu: Statuetka." in body
@@ -200,3 +202,20 @@ def test_the_statuette_is_in_the_report_the_staff_report_and_the_mail(
     report = mailed_links(smtp, "wzorowa@example.org")[0]
     client.post("/logout")
     assert "konkursu: Statuetka." in client.get(report).get_data(as_text=True)
+
+
+def test_sending_asks_first_and_afterwards_the_page_says_who_got_it(
+        app, client, coordinator, world, smtp):
+    publish(world.edition)
+    url = f"/results/{world.edition.id}/participant-links"
+    page = client.get(url).get_data(as_text=True)
+    assert 'data-confirm="Wysłać 2 wiadomości na adresy uczestników?' in page
+    assert re.search(r'<input type="checkbox" name="confirm" value="y" required>', page)
+    bare = client.post(url + "/send", follow_redirects=True).get_data(as_text=True)
+    assert "Zaznacz potwierdzenie" in bare and send_all(app).sent == 0
+    client.post(url + "/send", data=SURE)
+    after = client.get(url).get_data(as_text=True)
+    assert "Już wysłane wiadomości z linkiem: 2" in after and "link wysłany" in after
+    assert "Wiadomości trafią do 2 uczestników." not in after and "Wyślij" not in after
+    assert "Nie ma do kogo wysłać" in after
+    assert "unieważnij jego link — dostanie nowy" in after
