@@ -17,8 +17,10 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
+from juror_app.core.text import N_
 from juror_app.models import Assignment, AuditEvent, Contact, Edition, Photo, User
-from juror_app.results.criteria import criteria_of, measurements_of
+from juror_app.results.criteria import criteria_of, measurements_of, version_of
+from juror_app.review.changes import ACTION_NAMES, Missing, contact_changes
 from juror_app.rubric.scoring import CriterionResult, contact_share
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -65,7 +67,7 @@ def contacts_table(session: Session, edition: Edition, labels: dict[str, str]):
                         + [labels["doc:notes"], labels["doc:audit"]]
                         + [labels["doc:criterion"] % {"na": labels["na"]} for c in criteria],
                         strict=True))
-    trails = audit_trails(session, [c.id for c in contacts])
+    trails = audit_trails(session, contacts, rubrics, labels)
     photos = photo_counts(session, [c.id for c in contacts])
     rows = []
     for c in contacts:
@@ -102,23 +104,77 @@ def photo_counts(session: Session, contact_ids: Sequence[int]) -> dict[int, int]
         .where(Photo.contact_id.in_(contact_ids)).group_by(Photo.contact_id)).all())
 
 
-def audit_trails(session: Session, contact_ids: Sequence[int]) -> dict[int, str]:
-    """Each contact's audit events as one readable line, oldest first, in Warsaw time."""
-    if not contact_ids:
+# Fields of a review decision's audit event, named as the review page names them. The
+# module is plain, so a label the caller's `labels` lacks stays Polish (its msgid).
+DECISION_FIELDS = (("status", "status", None),
+                   ("review_comment", "field:review_comment", N_("Komentarz dla jurora")))
+
+
+def audit_trails(session: Session, contacts: Sequence[Contact], rubrics: dict[int, dict],
+                 labels: dict[str, str]) -> dict[int, str]:
+    """Each contact's audit events as one readable line, oldest first, in Warsaw time:
+    what was done, by whom, the status it left and what the juror changed."""
+    if not contacts:
         return {}
+    # The phone's API names a contact by its UUID, the review by its id: both are its.
+    owner = {str(c.id): c for c in contacts} | {str(c.client_id): c for c in contacts}
     events = session.execute(
         sa.select(AuditEvent.entity_id, AuditEvent.at, AuditEvent.action, User.name,
-                  AuditEvent.after)
+                  AuditEvent.before, AuditEvent.after)
         .outerjoin(User, User.id == AuditEvent.actor_id)
-        .where(AuditEvent.entity_type == "contact",
-               AuditEvent.entity_id.in_([str(i) for i in contact_ids]))
+        .where(AuditEvent.entity_type == "contact", AuditEvent.entity_id.in_(list(owner)))
         .order_by(AuditEvent.at, AuditEvent.id)
     )
     lines: dict[int, list[str]] = defaultdict(list)
     for e in events:
-        detail = ", ".join(f"{k}: {v}" for k, v in (e.after or {}).items()
-                           if k in ("status", "review_comment", "comment", "reason"))
-        lines[int(e.entity_id)].append(
-            f"{warsaw(e.at):%Y-%m-%d %H:%M} {e.action} ({e.name or '—'})"
-            f"{': ' + detail if detail else ''}")
+        contact = owner[e.entity_id]
+        # Labelled by the version it was scored under (the newest for an unversioned one).
+        rubric = rubrics[version_of(rubrics, contact.rubric_version)]
+        channel = rubric.get("channels", {}).get(contact.channel, {})
+        action = labels.get(f"action:{e.action}", ACTION_NAMES.get(e.action, e.action))
+        detail = "; ".join(_event_details(e.before, e.after, channel, labels))
+        lines[contact.id].append(f"{warsaw(e.at):%Y-%m-%d %H:%M} {action} ({e.name or '—'})"
+                                 f"{': ' + detail if detail else ''}")
     return {k: " | ".join(v) for k, v in lines.items()}
+
+
+def _event_details(before: Any, after: Any, channel: dict, labels: dict[str, str]
+                   ) -> list[str]:
+    """"Status: zwrócony do poprawy → poprawiony", the comment, each changed value; an
+    empty field (an approval's comment) is left out."""
+    before = before if isinstance(before, dict) else {}
+    after = after if isinstance(after, dict) else {}
+    status = lambda code: labels.get(f"status:{code}", code)  # noqa: E731
+    details = []
+    for key, label_key, default in DECISION_FIELDS:
+        name = labels.get(label_key, default or key)
+        old, new = before.get(key), after.get(key)
+        if key == "status" and new:
+            moved = old and old != new
+            details.append(f"{name}: " + (f"{status(old)} → " if moved else "") + status(new))
+        elif key != "status" and new not in (None, ""):
+            details.append(f"{name}: {new}")
+    criteria = {c["key"]: c["label"] for c in channel.get("criteria", [])}
+    measurements = {m["key"]: m["label"] for m in channel.get("measurements", [])}
+    if before:  # only an update has a "before" to compare
+        for change in contact_changes(before, after, criteria, measurements):
+            label = labels.get(f"field:{change.key}", change.label)
+            details.append(f"{label}: {_value(change.before, labels)} → "
+                           f"{_value(change.after, labels)}")
+    return details
+
+
+def _value(value: Any, labels: dict[str, str]) -> str:
+    """A changed value as text: a score's None is "nie dotyczy", a time Warsaw's."""
+    if value is None:
+        return labels["na"]
+    if isinstance(value, Missing):
+        return "—"
+    if isinstance(value, datetime):
+        return f"{warsaw(value):%Y-%m-%d %H:%M}"
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return f"{value:g}".replace(".", labels.get("decimal", ","))
+    if isinstance(value, dict):  # a visit's position
+        return ", ".join(f"{value.get(k)}" for k in ("latitude", "longitude"))
+    text = " ".join(str(value).split())
+    return f"„{text[:80]}{'…' if len(text) > 80 else ''}”"

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
+import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from juror_app.core.extensions import db
@@ -78,7 +79,7 @@ def test_contacts_export_has_criteria_statuses_and_audit_trail(edition, client, 
     assert phone[header.index("Telefon: Przekierowanie")] == "nie dotyczy"
     assert phone[header.index("Telefon: Szybkość odebrania")] == "0,00"
     assert phone[header.index("Strona: Treść")] == ""
-    assert "contact.approve (Zdzisław Żółć): status: approved" in \
+    assert "Zatwierdzenie (Zdzisław Żółć): Status: zatwierdzony" in \
         phone[header.index("Historia zmian")]
     # A juror's note that looks like a formula stays text in Excel.
     assert phone[header.index("Notatki")].startswith("'=HYPERLINK")
@@ -211,3 +212,44 @@ def test_contacts_export_reads_like_an_office_table(edition, client, auth):
     described = {row[0]: row[1] for row in codebook.iter_rows(min_row=2, values_only=True)}
     assert set(described) == set(header) and all(described.values())
     assert "czas warszawski" in described["Początek"]
+
+
+def test_the_history_of_changes_is_polish_whole_and_without_empty_fields(edition, client,
+                                                                          auth):
+    """The juror's sending and correcting (named by the contact's UUID, as the phone's API
+    records them) beside the review's decisions (named by its id); what the juror changed,
+    by the rubric's labels; an approval's empty comment left out."""
+    from juror_app.models import Contact
+
+    phone = db.session.scalar(sa.select(Contact).where(Contact.channel == "phone"))
+    juror_id, uid, cid = phone.juror_id, str(phone.client_id), str(phone.id)
+    db.session.execute(sa.delete(AuditEvent))
+    steps = [
+        ("contact.create", uid, None, {"status": "submitted", "scores": {"routing": None}}),
+        ("contact.return", cid, {"status": "submitted"},
+         {"status": "returned", "review_comment": "Dodaj zdjęcie tablicy."}),
+        ("contact.update", uid, {"status": "returned", "scores": {"routing": None},
+                                 "notes": "Miło"},
+         {"status": "resubmitted", "scores": {"routing": 1}, "notes": "Miło i szybko"}),
+        ("contact.approve", cid, {"status": "resubmitted"},
+         {"status": "approved", "review_comment": None}),
+    ]
+    for minute, (action, entity, before, after) in enumerate(steps):
+        db.session.add(AuditEvent(actor_id=juror_id, action=action, entity_type="contact",
+                                  entity_id=entity, before=before, after=after,
+                                  at=datetime(2025, 10, 6, 9, minute, tzinfo=UTC)))
+    db.session.commit()
+    auth.login_as("coordinator")
+    rows = read_csv(client.get(f"/results/{edition.id}/export/contacts.csv").data)
+    header = rows[0]
+    row = next(r for r in rows[1:] if r[header.index("Kanał")] == "Telefon")
+    trail = row[header.index("Historia zmian")].split(" | ")
+    who = "(Zdzisław Żółć)"
+    assert trail == [
+        f"2025-10-06 11:00 Przesłanie przez jurora {who}: Status: przesłany",
+        f"2025-10-06 11:01 Zwrot do poprawy {who}: Status: przesłany → zwrócony do "
+        "poprawy; Komentarz dla jurora: Dodaj zdjęcie tablicy.",
+        f"2025-10-06 11:02 Zmiana przez jurora {who}: Status: zwrócony do poprawy → "
+        "poprawiony; Przekierowanie: nie dotyczy → 1; Notatki: „Miło” → „Miło i szybko”",
+        f"2025-10-06 11:03 Zatwierdzenie {who}: Status: poprawiony → zatwierdzony",
+    ]
