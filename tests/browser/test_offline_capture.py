@@ -61,6 +61,7 @@ def test_offline_visit_with_two_photos_syncs_once_online(live_app, live_server, 
                      datetime(2022, 8, 14, 11, 12, 31, tzinfo=UTC)]
     nokia = max(contact.photos, key=lambda p: p.captured_at)
     assert round(nokia.latitude, 4) == 60.1467 and round(nokia.longitude, 4) == 24.9068
+    assert nokia.meta["sources"] == {"captured_at": "phone_exif", "position": "phone_exif"}
     nikon = min(contact.photos, key=lambda p: p.captured_at)
     assert round(nikon.latitude, 1) == 43.5, "photos keep their own GPS, not the visit's"
     assert nokia.byte_size * 8 <= photos[1].stat().st_size, "shrunk on the phone at least 8x"
