@@ -8,7 +8,7 @@ from juror_app.api.blueprint import bp
 from juror_app.models import Role, utcnow
 from juror_app.sync.serializers import user_fields
 from juror_app.sync.shapes import Worklist
-from juror_app.sync.worklist import juror_worklist
+from juror_app.sync.worklist import closed_editions, juror_worklist
 
 
 @bp.route("/me/assignments")
@@ -18,4 +18,5 @@ def my_assignments():
     juror = api_caller()
     assignments, rubrics = juror_worklist(juror.id)
     return jsonify(Worklist(user=user_fields(juror), assignments=assignments, rubrics=rubrics,
+                            closed_editions=closed_editions(juror.id),
                             server_time=utcnow().isoformat()).model_dump())

@@ -10,7 +10,7 @@ from juror_app.sync.shapes import (  # noqa: F401 — other fragments cite these
 )
 
 MODELS = (shapes.Worklist, shapes.Assignment, shapes.ContactSummary, shapes.Participant,
-          shapes.RubricVersion)
+          shapes.RubricVersion, shapes.ClosedEdition, shapes.UnfinishedContact)
 
 PATHS = {
     "/me/assignments": {

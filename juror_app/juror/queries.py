@@ -55,6 +55,42 @@ def my_assignments(juror_id: int, today: date) -> list[AssignmentView]:
     return _with_details(juror_id, assignments, today)
 
 
+@dataclass
+class ClosedEditionView:
+    """A frozen or published edition the juror had tasks in, with the contacts left
+    unfinished there (waiting for a reply, returned): they can no longer be completed."""
+
+    edition: Edition
+    unfinished: list[Contact]
+
+
+CLOSED = (EditionStatus.FROZEN, EditionStatus.PUBLISHED)
+UNFINISHED = (ContactStatus.AWAITING_REPLY, ContactStatus.RETURNED)
+
+
+def my_closed_editions(juror_id: int, any_open: bool) -> list[ClosedEditionView]:
+    """The closed editions worth a word on the home page, newest first: the newest when no
+    open task is left (else "no assignments yet" would be untrue after a freeze), and any
+    with unfinished contacts (which otherwise vanish from the page unexplained)."""
+    mine = sa.select(Assignment.edition_id).where(Assignment.juror_id == juror_id)
+    editions = db.session.scalars(
+        sa.select(Edition).where(Edition.id.in_(mine), Edition.status.in_(CLOSED))
+        .order_by(Edition.ends_on.desc(), Edition.id.desc())).all()
+    if not editions:
+        return []
+    unfinished: dict[int, list[Contact]] = defaultdict(list)
+    for contact in db.session.scalars(
+        sa.select(Contact).join(Contact.assignment)
+        .where(Contact.juror_id == juror_id, Contact.status.in_(UNFINISHED),
+               Assignment.edition_id.in_([e.id for e in editions]))
+        .options(joinedload(Contact.assignment).joinedload(Assignment.participant))
+        .order_by(Contact.started_at, Contact.id)
+    ):
+        unfinished[contact.assignment.edition_id].append(contact)
+    return [ClosedEditionView(e, unfinished[e.id]) for i, e in enumerate(editions)
+            if unfinished[e.id] or (i == 0 and not any_open)]
+
+
 def my_assignment(juror_id: int, assignment_id: int, today: date) -> AssignmentView:
     """One of the juror's own assignments; anyone else's is a 404, not a 403."""
     assignment = db.session.scalar(

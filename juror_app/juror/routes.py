@@ -14,7 +14,7 @@ from juror_app.core.extensions import db
 from juror_app.juror import labels, links
 from juror_app.juror.blueprint import bp
 from juror_app.juror.forms import ConflictForm
-from juror_app.juror.queries import my_assignment, my_assignments
+from juror_app.juror.queries import my_assignment, my_assignments, my_closed_editions
 from juror_app.models import Assignment, ConflictOfInterest, Role, record
 
 
@@ -32,11 +32,14 @@ def _labels():
 @bp.route("/")
 @allow(Role.JUROR)
 def home():
-    """My assignments in open editions, soonest due first, with per-channel progress."""
+    """My assignments in open editions, soonest due first, with per-channel progress; and
+    why tasks left the list when their edition's results were frozen."""
     views = my_assignments(current_user.id, local_today())
     returned = [(v, c) for v in views for c in v.returned]
     overdue = sum(1 for v in views if v.overdue)
-    return render_template("juror/home.html", views=views, returned=returned, overdue=overdue)
+    closed = my_closed_editions(current_user.id, any_open=bool(views))
+    return render_template("juror/home.html", views=views, returned=returned, overdue=overdue,
+                           closed=closed)
 
 
 @bp.route("/assignments/<int:assignment_id>")

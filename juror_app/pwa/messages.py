@@ -7,6 +7,13 @@ MESSAGES = {
     "loading": _l("Wczytywanie…"),
     "no_assignments": _l("Nie masz jeszcze przydzielonych uczestników. Koordynator przydzieli "
                          "je przed rozpoczęciem badania."),
+    "closed_frozen": _l("Badanie w edycji „{name}” jest zakończone — wyniki zamrożono. "
+                        "Kontaktów nie można już wysyłać ani zmieniać."),
+    "closed_published": _l("Badanie w edycji „{name}” jest zakończone — wyniki opublikowano. "
+                           "Kontaktów nie można już wysyłać ani zmieniać."),
+    "closed_unfinished": _l("Niedokończone kontakty — nie można ich już uzupełnić:"),
+    "closed_on_phone": _l("Zapisy w telefonie, których serwer już nie przyjmie (możesz je "
+                          "usunąć w „Do wysłania”):"),
     "no_data_offline": _l("Brak zapisanych danych. Połącz się raz z internetem, aby pobrać "
                           "swoje zadania na telefon."),
     "offline": _l("Jesteś offline — zapisy czekają w telefonie i wyślą się same."),

@@ -96,11 +96,38 @@ class RubricVersion(Shape):
         json_schema_extra={"required": ["format", "channels"]})]
 
 
+class UnfinishedContact(Shape):
+    """Kontakt zamkniętej edycji, który został niedokończony (czeka na odpowiedź albo był
+    zwrócony do poprawy): nie można go już uzupełnić."""
+
+    client_id: Annotated[str, Field(json_schema_extra={"format": "uuid"})]
+    assignment_id: int
+    participant_name: str
+    channel: Channel
+    status: Literal["awaiting_reply", "returned"]
+    started_at: DateTime
+
+
+class ClosedEdition(Shape):
+    """Edycja, w której juror miał zadania, a wyniki zamrożono albo opublikowano: jej zadań
+    nie ma już w `assignments`, a kontakt do niej dostaje 409."""
+
+    id: int
+    name: str
+    status: Literal["frozen", "published"]
+    assignment_ids: Annotated[list[int], Field(
+        description="Zadania jurora w tej edycji: zapisy w telefonie do nich nie zostaną "
+                    "przyjęte.")]
+    unfinished: list[UnfinishedContact]
+
+
 class Worklist(Shape):
     user: User
     assignments: list[Assignment]
     rubrics: Annotated[dict[str, RubricVersion], Field(
         description="Identyfikator edycji → aktualna wersja kryteriów.")]
+    closed_editions: Annotated[list[ClosedEdition], Field(
+        description="Zamknięte edycje z zadaniami jurora, najnowsza pierwsza.")]
     server_time: DateTime
 
 
@@ -141,7 +168,8 @@ class Contact(ContactSummary):
 
 
 MODELS = (User, Participant, ContactSummary, EditableCopy, WorklistContact, Assignment,
-          RubricVersion, Worklist, Photo, CriterionScore, Contact)
+          RubricVersion, UnfinishedContact, ClosedEdition, Worklist, Photo, CriterionScore,
+          Contact)
 
 USER_EXAMPLE = {"id": 7, "email": "jurorka@example.org", "name": "Anna Nowak",
                 "role": "juror", "locale": "pl"}
@@ -180,6 +208,13 @@ WORKLIST_EXAMPLE = {
                           "min": 0, "max": 60}],
         "criteria": [{"key": "courtesy", "label": "Uprzejmość", "group": "service_culture",
                       "max_points": 5, "weight": 2, "allow_na": False}]}}}}},
+    "closed_editions": [{"id": 1, "name": "Lider Zaufania 2024", "status": "published",
+                         "assignment_ids": [2],
+                         "unfinished": [{"client_id": "1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+                                         "assignment_id": 2,
+                                         "participant_name": "Urząd Miasta Przykładowo",
+                                         "channel": "email", "status": "awaiting_reply",
+                                         "started_at": "2024-11-20T10:00:00+01:00"}]}],
     "server_time": "2025-10-06T09:10:00+00:00",
 }
 PAYLOAD_EXAMPLE = {

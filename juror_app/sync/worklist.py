@@ -19,6 +19,9 @@ from juror_app.models import (
     Photo,
 )
 from juror_app.sync.serializers import EDITED_ON_THE_PHONE, assignment_json
+from juror_app.sync.times import format_rfc3339
+
+CLOSED = (EditionStatus.FROZEN, EditionStatus.PUBLISHED)
 
 
 def juror_worklist(juror_id: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -44,6 +47,43 @@ def juror_worklist(juror_id: int) -> tuple[list[dict[str, Any]], dict[str, Any]]
         if rubric is not None:
             rubrics[str(a.edition_id)] = {"version": rubric.version, "data": rubric.data}
     return [assignment_json(a, contacts[a.id]) for a in assignments], rubrics
+
+
+def closed_editions(juror_id: int) -> list[dict[str, Any]]:
+    """The frozen or published editions the juror had tasks in, newest first, with those
+    tasks' ids and their unfinished contacts (shapes.ClosedEdition), in two queries.
+
+    Their tasks leave the list when the results are frozen: without this the phone said
+    "no participants yet" and an e-mail still waiting for its reply vanished unexplained.
+    """
+    rows = db.session.execute(
+        sa.select(Assignment.id, Edition.id.label("edition_id"), Edition.name, Edition.status)
+        .join(Assignment.edition)
+        .where(Assignment.juror_id == juror_id, Edition.status.in_(CLOSED))
+        .order_by(Edition.ends_on.desc(), Edition.id.desc(), Assignment.id)).all()
+    editions: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        edition = editions.setdefault(row.edition_id, {
+            "id": row.edition_id, "name": row.name, "status": str(row.status),
+            "assignment_ids": [], "unfinished": []})
+        edition["assignment_ids"].append(row.id)
+    if not editions:
+        return []
+    unfinished = db.session.execute(
+        sa.select(Contact.client_id, Contact.assignment_id, Contact.channel, Contact.status,
+                  Contact.started_at, Contact.started_offset_minutes,
+                  Participant.name.label("participant_name"), Assignment.edition_id)
+        .join(Contact.assignment).join(Assignment.participant)
+        .where(Contact.assignment_id.in_([row.id for row in rows]),
+               Contact.juror_id == juror_id, Contact.status.in_(EDITED_ON_THE_PHONE))
+        .order_by(Contact.started_at, Contact.id)).all()
+    for c in unfinished:
+        editions[c.edition_id]["unfinished"].append({
+            "client_id": str(c.client_id), "assignment_id": c.assignment_id,
+            "participant_name": c.participant_name, "channel": c.channel,
+            "status": str(c.status),
+            "started_at": format_rfc3339(c.started_at, c.started_offset_minutes)})
+    return list(editions.values())
 
 
 # What the work list shows of a contact the phone does not edit (serializers.contact_summary):

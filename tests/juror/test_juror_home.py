@@ -133,9 +133,30 @@ def test_only_open_editions_and_active_participants_are_listed(client, juror):
     frozen = make_edition(status=EditionStatus.FROZEN)
     make_assignment(juror, make_participant(frozen, name="Gmina Zamrożona"))
     make_assignment(juror, make_participant(name="Gmina Wycofana", archived=True))
+    make_assignment(juror, make_participant(name="Gmina Otwarta"))
     body = client.get("/juror/").get_data(as_text=True)
     assert "Zamrożona" not in body and "Wycofana" not in body
-    assert "Nie masz jeszcze żadnych przydziałów." in body
+    assert "Gmina Otwarta" in body
+    assert "jest zakończone" not in body, "nothing left there: an old edition stays quiet"
+
+
+def test_no_open_tasks_after_the_freeze_says_the_edition_is_closed(client, juror):
+    make_assignment(juror, make_participant(name="Gmina Wycofana", archived=True))
+    assert "Nie masz jeszcze żadnych przydziałów." in client.get("/juror/").get_data(as_text=True)
+    frozen = make_edition(name="Lider 2026", status=EditionStatus.FROZEN)
+    task = make_assignment(juror, make_participant(frozen, name="Gmina Starogard Gdański"))
+    waiting = make_contact(task, channel="email", status=S.AWAITING_REPLY, ended_at=None,
+                           ended_offset_minutes=None)
+    make_contact(task, channel="visit", status=S.APPROVED)
+    text = visible_text(client.get("/juror/").get_data(as_text=True))
+    assert ("Badanie w edycji „Lider 2026” jest zakończone — wyniki zamrożono. Kontaktów nie "
+            "można już wysyłać ani zmieniać.") in text
+    assert "Nie masz jeszcze" not in text
+    assert "Gmina Starogard Gdański — E-mail: Wysłany, czeka na odpowiedź" in text
+    assert "Wizyta" not in text, "only what was left unfinished"
+    body = client.get("/juror/").get_data(as_text=True)
+    assert f'data-client-id="{waiting.client_id}"' in body
+    assert f"/juror/assignments/{task.id}" in body
 
 
 def test_progress_per_channel_from_the_jurors_contacts(client, juror):

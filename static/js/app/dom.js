@@ -48,6 +48,12 @@ export function formatBytes(n) {
   return `${megabytes} MB`;
 }
 
+/** "12 lis 2026, 14:05" in the phone's time zone, from an RFC 3339 time. */
+export function whenText(iso) {
+  return new Intl.DateTimeFormat(document.documentElement.lang || 'pl', { day: 'numeric',
+    month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
 /**
  * Show a short message under the status bar. `key` says what it is about, so the app can
  * take it away once it no longer describes the present (a "saved" note after the sync).

@@ -26,7 +26,7 @@ import {
   showStorageTrouble,
 } from './status_row.js';
 import { outboxPage } from './outbox_page.js';
-import { listView, participantView } from './views.js';
+import { closedTask, listView, participantView } from './views.js';
 
 const TIMER_MS = 30_000;
 const $ = (id) => document.getElementById(id);
@@ -157,7 +157,7 @@ async function route() {
   app.data = withSent(app.data, await getMeta(app.db, 'sent'));
   let content;
   if (view === 'capture') content = await capturePage(...args);
-  else if (view === 'outbox') content = await outboxPage(app.db, discard);
+  else if (view === 'outbox') content = await outboxPage(app.db, discard, app.data);
   else if (view === 'participant') content = await participantPage(...args);
   else content = listView(app.data, await allRecords(app.db));
   // A slower, older render (e.g. a refresh after sync) must not replace a newer page.
@@ -181,7 +181,7 @@ function showTop() {
 async function capturePage(assignmentId, channel, clientId) {
   const assignment = app.data?.assignments?.find((a) => String(a.id) === assignmentId);
   const spec = assignment && app.data.rubrics?.[assignment.edition_id]?.data?.channels?.[channel];
-  if (!spec) return h('p', { class: 'empty' }, t('no_data_offline'));
+  if (!spec) return closedTask(app.data, assignmentId);
   const existing = clientId ? await existingContact(app.db, assignment, clientId) : null;
   if (clientId && !existing) return h('p', { class: 'empty' }, t('no_data_offline'));
   return captureView({ db: app.db, assignment, channelSpec: spec, channel, existing,
@@ -198,7 +198,7 @@ async function capturePage(assignmentId, channel, clientId) {
 
 async function participantPage(assignmentId) {
   const assignment = app.data?.assignments?.find((a) => String(a.id) === assignmentId);
-  if (!assignment) return h('p', { class: 'empty' }, t('no_data_offline'));
+  if (!assignment) return closedTask(app.data, assignmentId);
   return participantView(assignment, await allRecords(app.db));
 }
 

@@ -1,13 +1,17 @@
 /**
  * The work list (a row per participant: what is left, the due date), a participant's card
- * (tel:/mailto: links, each channel with its action). The outbox: app/outbox_page.js.
+ * (tel:/mailto: links, each channel with its action). The outbox: app/outbox_page.js;
+ * what is said of closed editions: app/closed.js.
  * @module app/views
  */
-import { h, t } from './dom.js';
+import { h, t, whenText } from './dom.js';
+import { closedNotices } from './closed.js';
 import { ATTENTION, PENDING } from '../outbox/store.js';
 
 /** Channel states, worst first: the row names what is left in this order. */
 const LEFT = ['attention', 'returned', 'todo', 'waiting_reply'];
+
+export { closedTask } from './closed.js';
 
 /** A message saved on the phone before its reply came: the juror opens it to add the reply. */
 const waitingMessage = (r) => r.state === PENDING && !r.payload?.ended_at
@@ -59,11 +63,13 @@ function dueLine(a, left) {
  */
 export function listView(data, records) {
   const assignments = data?.assignments || [];
+  const closed = closedNotices(data, records);
   // Heading and hint as templates/pwa/shell.html paints them before any script runs.
   return h('div', { class: 'list' }, h('h1', {}, t('assignments')),
-    h('p', { class: 'hint list-hint' }, t('list_hint')),
+    h('p', { class: 'hint list-hint' }, t('list_hint')), closed,
     assignments.length ? h('ul', { class: 'rows' }, assignments.map((a) => row(a, records)))
-      : h('p', { class: 'empty' }, t(data ? 'no_assignments' : 'no_data_offline')));
+      // "None assigned yet" is untrue once the tasks left with a freeze: the notice says why.
+      : closed.length ? null : h('p', { class: 'empty' }, t(data ? 'no_assignments' : 'no_data_offline')));
 }
 
 function row(a, records) {
@@ -100,12 +106,6 @@ export function participantView(a, records) {
       social.map(([name, url]) => h('a', { class: 'button', href: url, target: '_blank', rel: 'noopener' }, name))),
     h('ul', { class: 'channels' }, a.channels.map((channel) => channelRow(a, channel, records))),
     h('a', { class: 'button', href: '#/' }, t('back')));
-}
-
-/** "12 lis 2026, 14:05" in the phone's time zone, from an RFC 3339 time. */
-export function whenText(iso) {
-  return new Intl.DateTimeFormat(document.documentElement.lang || 'pl', { day: 'numeric',
-    month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
 
 /** How many characters of the notes tell two waiting messages apart on a 360 px card. */
