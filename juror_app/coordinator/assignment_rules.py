@@ -16,6 +16,7 @@ from juror_app.models import (
     Role,
     User,
 )
+from juror_app.results.labels import inner_quotes
 
 
 def form_choices(edition: Edition, q: str = "", category: str = "",
@@ -70,9 +71,9 @@ def _blocked(juror: User, participants: list[Participant]) -> list[str]:
             reason = conflicts[p.id].reason
             messages.append(_(
                 "%(juror)s zgłosił(a) konflikt interesów wobec „%(participant)s”%(reason)s — "
-                "nie może oceniać tego uczestnika.", juror=juror.name, participant=p.name,
-                reason=f" ({reason})" if reason else ""))
+                "nie może oceniać tego uczestnika.", juror=juror.name,
+                participant=inner_quotes(p.name), reason=f" ({reason})" if reason else ""))
         elif p.id in taken:
             messages.append(_("%(juror)s ma już zadanie dla: „%(participant)s”.",
-                              juror=juror.name, participant=p.name))
+                              juror=juror.name, participant=inner_quotes(p.name)))
     return messages

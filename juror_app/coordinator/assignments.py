@@ -26,6 +26,7 @@ from juror_app.core.guard import id_value
 from juror_app.core.text import N_
 from juror_app.mail import notify
 from juror_app.models import Assignment, Category, Edition, Participant, Role, User
+from juror_app.results.labels import inner_quotes
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
 HAS_CONTACTS = N_("Tego zadania nie można usunąć: juror zapisał już kontakty.")
@@ -140,7 +141,7 @@ def assignment_delete(edition_id: int, assignment_id: int):
         return confirm_page(
             _("Usunąć zadanie?"),
             _("%(juror)s nie będzie już oceniać uczestnika „%(participant)s”.",
-              juror=assignment.juror.name, participant=assignment.participant.name),
+              juror=assignment.juror.name, participant=inner_quotes(assignment.participant.name)),
             request.path, _("Usuń"), back)
     with saving() as save:
         audit("assignment.delete", assignment, snapshot(assignment), deleted=True)

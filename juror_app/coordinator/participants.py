@@ -19,6 +19,7 @@ from juror_app.core.guard import int_arg
 from juror_app.core.text import N_
 from juror_app.evidence.flag_hooks import refresh_participant
 from juror_app.models import Category, Edition, Participant, Role
+from juror_app.results.labels import inner_quotes
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
 DUPLICATE = N_("W tej edycji jest już uczestnik o tej nazwie i miejscowości.")
@@ -59,7 +60,8 @@ def participant_new(edition_id: int):
             db.session.add(participant)
             audit("participant.create", participant)
         if save.ok:
-            flash(_("Dodano uczestnika „%(name)s”.", name=participant.name), "success")
+            flash(_("Dodano uczestnika „%(name)s”.", name=inner_quotes(participant.name)),
+                  "success")
             return redirect(back)
         form.name.errors.append(_(DUPLICATE))
     return render_form("coordinator/participant_form.html", form, edition=edition,
@@ -121,7 +123,7 @@ def participant_archive(edition_id: int, participant_id: int):
         return confirm_page(
             _("Archiwizować uczestnika?"),
             _("„%(name)s” zniknie z list, ale jego kontakty i oceny zostaną zachowane. "
-              "Można go później przywrócić.", name=participant.name),
+              "Można go później przywrócić.", name=inner_quotes(participant.name)),
             request.path, _("Archiwizuj"), url_for(".participants", edition_id=edition.id))
     return _set_archived(edition, participant, True)
 
@@ -146,8 +148,9 @@ def _set_archived(edition: Edition, participant: Participant, archived: bool):
         audit("participant.archive" if archived else "participant.restore", participant,
               before)
         db.session.commit()
-        message = (_("Zarchiwizowano „%(name)s”.", name=participant.name) if archived
-                   else _("Przywrócono „%(name)s”.", name=participant.name)), "success"
+        name = inner_quotes(participant.name)
+        message = (_("Zarchiwizowano „%(name)s”.", name=name) if archived
+                   else _("Przywrócono „%(name)s”.", name=name)), "success"
     else:  # a second click, a stale page: nothing changed, so nothing is audited
         db.session.rollback()  # nor the results version renewed
         message = (_(ALREADY_ARCHIVED) if archived else _(NOT_ARCHIVED)), "info"

@@ -87,5 +87,5 @@ def _report(count: int, ignored_columns: list[str]) -> None:
 @allow(*COORDINATORS)
 def participants_template():
     """A CSV template with the expected headers and one example row."""
-    return Response(template_csv(), mimetype="text/csv; charset=utf-8", headers={
+    return Response(template_csv(), content_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": 'attachment; filename="uczestnicy-szablon.csv"'})

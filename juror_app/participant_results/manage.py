@@ -19,6 +19,7 @@ from juror_app.participant_results import links
 from juror_app.participant_results.blueprint import bp
 from juror_app.participant_results.forms import RevokeForm, SendLinksForm
 from juror_app.results.exports import to_csv
+from juror_app.results.labels import inner_quotes
 from juror_app.results.ranking import compute_ranking
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
@@ -138,7 +139,7 @@ def links_csv(edition_id: int):
     header = [_("Uczestnik"), _("Miejscowość"), _("E-mail"), _("Raport"), _("Certyfikat")]
     rows = [[e.participant.name, e.participant.city, e.participant.email, e.report_url,
              e.certificate_url or ""] for e in entries(edition)]
-    return Response(to_csv((header, rows)), mimetype="text/csv; charset=utf-8", headers={
+    return Response(to_csv((header, rows)), content_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="linki-{edition.year}-{edition.id}.csv"',
         "Cache-Control": "no-store"})
 
@@ -159,7 +160,7 @@ def revoke_link(edition_id: int, participant_id: int):
             400 if form.is_submitted() else 200
     links.revoke(db.session, participant.id)
     db.session.commit()
-    flash(_("Dotychczasowy link „%(name)s” przestał działać.", name=participant.name),
+    flash(_("Dotychczasowy link „%(name)s” przestał działać.", name=inner_quotes(participant.name)),
           "success")
     return redirect(url_for(".links_page", edition_id=edition.id,
                             _anchor=f"participant-{participant.id}"))

@@ -14,9 +14,6 @@ from flask_babel import gettext as _
 from juror_app.results import certificate_pdf
 from juror_app.results.labels import kind_labels
 
-# Printed on certificates unless the configuration sets ORGANISER_NAME.
-ORGANISER = "Organizator Konkursu „Lider Zaufania Mieszkańców”"
-
 
 def certificates_pdf(edition, rows, name: str) -> Response:
     """The PDF of these ranked rows' certificates, one A4 page each."""
@@ -29,7 +26,9 @@ def certificates_pdf(edition, rows, name: str) -> Response:
                            certificates=certificates, issued=issued,
                            valid_until=certificate_pdf.valid_until(edition),
                            kinds=kind_labels(),
-                           organiser=current_app.config.get("ORGANISER_NAME", ORGANISER))
+                           # The organiser's own name, or no line: a made-up default
+                           # printed "Organizator Organizator Konkursu …" on certificates.
+                           organiser=current_app.config.get("ORGANISER_NAME", ""))
     try:
         pdf = certificate_pdf.to_pdf(html, request.url_root)
     except certificate_pdf.PdfUnavailable as exc:

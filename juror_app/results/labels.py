@@ -84,3 +84,14 @@ def export_labels(rubric: dict[str, Any]) -> dict[str, str]:
     labels.update({f"status:{k}": v for k, v in status_labels().items()})
     labels.update({f"kind:{k}": v for k, v in kind_labels().items()})
     return labels
+
+
+def inner_quotes(name: str) -> str:
+    """A name with quotes of its own, made fit to go inside „…”: Polish typography nests
+    »…« within „…”, so „Augustowskie … „KODREM”” reads „Augustowskie … »KODREM«”."""
+    text = str(name).replace("„", "»").replace("”", "«").replace("“", "«")
+    parts = text.split('"')
+    if len(parts) % 2 == 1:  # straight quotes in pairs: opening, closing, …
+        text = "".join(p + ("»" if i % 2 == 0 else "«") for i, p in enumerate(parts[:-1]))
+        text += parts[-1]
+    return text

@@ -219,3 +219,36 @@ def test_sending_asks_first_and_afterwards_the_page_says_who_got_it(
     assert "Wiadomości trafią do 2 uczestników." not in after and "Wyślij" not in after
     assert "Nie ma do kogo wysłać" in after
     assert "unieważnij jego link — dostanie nowy" in after
+
+
+def test_the_mail_names_the_edition_once_and_nests_a_quoted_name(app):
+    from types import SimpleNamespace
+
+    from juror_app.mail.compose import render
+
+    participant = SimpleNamespace(name="Augustowskie Przedsiębiorstwo „KODREM”")
+    with app.test_request_context():
+        _subject, body = render("results", "pl", edition=SimpleNamespace(
+            name="III edycja 2026"), participant=participant, report_link="https://x/r",
+            certificate_link=None, distinctions=[], kinds={})
+    text = " ".join(body.split())
+    assert "edycji III edycja" not in text and "III edycja 2026" in text
+    assert "„Augustowskie Przedsiębiorstwo »KODREM«”" in text
+
+
+def test_the_private_report_does_not_send_the_participant_to_the_login_page(
+        client, coordinator, world):
+    publish(world.edition)
+    rows = csv_rows(client, world)
+    client.post("/logout")
+    html = client.get(local(rows["Gmina Wzorowa"]["report"])).get_data(as_text=True)
+    assert 'href="/login"' not in html and "Lider Zaufania Mieszkańców" in html
+    assert "js/print.js" in html
+
+
+def test_csv_downloads_name_their_charset_once(client, coordinator, world):
+    publish(world.edition)
+    links_csv = client.get(f"/results/{world.edition.id}/participant-links.csv")
+    template = client.get("/coordinator/participants/template.csv")
+    for response in (links_csv, template):
+        assert response.headers["Content-Type"] == "text/csv; charset=utf-8"

@@ -44,7 +44,17 @@ def test_a_certificate_is_one_a4_portrait_page_with_the_name_and_details(license
     assert "Spółdzielnia „Żółta Łąka”" in text and "Licencja Jakości" in text
     assert f"LJ/2025/{edition.id:02d}/{winner.id:04d}" in text
     assert "II edycja 2025" in text and "31 grudnia 2026" in text
-    assert "podpis Organizatora" in text and "Organizator" in text
+    assert "podpis Organizatora" in text and "Organizator Organizator" not in text
+
+
+def test_the_certificate_names_the_configured_organiser_once(app, licensed, client, auth):
+    edition, (winner, _) = licensed
+    app.config["ORGANISER_NAME"] = "Fundacja Dobrej Obsługi"
+    auth.login_as("coordinator")
+    [page] = pages(client.get(
+        f"/results/{edition.id}/participants/{winner.id}/certificate.pdf"))
+    text = " ".join(page.extract_text().split())
+    assert text.count("Organizator Fundacja Dobrej Obsługi") == 1
 
 
 def test_the_batch_has_a_page_per_licensed_participant(licensed, client, auth):
@@ -76,3 +86,11 @@ def test_the_pdf_names_the_distinction_as_the_page_does(licensed, client, auth):
     assert "Statuetka" in page.extract_text()
     [plain] = pages(client.get(f"/results/{edition.id}/participants/{other.id}/certificate.pdf"))
     assert "Statuetka" not in plain.extract_text()
+
+
+def test_a_name_with_its_own_quotes_nests_them_the_polish_way():
+    from juror_app.results.labels import inner_quotes
+
+    assert inner_quotes("Augustowskie „KODREM”") == "Augustowskie »KODREM«"
+    assert inner_quotes('Spółka "Wodociągi"') == "Spółka »Wodociągi«"
+    assert inner_quotes("Gmina Wzorowa") == "Gmina Wzorowa"
