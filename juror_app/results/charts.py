@@ -7,6 +7,7 @@ figures in a table next to it.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
@@ -15,11 +16,17 @@ BAR = "#1d4e89"
 WARN = "#b3541e"
 
 
-def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> Markup:
+def _svg(width: int, height: int, title: str, desc: str, body: list[str],
+         ident: str) -> Markup:
+    # The natural size as attributes, the shrinking on narrow screens in results.css: the
+    # CSP refuses inline style. The ids carry the chart's own name, since a page shows
+    # several charts and aria-labelledby must find this one's title.
+    ident = re.sub(r"[^A-Za-z0-9_-]", "-", ident)
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-            f'viewBox="0 0 {width} {height}" width="100%" '
-            f'style="max-width:{width}px" aria-labelledby="t d">'
-            f'<title id="t">{escape(title)}</title><desc id="d">{escape(desc)}</desc>')
+            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+            f'aria-labelledby="{ident}-t {ident}-d">'
+            f'<title id="{ident}-t">{escape(title)}</title>'
+            f'<desc id="{ident}-d">{escape(desc)}</desc>')
     return Markup(head + "".join(body) + "</svg>")
 
 
@@ -31,8 +38,10 @@ def histogram_bins(scores: Sequence[float], width: int = 10) -> list[int]:
     return bins
 
 
-def score_histogram(scores: Sequence[float], title: str, axis_label: str) -> Markup:
-    """Vertical bars: how many participants fall in each 10-point band."""
+def score_histogram(scores: Sequence[float], title: str, axis_label: str,
+                    ident: str = "histogram") -> Markup:
+    """Vertical bars: how many participants fall in each 10-point band; `ident` names the
+    chart uniquely on its page."""
     bins = histogram_bins(scores)
     top = max(bins) or 1
     width, height, left, base = 420, 170, 10, 140
@@ -52,7 +61,7 @@ def score_histogram(scores: Sequence[float], title: str, axis_label: str) -> Mar
     body.append(f'<text x="{width / 2}" y="{height - 2}" text-anchor="middle" '
                 f'font-size="11">{escape(axis_label)}</text>')
     desc = ", ".join(f"{i * 10}–{i * 10 + 10}: {c}" for i, c in enumerate(bins))
-    return _svg(width, height, title, desc, body)
+    return _svg(width, height, title, desc, body, f"chart-{ident}")
 
 
 # A difference with its sign and this many decimals, the way the page's locale writes it
@@ -61,7 +70,7 @@ SignedFormat = Callable[[float, int], str]
 
 
 def diverging_bars(items: Sequence[tuple[str, float, float | None, bool]], limit: float,
-                   title: str, signed: SignedFormat) -> Markup:
+                   title: str, signed: SignedFormat, ident: str = "calibration") -> Markup:
     """Horizontal bars around zero: (label, mean difference, spread, flagged) per juror.
 
     Dashed lines mark ±limit; a whisker shows ± one standard deviation.
@@ -96,4 +105,4 @@ def diverging_bars(items: Sequence[tuple[str, float, float | None, bool]], limit
         body.append(f'<text x="{tx:.1f}" y="{y + 12}" text-anchor="{anchor}" '
                     f'font-size="11">{figure}{" !" if flagged else ""}</text>')
     desc = "; ".join(f"{label}: {signed(mean, 1)}" for label, mean, _, _ in items)
-    return _svg(width, height, title, desc, body)
+    return _svg(width, height, title, desc, body, f"chart-{ident}")

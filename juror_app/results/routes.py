@@ -47,7 +47,7 @@ def charts(result, shown, categories) -> dict:
         scores = [r.score for r in rows if r.score is not None]
         if len(scores) >= CHART_FROM:
             title = _("Wszyscy") if key == ALL else categories.get(key, key)
-            out[key] = score_histogram(scores, title, "%")
+            out[key] = score_histogram(scores, title, "%", ident=f"scores-{key}")
     return out
 
 
