@@ -56,7 +56,9 @@ async function openPage() {
   };
   const api = createApi({ getToken: async () => token, base: `${config.proxy}/api/v1`,
     fetchImpl, Xhr: undefined });
-  page.sync = createSync({ db, api, random, now: () => Date.now() });
+  // The juror this phone is logged in as: a record goes only under its own juror's token.
+  page.sync = createSync({ db, api, random, now: () => Date.now(),
+    owner: async () => config.juror_id });
   page.kill = () => {
     page.killed = true;
     for (const controller of page.controllers) controller.abort();
@@ -92,7 +94,8 @@ async function capture(page, n) {
     photos.push({ id: randomUUID(), bytes: buffer, type: 'image/jpeg', size: bytes.byteLength,
       sha256 });
   }
-  await saveRecord(page.db, { client_id: id, payload: contactPayload(template, notes) }, photos);
+  await saveRecord(page.db, { client_id: id, user_id: config.juror_id,
+    payload: contactPayload(template, notes) }, photos);
   captured.set(id, { notes, edits: 0, photos: Object.fromEntries(photos.map((p) => [p.id,
     Buffer.from(p.sha256, 'base64').toString('hex')])) });
 }
@@ -105,7 +108,8 @@ async function editOne(page) {
     const record = await getRecord(page.db, id);
     if (!record) continue; // already synced and gone from the phone
     const notes = `${captured.get(id).notes} (poprawka ${captured.get(id).edits + 1})`;
-    await saveRecord(page.db, { client_id: id, payload: { ...record.payload, notes } });
+    await saveRecord(page.db, { client_id: id, user_id: config.juror_id,
+      payload: { ...record.payload, notes } });
     captured.get(id).notes = notes;
     captured.get(id).edits += 1;
     events.edits += 1;

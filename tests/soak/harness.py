@@ -157,7 +157,8 @@ def drive(run: SoakRun, state: dict) -> dict:
     server, port = start_server(run)
     proxy = FaultProxy(port, Schedule(run.seed)).start()
     config = {"proxy": proxy.url, "server": f"http://127.0.0.1:{port}", "seed": run.seed,
-              "token": state["token"], "email": "soak@example.org", "password": PASSWORD,
+              "token": state["token"], "juror_id": state["juror_id"],
+              "email": "soak@example.org", "password": PASSWORD,
               "templates": state["templates"], "photos": photos, "contacts": run.contacts,
               "edit_share": run.edit_share, "kill_share": run.kill_share,
               "time_limit_s": run.time_limit_s}
