@@ -43,10 +43,10 @@ class Plan:
 
 
 def balance(participants: Sequence[int], channels: Sequence[str], jurors: Sequence[int],
-            per_channel: int, *, existing: Mapping[tuple[int, int], Sequence[str]] = {},
+            per_channel: int, *, existing: Mapping[tuple[int, int], Sequence[str]] | None = None,
             conflicts: Iterable[tuple[int, int]] = (), several: bool = False) -> Plan:
     """Plan the assignments; `existing` maps (juror, participant) to the channels held."""
-    held = {pair: set(chs) for pair, chs in existing.items()}
+    held = {pair: set(chs) for pair, chs in (existing or {}).items()}
     plan = Plan(load={j: 0 for j in jurors})
     for (juror, _participant), chs in held.items():
         if juror in plan.load:
