@@ -64,6 +64,16 @@ def fill_visit(page, assignment_id: int, notes: str = "", photos: list[Path] = (
     """Capture a complete visit; returns its client_id (still waiting in the outbox).
 
     `share_position` ticks the consent box (the context must grant geolocation)."""
+    form = fill_visit_form(page, assignment_id, notes, photos, measurements, share_position)
+    client_id = form.get_attribute("data-client-id")
+    page.get_by_role("button", name="Zapisz i wyślij").click()
+    page.locator("#view .outbox, #view .empty").first.wait_for()
+    return client_id
+
+
+def fill_visit_form(page, assignment_id: int, notes: str = "", photos: list[Path] = (),
+                    measurements: dict[str, str] | None = None, share_position: bool = False):
+    """A complete visit typed into its form, not saved yet; returns the form."""
     form = open_capture(page, assignment_id, "visit")
     page.get_by_role("button", name="Wchodzę — start").click()
     page.get_by_role("button", name="Początek obsługi").click()
@@ -78,10 +88,7 @@ def fill_visit(page, assignment_id: int, notes: str = "", photos: list[Path] = (
     if photos:
         page.set_input_files("#photo-gallery", [str(p) for p in photos])
         page.locator(".photo-list li").nth(len(photos) - 1).wait_for(timeout=20_000)
-    client_id = form.get_attribute("data-client-id")
-    page.get_by_role("button", name="Zapisz i wyślij").click()
-    page.locator("#view .outbox, #view .empty").first.wait_for()
-    return client_id
+    return form
 
 
 def unsynced(page) -> int:

@@ -3,7 +3,7 @@ that is typing a contact. (The page's connection was closed by the upgrade and n
 reopened: every save failed until a reload, which emptied the form.)"""
 from playwright.sync_api import expect
 
-from tests.browser.offline_support import arrange, open_app, open_capture, wait_unsynced
+from tests.browser.offline_support import arrange, fill_visit_form, open_app, wait_unsynced
 
 # What a newer release's tab or worker does on the phone: open the outbox one version
 # higher with an upgrade of its own, which closes every older connection.
@@ -28,13 +28,7 @@ def test_a_contact_typed_while_a_newer_release_upgrades_the_phone_is_saved(
     juror, (assignment_id,) = arrange()
     open_app(page, live_server, juror)
     context.set_offline(True)  # only the phone's storage is tested
-    form = open_capture(page, assignment_id, "visit")
-    page.get_by_role("button", name="Wchodzę — start").click()
-    page.get_by_role("button", name="Początek obsługi").click()
-    page.get_by_role("button", name="Koniec wizyty").click()
-    for group in form.locator(".criterion[role=radiogroup]").all():
-        group.locator("label").nth(4).click()
-    page.fill("[name=notes]", "Wpisane w starej karcie")
+    fill_visit_form(page, assignment_id, notes="Wpisane w starej karcie")
 
     page.evaluate(NEWER_RELEASE_UPGRADES)
     expect(page.locator("#update-notice")).to_contain_text("Jest nowsza wersja aplikacji")

@@ -8,8 +8,8 @@ from tests.browser.offline_support import (
     arrange,
     contacts,
     fill_visit,
+    fill_visit_form,
     open_app,
-    open_capture,
     wait_unsynced,
 )
 
@@ -27,13 +27,7 @@ def test_a_save_the_phone_cannot_store_says_so_and_keeps_the_form(
     juror, (assignment_id,) = arrange()
     open_app(page, live_server, juror)
     context.set_offline(True)  # nothing leaves the phone: only its own storage is tested
-    form = open_capture(page, assignment_id, "visit")
-    page.get_by_role("button", name="Wchodzę — start").click()
-    page.get_by_role("button", name="Początek obsługi").click()
-    page.get_by_role("button", name="Koniec wizyty").click()
-    for group in form.locator(".criterion[role=radiogroup]").all():
-        group.locator("label").nth(4).click()
-    page.fill("[name=notes]", "Notatka, której nie wolno zgubić")
+    fill_visit_form(page, assignment_id, notes="Notatka, której nie wolno zgubić")
 
     page.evaluate(REFUSE_WRITES)
     page.get_by_role("button", name="Zapisz i wyślij").click()
