@@ -57,7 +57,8 @@ def codebook_labels() -> dict[str, str]:
         "doc:measurement": _("Pomiar jurora w jednostce: %(unit)s; puste w innym kanale "
                              "lub gdy nie zmierzono."),
         "doc:notes": _("Notatki jurora."),
-        "doc:audit": _("Zmiany statusu z dziennika: czas warszawski, czynność, kto."),
+        "doc:audit": _("Historia kontaktu z dziennika zdarzeń: czas warszawski, czynność, kto "
+                       "i co zmienił (poprawki jurora, decyzje koordynatora z komentarzem)."),
         "doc:criterion": _("Punkty za kryterium (etykieta z wersji rubryki, w której "
                            "oceniono kontakt); „%(na)s”, gdy nie dotyczy; puste w innym "
                            "kanale."),
