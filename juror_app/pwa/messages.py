@@ -122,6 +122,8 @@ MESSAGES = {
     "photo_processing": _l("Przygotowuję zdjęcie…"),
     "photo_cap": _l("To już limit zdjęć dla jednego kontaktu ({max}). Usuń któreś, aby "
                     "dodać inne."),
+    "photo_cap_sent": _l("To już limit zdjęć dla jednego kontaktu ({max}), a wszystkie są już "
+                         "wysłane na serwer — nie można dodać kolejnych."),
     "photo_cap_skipped": _l("Dodano tylko część wybranych zdjęć ({added} z {picked}): limit "
                             "dla jednego kontaktu to {max}."),
     "photo_original": _l("oryginał (przeglądarka nie umie go zmniejszyć)"),

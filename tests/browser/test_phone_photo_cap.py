@@ -83,3 +83,23 @@ def test_photos_already_on_the_server_count_towards_the_cap(live_app, live_serve
     pick(page, jpegs[:1], 1)
     assert is_full(page)
     assert CAP_NOTE in page.locator("#photo-cap").inner_text()
+
+
+def test_at_the_cap_with_only_sent_photos_the_note_offers_no_removal(live_app, live_server,
+                                                                     page):
+    juror, (assignment_id,) = arrange()
+    returned = make_contact(db.session.get(Assignment, assignment_id), channel="website",
+                            status=ContactStatus.RETURNED, started_at=YESTERDAY,
+                            review_comment="Popraw opis.", commit=False)
+    for n in range(3):
+        returned.photos.append(Photo(client_id=uuid.uuid4(), sha256=f"{n:064x}",
+                                     content_type="image/jpeg", byte_size=1000, width=10,
+                                     height=10, storage_key=f"test/{n}"))
+    db.session.commit()
+    open_app(page, live_server, juror)
+    open_card(page, assignment_id, "website").get_by_role("link", name="Popraw").click()
+    page.locator(f"form.capture[data-client-id='{returned.client_id}']").wait_for()
+    assert is_full(page), "three on the server: the cap"
+    assert page.locator("#photo-cap").inner_text() == (
+        "To już limit zdjęć dla jednego kontaktu (3), a wszystkie są już wysłane na serwer "
+        "— nie można dodać kolejnych.")

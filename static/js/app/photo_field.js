@@ -52,7 +52,9 @@ export function photoField(db, form) {
       label.setAttribute('aria-disabled', String(full));
     }
     capNote.hidden = !full;
-    capNote.textContent = full ? t('photo_cap', { max: photoCap() }) : '';
+    // Only the photos on the server (none of the form's own rows removable): none can go.
+    const removable = form.newPhotos.length || form.oldPhotos.some((p) => !p.uploaded);
+    capNote.textContent = full ? t(removable ? 'photo_cap' : 'photo_cap_sent', { max: photoCap() }) : '';
   };
   buttons.push(photoInput('camera', true, form, render), photoInput('gallery', false, form, render));
   render();
