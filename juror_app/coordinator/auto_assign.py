@@ -89,7 +89,7 @@ def assignments_auto(edition_id: int):
         return render_template(
             "coordinator/auto_assign.html", form=form, edition=edition, plan=plan,
             participants={p.id: p for p in participants}, jurors=jurors, held=held,
-            shortfall=plan.shortfall(form.channels.data))
+            due_on=form.due_on.data, later_due=later_due, shortfall=plan.shortfall(form.channels.data))
     with saving() as save:
         store(plan, edition, jurors, held, form.due_on.data)
     if save.ok:
@@ -101,6 +101,11 @@ def assignments_auto(edition_id: int):
     return redirect(back)
 
 
+def later_due(current, chosen):
+    """The due date of an assignment a run adds a channel to: the later one, never shorter."""
+    return chosen if chosen is not None and (current is None or current < chosen) else current
+
+
 def store(plan: Plan, edition: Edition, jurors: dict, held: dict, due_on) -> None:
     """New assignments, or the new channels added to the juror's assignment there."""
     batches: dict[int, list[Assignment]] = defaultdict(list)
@@ -110,6 +115,7 @@ def store(plan: Plan, edition: Edition, jurors: dict, held: dict, due_on) -> Non
             # One assignment per juror and participant; channels kept in the rubric's order.
             assignment.channels = [c for c in CHANNELS
                                    if c in {*assignment.channels, *channels}]
+            assignment.due_on = later_due(assignment.due_on, due_on)
             audit("assignment.update", assignment, before)
         else:
             assignment = Assignment(edition=edition, participant_id=participant_id,

@@ -146,3 +146,32 @@ def test_a_channel_left_short_is_named_and_a_second_run_adds_it_to_the_tasks(
     for participant in {a.participant_id for a in rows}:
         channels = [c for a in rows if a.participant_id == participant for c in a.channels]
         assert sorted(channels) == ["email", "phone", "visit", "website"]
+
+
+def test_a_channel_added_to_a_task_moves_its_due_date_later_never_earlier(
+        client, coordinator):
+    from datetime import date
+
+    import sqlalchemy as sa
+
+    from juror_app.core.extensions import db
+    from juror_app.models import Assignment
+    from tests.factories import make_assignment, make_edition, make_participant, make_user
+
+    edition = make_edition()
+    juror = make_user("juror", name="Juror")
+    early, late, none = (make_participant(edition, name=f"Gmina {n}") for n in "ABC")
+    for participant, due in ((early, date(2026, 1, 10)), (late, date(2026, 3, 1)),
+                             (none, None)):
+        make_assignment(juror, participant, channels=["phone"], due_on=due)
+    early, late, none = early.id, late.id, none.id
+    url = f"/coordinator/editions/{edition.id}/assignments/auto"
+    form = {"category": "", "per_channel": "1", "channels": ["website"], "several": "y",
+            "due_on": "2026-02-01"}
+    body = client.post(url, data=form).get_data(as_text=True)
+    assert "Nowe zadania: 3." in body and body.count("termin przesunięty na") == 2
+    client.post(url, data={**form, "plan": _digest(body)})
+    due = {r.participant_id: r.due_on for r in db.session.execute(
+        sa.select(Assignment.participant_id, Assignment.due_on))}
+    assert due == {early: date(2026, 2, 1), late: date(2026, 3, 1), none: date(2026, 2, 1)}
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Assignment)) == 3
