@@ -88,8 +88,8 @@ def assignments_auto(edition_id: int):
         form.plan.data = digest(plan)
         return render_template(
             "coordinator/auto_assign.html", form=form, edition=edition, plan=plan,
-            participants={p.id: p for p in participants}, jurors=jurors, held=held,
-            due_on=form.due_on.data, later_due=later_due, shortfall=plan.shortfall(form.channels.data))
+            participants={p.id: p for p in participants}, jurors=jurors, due_on=form.due_on.data,
+            held=held, later_due=later_due, shortfall=plan.shortfall(form.channels.data))
     with saving() as save:
         store(plan, edition, jurors, held, form.due_on.data)
     if save.ok:
