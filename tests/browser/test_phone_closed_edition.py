@@ -51,3 +51,31 @@ def test_a_frozen_editions_tasks_are_explained_not_dropped(live_app, live_server
     page.evaluate(f"window.location.hash = '#/capture/{assignment_id}/visit'")
     page.get_by_text(CLOSED).wait_for()
     assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+
+
+def test_a_closed_editions_record_can_go_before_its_first_send(live_app, live_server, context,
+                                                              page):
+    juror, (assignment_id,) = arrange()
+    open_app(page, live_server, juror)
+    # Kept on the phone and never answered: every PUT fails as without a network.
+    context.route(CONTACTS, lambda route: route.abort("internetdisconnected"))
+    form = open_capture(page, assignment_id, "email")
+    kept = form.get_attribute("data-client-id")
+    page.fill("#time-started", days_ago(1, "11:00"))
+    page.get_by_role("button", name="Zapisz — czeka na odpowiedź").click()
+    wait_unsynced(page, 1)
+
+    assignment = db.session.get(Assignment, assignment_id)
+    assignment.edition.status = EditionStatus.PUBLISHED
+    db.session.commit()
+    page.evaluate("window.location.hash = '#/'")
+    page.reload()  # a fresh list says the edition is closed; the record got no 409
+    page.locator("#view .closed-edition").wait_for()
+    page.evaluate("window.location.hash = '#/outbox'")
+    card = page.locator(f"#view li[data-client-id='{kept}']")
+    card.wait_for()
+    assert card.get_attribute("data-state") != "attention", "never refused"
+    page.once("dialog", lambda dialog: dialog.accept())
+    card.get_by_role("button", name="Usuń z telefonu").click()
+    card.wait_for(state="detached")
+    wait_unsynced(page, 0)

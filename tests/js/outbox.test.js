@@ -5,7 +5,7 @@ import { IDBFactory } from 'fake-indexeddb';
 
 import { openDb } from '../../static/js/outbox/db.js';
 import {
-  ATTENTION, PENDING, finish, getMeta, getRecord, markContactSent, outbox,
+  ATTENTION, PENDING, discardRefused, finish, getMeta, getRecord, markContactSent, outbox,
   photosOf, saveRecord, setMeta, stats, removePhoto, markPhotoSending, markPhotoUploaded,
 } from '../../static/js/outbox/store.js';
 import { SENDING_STALE_MS } from '../../static/js/outbox/photo_marks.js';
@@ -151,4 +151,16 @@ test('a mark left by a page that died mid-upload lets the photo go after a while
   await markPhotoSending(db, 'shot', 1_000);
   assert.equal(await removePhoto(db, 'shot', 1_000 + 60_000), 'sending');
   assert.equal(await removePhoto(db, 'shot', 1_000 + SENDING_STALE_MS), 'removed');
+});
+
+test('a closed edition\'s record goes whole, pending and with photos never tried', async () => {
+  const db = await freshDb();
+  await saveRecord(db, record('c'), [photo('unsent', 'c')]);
+  const { revision } = await getRecord(db, 'c');
+  await markContactSent(db, 'c', revision);
+  const held = await getRecord(db, 'c');
+  assert.equal(held.state, PENDING, 'never refused');
+  assert.equal(await discardRefused(db, 'c', held.revision, true), 'removed');
+  assert.deepEqual(await outbox(db), []);
+  assert.deepEqual(await photosOf(db, 'c'), []);
 });

@@ -204,14 +204,14 @@ async function participantPage(assignmentId) {
 
 /**
  * The juror gives up on what the server refused: a contact (e.g. approved meanwhile) with
- * its photos, or only the refused photos of a contact already on the server.
+ * its photos, only the refused photos of one on the server, or (`whole`) a closed edition's.
  */
-async function discard(record, refusedPhotos) {
+async function discard(record, refusedPhotos, whole = false) {
   const onlyPhotos = record.contact_sent && refusedPhotos.length;
   const question = onlyPhotos ? t('discard_photos_confirm', { photos: refusedPhotos.join(', ') })
     : t('discard_confirm', { name: record.participant_name });
   if (!window.confirm(question)) return;
-  await discardRefused(app.db, record.client_id, record.revision);
+  await discardRefused(app.db, record.client_id, record.revision, whole);
   await refresh();
   runSync(true); // photos never tried go out now
 }

@@ -12,7 +12,7 @@ import { ageUnits, formatBytes, h, t } from './dom.js';
 /**
  * The page, read from the outbox.
  * @param {Parameters<typeof photosOf>[0]} db
- * @param {(record: object, refusedPhotos: string[]) => void} onDiscard
+ * @param {(record: object, refusedPhotos: string[], whole?: boolean) => void} onDiscard
  * @param {object|null} [data] the work list: which records' editions are closed
  */
 export async function outboxPage(db, onDiscard, data = null) {
@@ -69,8 +69,9 @@ function ownCard(r, photos, onDiscard, now, closed) {
     r.state === ATTENTION && !closed ? h('a', { class: 'button', href: `#/capture/${r.assignment_id}/${r.channel}/${r.client_id}` },
       t('correct')) : null,
     // Only what the server refused can be thrown away, and only by the juror's choice: the
-    // refused photos of a contact already on the server, or the refused contact.
-    r.state === ATTENTION ? h('button', { type: 'button', class: 'button danger',
-      onclick: () => onDiscard(r, refused) },
-    t(r.contact_sent && refused.length ? 'discard_photos' : 'discard')) : null);
+    // refused photos of a contact already on the server, or the refused contact — or, for a
+    // closed edition, the whole record at once, before its first send meets the 409.
+    r.state === ATTENTION || closed ? h('button', { type: 'button', class: 'button danger',
+      onclick: () => (closed ? onDiscard(r, [], true) : onDiscard(r, refused)) },
+    t(r.contact_sent && refused.length && !closed ? 'discard_photos' : 'discard')) : null);
 }

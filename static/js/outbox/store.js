@@ -173,9 +173,10 @@ export async function finish(db, clientId, revision) {
  * contact goes with its photos (none of them can go without it); a contact already on the
  * server loses only its refused photos, and leaves the phone once nothing else is unsent —
  * photos never tried yet stay and go out (they were deleted unsent with the record).
+ * `whole`: the record goes with all its photos, whatever its state (a closed edition's).
  * @returns {Promise<'removed'|'pending'|false>} what became of the record; false if changed
  */
-export function discardRefused(db, clientId, revision) {
+export function discardRefused(db, clientId, revision, whole = false) {
   return transact(db, [RECORDS, PHOTOS, MARKS, META], 'readwrite', async (tx) => {
     const records = tx.objectStore(RECORDS);
     const record = await req(records.get(clientId));
@@ -183,7 +184,7 @@ export function discardRefused(db, clientId, revision) {
     const photos = tx.objectStore(PHOTOS);
     const own = await withMarks(tx, await req(photos.index('client_id').getAll(clientId)));
     const unsent = own.filter((p) => !p.uploaded && !p.refused);
-    if (!record.contact_sent || !unsent.length) {
+    if (whole || !record.contact_sent || !unsent.length) {
       await removeRecord(tx, record);
       return 'removed';
     }
