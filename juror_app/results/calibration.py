@@ -16,7 +16,8 @@ No Flask here. The method:
   of approved contacts there.
 - Only cells scored by at least two jurors are compared. In each, a juror's difference =
   their cell score − the mean of the OTHER jurors' cell scores (points of 0–100).
-- Per juror: number of shared cells, mean difference (negative = stricter than the others),
+- Per juror with approved contacts (none shared: 0 cells, listed as too few): number of
+  shared cells, mean difference (negative = stricter than the others),
   spread (sample standard deviation of the differences). The differences are computed in
   SQL with window sums; the standard deviation from Σd and Σd² in Python, since SQLite has
   no STDDEV.
@@ -56,7 +57,7 @@ class JurorCalibration:
     juror_id: int
     name: str
     cells: int
-    mean_diff: float
+    mean_diff: float | None  # None: no cell shared with another juror
     spread: float | None
 
     @property
@@ -118,13 +119,22 @@ def juror_differences(edition_id: int, rules: RuleCriteria) -> sa.Select:
     others = (windowed.c.cell_sum - windowed.c.score) / (windowed.c.cell_n - 1)
     diff = (windowed.c.score - others).label("diff")
     diffs = sa.select(windowed.c.juror_id, diff).where(windowed.c.cell_n > 1).subquery("d")
-    return (
-        sa.select(diffs.c.juror_id, User.name, sa.func.count().label("cells"),
+    per_juror = (
+        sa.select(diffs.c.juror_id, sa.func.count().label("cells"),
                   sa.func.sum(diffs.c.diff).label("sum_d"),
                   sa.func.sum(diffs.c.diff * diffs.c.diff).label("sum_d2"))
-        .join(User, User.id == diffs.c.juror_id)
-        .group_by(diffs.c.juror_id, User.name)
-        .order_by(User.name, diffs.c.juror_id)
+        .group_by(diffs.c.juror_id).subquery("per_juror")
+    )
+    # Every juror with an approved contact, compared or not (then 0 cells).
+    scored = contact_scores(edition_id, judged_rows(rules))
+    jurors = sa.select(scored.c.juror_id).distinct().subquery("jurors")
+    return (
+        sa.select(jurors.c.juror_id, User.name,
+                  sa.func.coalesce(per_juror.c.cells, 0).label("cells"),
+                  per_juror.c.sum_d, per_juror.c.sum_d2)
+        .join(User, User.id == jurors.c.juror_id)
+        .outerjoin(per_juror, per_juror.c.juror_id == jurors.c.juror_id)
+        .order_by(User.name, jurors.c.juror_id)
     )
 
 
@@ -137,9 +147,10 @@ def sample_sd(n: int, total: float, squares: float) -> float | None:
 
 def juror_calibration(session: Session, edition_id: int,
                       rules: RuleCriteria) -> list[JurorCalibration]:
-    """Per juror who shares a cell with another: the comparison of the judged criteria."""
+    """Per juror with approved contacts: the comparison of the judged criteria (no mean
+    difference when they share no cell with another juror)."""
     return [
-        JurorCalibration(r.juror_id, r.name, r.cells, r.sum_d / r.cells,
+        JurorCalibration(r.juror_id, r.name, r.cells, r.sum_d / r.cells if r.cells else None,
                          sample_sd(r.cells, r.sum_d, r.sum_d2))
         for r in session.execute(juror_differences(edition_id, rules))
     ]

@@ -25,11 +25,11 @@ def calibration_page(edition_id):
     agreement = calibration.channel_agreement(db.session, edition.id, list(rubric["channels"]),
                                               rules)
     chart = diverging_bars(
-        [(j.name, j.mean_diff, j.spread, j.flagged) for j in jurors],
+        [(j.name, j.mean_diff, j.spread, j.flagged) for j in jurors if j.cells],
         calibration.FLAG_POINTS,
         _("Średnia różnica ocen jurora względem pozostałych (punkty procentowe)"),
         signed,
-    ) if jurors else None
+    ) if any(j.cells for j in jurors) else None
     return render_template("results/calibration.html", jurors=jurors, agreement=agreement,
                            chart=chart, flag_points=calibration.FLAG_POINTS,
                            min_cells=calibration.MIN_CELLS,

@@ -249,3 +249,20 @@ def test_the_demo_strict_juror_is_flagged(demo_edition):
     result = {j.name: j for j in juror_calibration(db.session, demo_edition.id, rules)}
     strict = result.get("Juror 3")
     assert strict is not None and strict.flagged and strict.direction == "strict"
+
+
+def test_a_juror_sharing_no_cell_is_listed_with_too_few_comparisons(app, client, auth):
+    edition = make_edition(rubric=SMALL_RUBRIC)
+    a, b, alone = (make_user("juror", name=n) for n in ("A", "B", "Samotny"))
+    shared, other = make_participant(edition), make_participant(edition)
+    for juror, participant in ((a, shared), (b, shared), (alone, other)):
+        scored_contact(make_assignment(juror, participant), "website",
+                       {"content": 8, "mobile": None}, rubric=SMALL_RUBRIC)
+    result = {j.name: j for j in juror_calibration(db.session, edition.id, SMALL_RULES)}
+    assert (result["Samotny"].cells, result["Samotny"].mean_diff) == (0, None)
+    assert not result["Samotny"].flagged and result["A"].cells == 1
+    edition_id = edition.id
+    auth.login_as("coordinator")
+    body = client.get(f"/results/{edition_id}/calibration").get_data(as_text=True)
+    row = body.split("Samotny</th>")[1].split("</tr>")[0]
+    assert "za mało porównań" in row and "<svg" in body
