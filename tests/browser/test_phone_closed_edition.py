@@ -11,6 +11,21 @@ CONTACTS = "**/api/v1/contacts/**"
 CLOSED = "jest zakończone — wyniki zamrożono. Kontaktów nie można już wysyłać ani zmieniać."
 
 
+def keep_an_email_then_close(page, context, assignment_id: int, status) -> str:
+    """An e-mail saved on the phone while its PUT fails as without a network (still failing
+    when this returns), then the edition closed on the server; returns the record's id."""
+    context.route(CONTACTS, lambda route: route.abort("internetdisconnected"))
+    form = open_capture(page, assignment_id, "email")
+    kept = form.get_attribute("data-client-id")
+    page.fill("#time-started", days_ago(1, "11:00"))
+    page.get_by_role("button", name="Zapisz — czeka na odpowiedź").click()
+    wait_unsynced(page, 1)
+    assignment = db.session.get(Assignment, assignment_id)
+    assignment.edition.status = status
+    db.session.commit()
+    return kept
+
+
 def test_a_frozen_editions_tasks_are_explained_not_dropped(live_app, live_server, context,
                                                            page):
     juror, (assignment_id,) = arrange()
@@ -20,16 +35,7 @@ def test_a_frozen_editions_tasks_are_explained_not_dropped(live_app, live_server
     edition_name = assignment.edition.name
     open_app(page, live_server, juror)
     # Kept on the phone: its PUT fails as without a network (the list still comes, below).
-    context.route(CONTACTS, lambda route: route.abort("internetdisconnected"))
-    form = open_capture(page, assignment_id, "email")
-    kept = form.get_attribute("data-client-id")
-    page.fill("#time-started", days_ago(1, "11:00"))
-    page.get_by_role("button", name="Zapisz — czeka na odpowiedź").click()
-    wait_unsynced(page, 1)
-
-    assignment = db.session.get(Assignment, assignment_id)
-    assignment.edition.status = EditionStatus.FROZEN
-    db.session.commit()
+    kept = keep_an_email_then_close(page, context, assignment_id, EditionStatus.FROZEN)
     context.unroute(CONTACTS)
     page.evaluate("window.location.hash = '#/'")
     page.reload()  # the app opened again: a fresh list, and the kept record tried
@@ -58,16 +64,7 @@ def test_a_closed_editions_record_can_go_before_its_first_send(live_app, live_se
     juror, (assignment_id,) = arrange()
     open_app(page, live_server, juror)
     # Kept on the phone and never answered: every PUT fails as without a network.
-    context.route(CONTACTS, lambda route: route.abort("internetdisconnected"))
-    form = open_capture(page, assignment_id, "email")
-    kept = form.get_attribute("data-client-id")
-    page.fill("#time-started", days_ago(1, "11:00"))
-    page.get_by_role("button", name="Zapisz — czeka na odpowiedź").click()
-    wait_unsynced(page, 1)
-
-    assignment = db.session.get(Assignment, assignment_id)
-    assignment.edition.status = EditionStatus.PUBLISHED
-    db.session.commit()
+    kept = keep_an_email_then_close(page, context, assignment_id, EditionStatus.PUBLISHED)
     page.evaluate("window.location.hash = '#/'")
     page.reload()  # a fresh list says the edition is closed; the record got no 409
     page.locator("#view .closed-edition").wait_for()

@@ -65,20 +65,26 @@ def test_the_form_stops_offering_photos_at_the_cap(live_app, live_server, page, 
     assert page.locator("#photo-cap").is_hidden()
 
 
-def test_photos_already_on_the_server_count_towards_the_cap(live_app, live_server, page,
-                                                             jpegs):
+def open_returned_form(page, server, photos_on_server: int) -> None:
+    """A returned website contact with that many photos on the server, its correction
+    form open on the juror's phone."""
     juror, (assignment_id,) = arrange()
     returned = make_contact(db.session.get(Assignment, assignment_id), channel="website",
                             status=ContactStatus.RETURNED, started_at=YESTERDAY,
                             review_comment="Dodaj zrzut ekranu.", commit=False)
-    for n in range(2):
+    for n in range(photos_on_server):
         returned.photos.append(Photo(client_id=uuid.uuid4(), sha256=f"{n:064x}",
                                      content_type="image/jpeg", byte_size=1000, width=10,
                                      height=10, storage_key=f"test/{n}"))
     db.session.commit()
-    open_app(page, live_server, juror)
+    open_app(page, server, juror)
     open_card(page, assignment_id, "website").get_by_role("link", name="Popraw").click()
     page.locator(f"form.capture[data-client-id='{returned.client_id}']").wait_for()
+
+
+def test_photos_already_on_the_server_count_towards_the_cap(live_app, live_server, page,
+                                                             jpegs):
+    open_returned_form(page, live_server, photos_on_server=2)
     assert not is_full(page), "two on the server, room for a third"
     pick(page, jpegs[:1], 1)
     assert is_full(page)
@@ -87,18 +93,7 @@ def test_photos_already_on_the_server_count_towards_the_cap(live_app, live_serve
 
 def test_at_the_cap_with_only_sent_photos_the_note_offers_no_removal(live_app, live_server,
                                                                      page):
-    juror, (assignment_id,) = arrange()
-    returned = make_contact(db.session.get(Assignment, assignment_id), channel="website",
-                            status=ContactStatus.RETURNED, started_at=YESTERDAY,
-                            review_comment="Popraw opis.", commit=False)
-    for n in range(3):
-        returned.photos.append(Photo(client_id=uuid.uuid4(), sha256=f"{n:064x}",
-                                     content_type="image/jpeg", byte_size=1000, width=10,
-                                     height=10, storage_key=f"test/{n}"))
-    db.session.commit()
-    open_app(page, live_server, juror)
-    open_card(page, assignment_id, "website").get_by_role("link", name="Popraw").click()
-    page.locator(f"form.capture[data-client-id='{returned.client_id}']").wait_for()
+    open_returned_form(page, live_server, photos_on_server=3)
     assert is_full(page), "three on the server: the cap"
     assert page.locator("#photo-cap").inner_text() == (
         "To już limit zdjęć dla jednego kontaktu (3), a wszystkie są już wysłane na serwer "
